@@ -1,0 +1,186 @@
+"""Load the lexicons: tab-separated data files with a header line and # comments.
+
+The lexicons live in the top-level ``lexicons/`` folder of the source tree and are shipped inside
+the wheel as ``gzbg/lexicons``. A researcher can point ``--lexicon DIR`` at a folder of their own;
+any file missing there is taken from the shipped set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["Lexicons", "LexiconError", "load", "default_dir"]
+
+REQUIRED_COLUMNS = {
+    "units.tsv": ("unit", "category", "canonical", "not_before"),
+    "comparators.tsv": ("word", "position", "comparator", "wording"),
+    "nonquantities.tsv": ("pattern", "reason"),
+    "predicates.tsv": ("word", "measure", "direction"),
+    "qualifiers.tsv": ("word",),
+    "terms.tsv": ("term", "pos"),
+    "fillers.tsv": ("word", "kind"),
+}
+
+COMPARATORS = {">=", ">", "<=", "<", "~", "="}
+MEASURES = {"growth", "change", "level", "amount"}
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing or malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str
+    category: str
+    canonical: str
+    not_before: str
+
+
+@dataclass(frozen=True)
+class Comparator:
+    word: str
+    position: str
+    comparator: str
+    wording: str
+
+
+@dataclass(frozen=True)
+class Predicate:
+    word: str
+    measure: str
+    direction: str
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    units: dict[str, Unit]
+    comparators: tuple[Comparator, ...]
+    nonquantity_patterns: tuple[tuple[re.Pattern[str], str], ...]
+    predicates: dict[str, Predicate]
+    qualifier_cues: frozenset[str]
+    terms: tuple[tuple[str, str], ...]
+    fillers: dict[str, str]
+
+    @property
+    def units_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.units, key=len, reverse=True))
+
+    def comparators_at(self, position: str) -> tuple[Comparator, ...]:
+        found = [c for c in self.comparators if c.position == position]
+        return tuple(sorted(found, key=lambda c: len(c.word), reverse=True))
+
+    def predicates_longest_first(self) -> tuple[Predicate, ...]:
+        return tuple(sorted(self.predicates.values(), key=lambda p: len(p.word), reverse=True))
+
+
+def default_dir() -> Path:
+    """The shipped lexicons: inside the installed package, or the source tree's folder."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "lexicons", here.parents[1] / "lexicons"):
+        if (candidate / "units.tsv").is_file():
+            return candidate
+    raise LexiconError(f"the shipped lexicons are missing (looked in {here / 'lexicons'})")
+
+
+def read_table(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of one lexicon file as dicts; the header must contain ``columns``."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: cannot read ({exc})") from exc
+    header: list[str] | None = None
+    rows: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = [c.strip() for c in cells]
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise LexiconError(f"{path}:{number}: header lacks column(s) {', '.join(missing)}")
+            continue
+        if len(cells) > len(header):
+            raise LexiconError(f"{path}:{number}: {len(cells)} cells, header has {len(header)}")
+        row = dict(zip(header, (c.strip() for c in cells)))
+        for name in header:
+            row.setdefault(name, "")
+        key = row[columns[0]]
+        if not key:
+            raise LexiconError(f"{path}:{number}: empty {columns[0]}")
+        if key in seen:
+            raise LexiconError(f"{path}:{number}: duplicate entry {key!r}")
+        seen.add(key)
+        rows.append(row)
+    if header is None:
+        raise LexiconError(f"{path}: no header line")
+    return rows
+
+
+def _file(name: str, directory: Path | None) -> Path:
+    if directory is not None and (directory / name).is_file():
+        return directory / name
+    return default_dir() / name
+
+
+def _check(value: str, allowed: set[str], path: Path, what: str) -> str:
+    if value not in allowed:
+        raise LexiconError(f"{path}: {what} {value!r} is not one of {sorted(allowed)}")
+    return value
+
+
+@lru_cache(maxsize=8)
+def load(directory: Path | None = None) -> Lexicons:
+    """Read and validate every lexicon once per directory."""
+    if directory is not None and not Path(directory).is_dir():
+        raise LexiconError(f"{directory}: not a folder of lexicons")
+    tables = {}
+    for name, columns in REQUIRED_COLUMNS.items():
+        path = _file(name, directory)
+        tables[name] = (path, read_table(path, columns))
+
+    path, rows = tables["units.tsv"]
+    units = {r["unit"]: Unit(r["unit"], r["category"], r["canonical"] or r["unit"], r["not_before"])
+             for r in rows}
+
+    path, rows = tables["comparators.tsv"]
+    comparators = tuple(
+        Comparator(
+            r["word"],
+            _check(r["position"], {"prefix", "suffix", "infix"}, path, "position"),
+            _check(r["comparator"], COMPARATORS, path, "comparator"),
+            _check(r["wording"] or "neutral", {"hard", "soft", "neutral"}, path, "wording"),
+        )
+        for r in rows
+    )
+
+    path, rows = tables["nonquantities.tsv"]
+    patterns = []
+    for r in rows:
+        try:
+            patterns.append((re.compile(r["pattern"]), r["reason"] or "name"))
+        except re.error as exc:
+            raise LexiconError(f"{path}: bad pattern {r['pattern']!r}: {exc}") from exc
+
+    path, rows = tables["predicates.tsv"]
+    predicates = {
+        r["word"]: Predicate(
+            r["word"],
+            _check(r["measure"], MEASURES, path, "measure"),
+            _check(r["direction"], {"up", "down", ""}, path, "direction"),
+        )
+        for r in rows
+    }
+
+    _, rows = tables["qualifiers.tsv"]
+    qualifier_cues = frozenset(r["word"] for r in rows)
+    _, rows = tables["terms.tsv"]
+    terms = tuple((r["term"], r["pos"] or "n") for r in rows)
+    path, rows = tables["fillers.tsv"]
+    fillers = {r["word"]: _check(r["kind"], {"time", "modal", "scope", "weak"}, path, "kind") for r in rows}
+    return Lexicons(units, comparators, tuple(patterns), predicates, qualifier_cues, terms, fillers)

@@ -1,0 +1,130 @@
+"""Stage 5a: the metric a quantity measures — the noun phrase next to it, and the action.
+
+更新改造地下管网120公里以上 → noun 地下管网, action 更新改造; 56个老旧小区 → 老旧小区;
+地区生产总值增长5%左右 → 地区生产总值. The text windows come from ``targets``; this module only
+reads them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicons import Lexicons
+from .segment import tag
+
+__all__ = ["noun_before", "noun_after", "format_metric"]
+
+_VERB_TAGS = {"v", "vd", "l", "i"}
+# Tags stripped from the front of the words before a quantity: verbs and adverbs, not the
+# conjunction 和 of 和美村 nor an adjective that starts a name.
+_LEADING_VERBISH = {"v", "vd", "d", "ad", "l", "p", "i"}
+_NOUN_END = re.compile(r"^(n|nr|ns|nt|nz|ng|nrt|nrfg|j|vn|an|b)$")
+_YEARS = re.compile(r"(?:到|至|在)?(?:19|20)[0-9]{2}年(?:底|末|前|内|的)?")
+_PUNCT_EDGES = " ,.:;、()\"“”‘’《》【】[]-—~"
+
+
+def _strip_edges(text: str) -> str:
+    """Trim punctuation, but keep a closing bracket whose opening one stays: 企业(园区)."""
+    text = text.strip(_PUNCT_EDGES.replace(")", ""))
+    while text.endswith(")") and text.count("(") < text.count(")"):
+        text = text[:-1].strip(_PUNCT_EDGES.replace(")", ""))
+    while text.startswith(")"):
+        text = text[1:]
+    return text.lstrip("(") if "(" in text and ")" not in text else text
+
+
+def _longest_first(words) -> list[str]:
+    return sorted(set(words), key=len, reverse=True)
+
+
+def _trailing_words(lex: Lexicons) -> list[str]:
+    """Words that stand between a metric and its number: 增长, 达到, 稳定在, 以上 …"""
+    predicates = [p.word for p in lex.predicates.values() if p.measure != "amount"]
+    comparators = [c.word for c in lex.comparators]
+    return _longest_first([*predicates, *comparators, *lex.fillers, "的", "和", "及", "与", "等"])
+
+
+def _leading_words(lex: Lexicons) -> list[str]:
+    """Words that open a clause before its object: 新增, 完成, 确保, 推进 …"""
+    return _longest_first([*lex.predicates, *lex.fillers, *(c.word for c in lex.comparators)])
+
+
+def _trim_end(text: str, words: list[str]) -> str:
+    changed = True
+    while changed and text:
+        changed = False
+        text = _strip_edges(text)
+        for w in words:
+            if text.endswith(w) and len(text) > len(w):
+                text, changed = text[: -len(w)], True
+                break
+    return text
+
+
+def noun_before(window: str, lex: Lexicons) -> tuple[str, str]:
+    """(noun phrase, action) from the words before a quantity: 更新改造地下管网 → (地下管网, 更新改造).
+
+    When only verbs precede the number, the noun is '' and the action is the last content verb:
+    完成造林1万亩 → ('造林', '') — the work itself is what is measured — but 新开工20万亩 →
+    ('', '新开工'), and the caller takes the noun from the clause before.
+    """
+    for mark in ("从", "由"):  # 生产总值从3.68万亿元增长到… : the metric stands before 从
+        cut = window.rfind(mark)
+        if cut > 0:
+            window = window[:cut]
+    window = _trim_end(_YEARS.sub("", window), _trailing_words(lex))
+    if window in lex.predicates or window in lex.fillers:
+        return "", window if window in lex.predicates else ""
+    actions: list[str] = []
+    leading = _leading_words(lex)
+    changed = True
+    while changed and window:
+        changed = False
+        for w in leading:
+            if window.startswith(w) and len(window) > len(w):
+                if w in lex.predicates:
+                    actions.append(w)
+                window, changed = _strip_edges(window[len(w):]), True
+                break
+    tokens = list(tag(window, lex))
+    content_verb = ""
+    while tokens and tokens[0][1] in _LEADING_VERBISH:
+        word, pos = tokens.pop(0)
+        if pos in _VERB_TAGS and len(word) >= 2 and lex.fillers.get(word) != "weak":
+            content_verb = word
+            actions.append(word)
+    noun = _trim_end("".join(w for w, _ in tokens), _trailing_words(lex))
+    if not noun and content_verb:
+        return content_verb, ""
+    return noun, actions[-1] if actions else ""
+
+
+def noun_after(window: str, lex: Lexicons) -> str:
+    """The noun phrase right after a quantity (56个老旧小区改造 → 老旧小区), or ''."""
+    window = window.lstrip(" 的")
+    if not window:
+        return ""
+    tokens = list(tag(window, lex))
+    if not tokens or tokens[0][1] in _VERB_TAGS or tokens[0][1] in {"p", "c", "d", "u", "uj", "x"}:
+        return ""
+    last = -1
+    for i, (word, pos) in enumerate(tokens):
+        if word in "()":
+            continue
+        if _NOUN_END.match(pos) and pos != "vn" and pos != "b":
+            last = i
+    if last < 0:
+        return ""
+    noun = "".join(w for w, _ in tokens[: last + 1])
+    rest = "".join(w for w, _ in tokens[last + 1:])
+    paren = re.match(r"\([^()]{1,12}\)", rest)  # 企业(园区): keep the parenthesised alternative
+    if paren:
+        noun += paren.group(0)
+    return _strip_edges(noun)
+
+
+def format_metric(noun: str, action: str) -> str:
+    """地下管网 + 更新改造 → 地下管网(更新改造): the thing measured first, the work in brackets."""
+    if noun and action and action not in noun:
+        return f"{noun}({action})"
+    return noun or action

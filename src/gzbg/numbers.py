@@ -1,0 +1,72 @@
+"""Numeral rules: Arabic and Chinese numerals, multipliers and fractions, as exact decimals."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+__all__ = [
+    "CN_DIGITS", "CN_NUMERAL_CHARS", "MULTIPLIERS", "parse_arabic", "parse_chinese",
+    "parse_numeral", "to_number",
+]
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
+# Longest first, so that 万亿 wins over 万 and 亿.
+MULTIPLIERS = {
+    "万亿": Decimal(10) ** 12,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(10) ** 3,
+    "百": Decimal(10) ** 2,
+}
+_TRAILING_MULTIPLIERS = ("万亿", "亿", "万")
+
+
+def parse_arabic(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def _cn2an(text: str) -> Decimal | None:
+    import cn2an  # imported on first use: start-up of the CLI stays fast
+
+    try:
+        value = cn2an.cn2an(text, "normal")
+    except (ValueError, KeyError, TypeError):
+        return None
+    return Decimal(str(value))
+
+
+def parse_chinese(text: str) -> Decimal | None:
+    """二十万 → 200000, 三十六点九万 → 369000, 百 → 100; None when it is not a numeral."""
+    text = text.replace("〇", "零")
+    if not text:
+        return None
+    if text[0] in "十百千万亿":
+        text = "一" + text  # 百亿, 十五: cn2an wants the leading 一
+    value = _cn2an(text)
+    if value is not None:
+        return value
+    for suffix in _TRAILING_MULTIPLIERS:  # decimals with a multiplier: 三点五万
+        if text.endswith(suffix) and len(text) > len(suffix):
+            head = _cn2an(text[: -len(suffix)])
+            if head is not None:
+                return head * MULTIPLIERS[suffix]
+    return None
+
+
+def parse_numeral(text: str) -> Decimal | None:
+    if text and text[0].isdigit():
+        return parse_arabic(text)
+    return parse_chinese(text)
+
+
+def to_number(value: Decimal) -> float | int:
+    """A plain Python number for the table: integers stay integers."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)

@@ -1,0 +1,30 @@
+"""The whole pipeline over one text: normalise → sections → quantities → targets → rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import lexicons as _lexicons
+from .quantities import Excluded, scan
+from .reading import normalise
+from .sections import paragraphs
+from .table import Row, make_rows
+from .targets import targets
+
+__all__ = ["extract_rows", "excluded_numerals"]
+
+
+def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None) -> list[Row]:
+    """Every quantity of a report text as table rows, in text order."""
+    lex = _lexicons.load(lexicon_dir)
+    norm = normalise(text)
+    quantities, _ = scan(norm, lex)
+    found = targets(norm, quantities, paragraphs(norm), lex)
+    return make_rows(text, found, doc)
+
+
+def excluded_numerals(text: str, lexicon_dir: Path | None = None) -> list[Excluded]:
+    """Numerals deliberately not read as quantities, with the reason (bare numbers left out)."""
+    lex = _lexicons.load(lexicon_dir)
+    _, excluded = scan(normalise(text), lex)
+    return [e for e in excluded if e.reason != "bare"]

@@ -1,0 +1,267 @@
+"""Stage 3: find numerals in normalised text and decide which are quantities.
+
+Each numeral becomes either a ``Quantity`` (number, multiplier, unit; ranges and per-unit phrases
+joined) or an ``Excluded`` numeral with the class of expression that rules it out. Comparators and
+metrics are decided later, in ``targets``; this stage only reads the quantity itself.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .lexicons import Lexicons
+from .numbers import CN_DIGITS, CN_NUMERAL_CHARS, MULTIPLIERS, parse_chinese, parse_numeral
+
+__all__ = ["Quantity", "Excluded", "scan"]
+
+_CN = CN_NUMERAL_CHARS
+_NUMERAL = re.compile(
+    rf"(?P<frac>(?P<den>[{_CN}]+)分之(?P<num>[0-9]+(?:\.[0-9]+)?|[{_CN}点]+))"
+    rf"|(?P<arabic>[0-9]+(?:\.[0-9]+)?)"
+    rf"|(?P<cn>[{_CN}](?:[{_CN}点]*[{_CN}])?)"
+)
+_RANGE_SEPARATORS = ("——", "至", "到", "-", "—", "–", "~")
+_QUOTES = re.compile(r"“[^”\n]{1,20}”|‘[^’\n]{1,20}’|《[^》\n]{1,40}》|「[^」\n]{1,20}」|\"[^\"\n]{1,20}\"")
+_SMALL_CN = set("二两三四五六七八九")
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    category: str
+    more_than: bool  # 多/余 inside the quantity: 5300多栋
+
+
+@dataclass(frozen=True)
+class Excluded:
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Numeral:
+    start: int
+    end: int
+    value: Decimal
+    chinese: bool
+    digitless: bool  # only 十百千万亿: 千方百计, 百亿级
+
+
+@dataclass(frozen=True)
+class _Tail:
+    end: int
+    multiplier: Decimal
+    unit: str
+    category: str
+    more_than: bool
+    has_multiplier: bool
+
+
+def _numerals(text: str) -> list[_Numeral]:
+    found = []
+    for m in _NUMERAL.finditer(text):
+        if m.group("frac"):
+            den = parse_chinese(m.group("den"))
+            num = parse_numeral(m.group("num").rstrip("点"))
+            if not den or num is None:
+                continue
+            # 百分之七 is 7 (%); 千分之三 is 3 (‰); 三分之一 is 33.3… (%).
+            value = num if den in (100, 1000) else num * 100 / den
+            found.append(_Numeral(m.start(), m.end(), value, True, False))
+            continue
+        raw = m.group(0)
+        chinese = m.group("cn") is not None
+        if chinese:
+            raw = raw.rstrip("点")
+        value = parse_numeral(raw)
+        if value is None:
+            continue
+        digitless = chinese and not any(ch in CN_DIGITS for ch in raw)
+        found.append(_Numeral(m.start(), m.start() + len(raw), value, chinese, digitless))
+    return found
+
+
+class _UnitMatcher:
+    def __init__(self, lex: Lexicons) -> None:
+        self.lex = lex
+        self.units = lex.units_longest_first
+        self.infixes = tuple(c.word for c in lex.comparators_at("infix"))
+
+    def unit_at(self, text: str, pos: int) -> tuple[str, int] | None:
+        for surface in self.units:
+            if text.startswith(surface, pos):
+                after = text[pos + len(surface): pos + len(surface) + 1]
+                if after and after in self.lex.units[surface].not_before:
+                    continue
+                return surface, pos + len(surface)
+        return None
+
+    def infix_at(self, text: str, pos: int) -> int:
+        for word in self.infixes:
+            if text.startswith(word, pos):
+                return pos + len(word)
+        return pos
+
+    def tail(self, text: str, pos: int, chinese: bool, fraction_unit: str = "") -> _Tail:
+        """What follows a numeral: [多/余] [multiplier] [多/余] [unit] ["/" unit]."""
+        if fraction_unit:
+            return _Tail(pos, Decimal(1), fraction_unit, "percent", False, False)
+        p = self.infix_at(text, pos)
+        more = p != pos
+        multiplier, has_mult = Decimal(1), False
+        unit = self.unit_at(text, p)
+        if unit is None and not chinese:
+            for word, factor in MULTIPLIERS.items():
+                if text.startswith(word, p):
+                    multiplier, has_mult = factor, True
+                    q = self.infix_at(text, p + len(word))
+                    more = more or q != p + len(word)
+                    p = q
+                    unit = self.unit_at(text, p)
+                    break
+        if unit is None:
+            return _Tail(p if has_mult or more else pos, multiplier, "", "", more, has_mult)
+        surface, end = unit
+        info = self.lex.units[surface]
+        canonical, category = info.canonical, info.category
+        if text.startswith("/", end):  # 42微克/立方米, 元/吨
+            denominator = self.unit_at(text, end + 1)
+            if denominator is not None:
+                canonical = f"{canonical}/{self.lex.units[denominator[0]].canonical}"
+                end = denominator[1]
+        return _Tail(end, multiplier, canonical, category, more, has_mult)
+
+
+def _intervals(text: str, lex: Lexicons) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
+    quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+    phrases = []
+    for pattern, reason in lex.nonquantity_patterns:
+        phrases.extend((m.start(), m.end(), reason) for m in pattern.finditer(text) if m.end() > m.start())
+    phrases.sort()
+    return quotes, phrases
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def _overlapping_reason(phrases: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> str | None:
+    i = bisect.bisect_left(starts, end)
+    for j in range(i - 1, max(-1, i - 40), -1):
+        s, e, reason = phrases[j]
+        if s < end and start < e:
+            return reason
+    return None
+
+
+def _context_reason(text: str, n: _Numeral, tail: _Tail) -> str | None:
+    """Rules that need no lexicon: ordinals, letters, 5+1, years and dates."""
+    before = text[n.start - 1] if n.start else ""
+    after = text[tail.end] if tail.end < len(text) else ""
+    if before == "第":
+        return "ordinal"
+    if _ASCII_LETTER.match(before) or (not tail.unit and _ASCII_LETTER.match(after)):
+        return "name"
+    if before == "+" or (after == "+" and not tail.unit):
+        return "name"
+    if not n.chinese and not tail.unit and _YEAR.fullmatch(text[n.start:n.end]):
+        return "year"
+    if not tail.unit and after in ("年", "月", "日", "号"):
+        return "date" if after != "年" else "year"
+    return None
+
+
+def _fraction_unit(text: str, n: _Numeral) -> str:
+    """百分之七 and 三分之一 are percentages; 千分之三 is per mille; other numerals have none."""
+    surface = text[n.start:n.end]
+    if "分之" not in surface:
+        return ""
+    return "‰" if surface.startswith("千分之") else "%"
+
+
+def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int) -> int | None:
+    """Index of the numeral that closes a range started by numerals[index], if any."""
+    if index + 1 >= len(numerals):
+        return None
+    nxt = numerals[index + 1]
+    between = text[pos:nxt.start]
+    if between in _RANGE_SEPARATORS:
+        return index + 1
+    return None
+
+
+def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
+    """All quantities and all excluded numerals of a normalised text, in order."""
+    numerals = _numerals(text)
+    matcher = _UnitMatcher(lex)
+    quotes, phrases = _intervals(text, lex)
+    phrase_starts = [p[0] for p in phrases]
+    quantities: list[Quantity] = []
+    excluded: list[Excluded] = []
+    i = 0
+    while i < len(numerals):
+        n = numerals[i]
+        fraction = _fraction_unit(text, n)
+        tail = matcher.tail(text, n.end, n.chinese and not fraction, fraction)
+        start, end = n.start, tail.end
+        value, value_max = n.value * tail.multiplier, None
+        unit, category, more = tail.unit, tail.category, tail.more_than
+        consumed = i
+        j = _range_end(text, tail.end, numerals, i) if not tail.more_than else None
+        from_word = re.search(r"[从由]\S{0,2}$", text[max(0, n.start - 3):n.start])
+        if j is not None and not from_word:
+            m = numerals[j]
+            m_fraction = _fraction_unit(text, m)
+            m_tail = matcher.tail(text, m.end, m.chinese and not m_fraction, m_fraction)
+            joins = m_tail.unit and (not unit or unit == m_tail.unit)
+            if joins:
+                multiplier = tail.multiplier if tail.has_multiplier else m_tail.multiplier
+                value = n.value * multiplier
+                value_max = m.value * m_tail.multiplier
+                unit, category, end = m_tail.unit, m_tail.category, m_tail.end
+                more = more or m_tail.more_than
+                consumed = j
+        # A per-unit phrase: 每立方米42微克 → 42 微克/立方米.
+        per = re.search(r"每([0-9]*[万千百]?)(\S{1,4})$", text[max(0, start - 8):start])
+        if per and unit:
+            denominator = matcher.unit_at(text, start - len(per.group(2)))
+            if denominator and start - len(per.group(2)) + len(denominator[0]) == start:
+                den = lex.units[denominator[0]].canonical
+                unit = f"{unit}/{per.group(1)}{den}"
+                start = start - len(per.group(0))
+        reason = _context_reason(text, n, tail)
+        if reason is None and _inside(quotes, n.start, n.end):
+            reason = "quoted-name"
+        if reason is None:
+            reason = _overlapping_reason(phrases, phrase_starts, n.start, end)
+        if reason is None and n.start and text[n.start - 1] == "每" and not (
+            consumed + 1 < len(numerals) and numerals[consumed + 1].start - end <= 4
+        ):
+            reason = "per-unit-denominator"
+        if reason is None and not unit and not tail.has_multiplier and not fraction:
+            reason = "bare"
+        if reason is None and n.chinese and not fraction:
+            numeral_text = text[n.start:n.end]
+            if numeral_text == "一":
+                reason = "idiom"
+            elif n.digitless:
+                reason = "idiom"
+            elif len(numeral_text) == 1 and numeral_text in _SMALL_CN and category == "count":
+                reason = "enumeration"
+        if reason is None:
+            quantities.append(Quantity(start, end, value, value_max, unit, category, more))
+        else:
+            excluded.append(Excluded(n.start, max(end, n.end), reason))
+        i = consumed + 1
+    return quantities, excluded

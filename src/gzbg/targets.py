@@ -1,0 +1,189 @@
+"""Stage 5: each quantity becomes a target row — comparator, role, metric and its place.
+
+Works on the normalised text; the quantities come from ``quantities.scan`` and the paragraphs
+from ``sections.paragraphs``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .lexicons import Comparator, Lexicons
+from .metrics import format_metric, noun_after, noun_before
+from .quantities import Quantity
+from .sections import Paragraph
+from .sentences import CLAUSE_BREAKS, sentence_spans
+
+__all__ = ["Target", "Bound", "find_comparator", "targets"]
+
+
+_VERB_GAP = 3
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class Bound:
+    """The comparator of a quantity and the words that gave it."""
+
+    comparator: str
+    prefix: Comparator | None
+    suffix: Comparator | None
+    prefix_gap: int = 0  # characters between the prefix word and the number (至少实施1个: 2)
+
+    @property
+    def start_before(self) -> int:
+        """How many characters right before the number belong to the comparator."""
+        return len(self.prefix.word) if self.prefix and not self.prefix_gap else 0
+
+    @property
+    def length_after(self) -> int:
+        return len(self.suffix.word) if self.suffix else 0
+
+
+@dataclass(frozen=True)
+class Target:
+    quantity: Quantity
+    bound: Bound
+    role: str
+    metric: str
+    noun: str
+    paragraph: Paragraph
+    sentence: tuple[int, int]
+    group: int | None
+
+
+def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
+    """Comparator words on either side of the quantity: 至少建成2个以上 → >=."""
+    suffix = next((c for c in lex.comparators_at("suffix") if text.startswith(c.word, q.end)), None)
+    prefix = next(
+        (c for c in lex.comparators_at("prefix") if text.endswith(c.word, 0, q.start)),
+        None,
+    )
+    gap = 0
+    if prefix is None:
+        # 至少实施1个: a two-character comparator may stand before the verb of the clause.
+        for width in range(1, _VERB_GAP + 1):
+            if not _CJK.fullmatch(text[max(0, q.start - width):q.start]):
+                break
+            prefix = next(
+                (c for c in lex.comparators_at("prefix")
+                 if len(c.word) >= 2 and text.endswith(c.word, 0, q.start - width)),
+                None,
+            )
+            if prefix is not None:
+                gap = width
+                break
+    if suffix is not None:
+        comparator = suffix.comparator
+    elif prefix is not None:
+        comparator = prefix.comparator
+    elif q.more_than:
+        comparator = ">"
+    else:
+        comparator = "="
+    return Bound(comparator, prefix, suffix, gap)
+
+
+def _clause_start(text: str, lower: int, pos: int) -> int:
+    i = pos
+    while i > lower and text[i - 1] not in CLAUSE_BREAKS:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int, upper: int) -> int:
+    i = pos
+    while i < upper and text[i] not in CLAUSE_BREAKS:
+        i += 1
+    return i
+
+
+def _is_qualifier(text: str, q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
+    """A quantity that only says which things are meant: 投资30亿元以上的项目, 3岁以下婴幼儿."""
+    followed_by_noun = bool(after) and noun_after(after, lex) != ""
+    if not followed_by_noun:
+        return False
+    if any(before.endswith(cue) for cue in lex.qualifier_cues):
+        return True
+    if q.category in ("age", "voltage"):
+        return True
+    has_de = after.startswith("的")
+    return has_de and q.category not in ("count", "percent", "points", "permille")
+
+
+_LIST_SPLIT = re.compile(r"[、和及与]")
+
+
+def _split_subjects(text: str, sentence: tuple[int, int], mark: int) -> list[str]:
+    start = _clause_start(text.replace("、", "\u0001"), sentence[0], mark)
+    return [s for s in _LIST_SPLIT.split(text[start:mark]) if s]
+
+
+def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], lex: Lexicons) -> list[Target]:
+    """Targets in text order; quantities outside every paragraph are dropped (cannot happen)."""
+    result: list[Target] = []
+    q_starts = [q.start for q in quantities]
+    group_id = 0
+    for para in paragraphs:
+        lo = bisect.bisect_left(q_starts, para.start)
+        hi = bisect.bisect_left(q_starts, para.end)
+        if lo == hi:
+            continue
+        for sent in sentence_spans(text, para.start, para.end):
+            in_sentence = [q for q in quantities[lo:hi] if sent[0] <= q.start < sent[1]]
+            if not in_sentence:
+                continue
+            bounds = [find_comparator(text, q, lex) for q in in_sentence]
+            # Pass 1: roles, which the metric of a counting quantity depends on.
+            roles = []
+            windows = []
+            for k, (q, b) in enumerate(zip(in_sentence, bounds)):
+                prev_end = in_sentence[k - 1].end + bounds[k - 1].length_after if k else sent[0]
+                left = max(_clause_start(text, sent[0], q.start), prev_end)
+                before = text[left: q.start - b.start_before]
+                after_start = q.end + b.length_after
+                next_start = in_sentence[k + 1].start if k + 1 < len(in_sentence) else sent[1]
+                after = text[after_start: min(_clause_end(text, after_start, sent[1]), next_start)]
+                windows.append((before, after))
+                roles.append("qualifier" if _is_qualifier(text, q, b, before, after, lex) else "target")
+            # 分别: A、B、C分别增长3.5%、6%和5% — one subject per quantity.
+            subjects: dict[int, str] = {}
+            groups: dict[int, int] = {}
+            mark = text.find("分别", sent[0], sent[1])
+            if mark >= 0:
+                listed = [k for k, q in enumerate(in_sentence) if q.start > mark and roles[k] == "target"]
+                names = _split_subjects(text, sent, mark)
+                if listed and len(names) == len(listed):
+                    group_id += 1
+                    for k, name in zip(listed, names):
+                        subjects[k] = name
+                        groups[k] = group_id
+            # Pass 2: metrics.
+            last_noun = ""
+            for k, (q, b) in enumerate(zip(in_sentence, bounds)):
+                before, after = windows[k]
+                if roles[k] == "target" and k + 1 < len(in_sentence) and roles[k + 1] == "qualifier":
+                    # 1个投资30亿元以上的项目: the counted noun stands after the qualifier.
+                    nxt = in_sentence[k + 1]
+                    tail_start = nxt.end + bounds[k + 1].length_after
+                    after = text[tail_start:_clause_end(text, tail_start, sent[1])]
+                noun_b, action = noun_before(subjects.get(k, before), lex)
+                noun_a = noun_after(after, lex)
+                counting = q.category == "count" or after.startswith("的")
+                if subjects.get(k):
+                    noun = noun_b
+                elif roles[k] == "qualifier":
+                    noun = noun_a or noun_b
+                elif noun_a and (counting or not noun_b):
+                    noun = noun_a
+                else:
+                    noun = noun_b
+                if not noun:
+                    noun = last_noun or para.topic
+                else:
+                    last_noun = noun
+                metric = format_metric(noun, action if roles[k] == "target" else "")
+                result.append(Target(q, b, roles[k], metric, noun, para, sent, groups.get(k)))
+    return result
