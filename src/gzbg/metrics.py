@@ -20,6 +20,7 @@ _VERB_TAGS = {"v", "vd", "l", "i"}
 _LEADING_VERBISH = {"v", "vd", "d", "ad", "l", "p", "i"}
 _NOUN_END = re.compile(r"^(n|nr|ns|nt|nz|ng|nrt|nrfg|j|vn|an|b)$")
 _YEARS = re.compile(r"(?:到|至|在)?(?:19|20)[0-9]{2}年(?:底|末|前|内|的)?")
+_QUOTE_MARKS = re.compile(r"[“”‘’\"《》「」]")
 _PUNCT_EDGES = " ,.:;、()\"“”‘’《》【】[]-—~"
 
 
@@ -61,12 +62,12 @@ def _trim_end(text: str, words: list[str]) -> str:
     return text
 
 
-def noun_before(window: str, lex: Lexicons) -> tuple[str, str]:
-    """(noun phrase, action) from the words before a quantity: 更新改造地下管网 → (地下管网, 更新改造).
+def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
+    """(noun phrase, action, verb only) from the words before a quantity: 更新改造地下管网 → (地下管网, 更新改造).
 
-    When only verbs precede the number, the noun is '' and the action is the last content verb:
-    完成造林1万亩 → ('造林', '') — the work itself is what is measured — but 新开工20万亩 →
-    ('', '新开工'), and the caller takes the noun from the clause before.
+    When only verbs precede the number, the last content verb stands in for the noun:
+    完成造林1万亩 → ('造林', '', True) — the work itself is what is measured — but 新开工20万亩 →
+    ('', '新开工', False), and the caller takes the noun from the clause before.
     """
     for mark in ("从", "由"):  # 生产总值从3.68万亿元增长到… : the metric stands before 从
         cut = window.rfind(mark)
@@ -74,7 +75,7 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str]:
             window = window[:cut]
     window = _trim_end(_YEARS.sub("", window), _trailing_words(lex))
     if window in lex.predicates or window in lex.fillers:
-        return "", window if window in lex.predicates else ""
+        return "", window if window in lex.predicates else "", False
     actions: list[str] = []
     leading = _leading_words(lex)
     changed = True
@@ -95,13 +96,13 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str]:
             actions.append(word)
     noun = _trim_end("".join(w for w, _ in tokens), _trailing_words(lex))
     if not noun and content_verb:
-        return content_verb, ""
-    return noun, actions[-1] if actions else ""
+        return content_verb, "", True
+    return noun, actions[-1] if actions else "", False
 
 
 def noun_after(window: str, lex: Lexicons) -> str:
     """The noun phrase right after a quantity (56个老旧小区改造 → 老旧小区), or ''."""
-    window = window.lstrip(" 的")
+    window = _QUOTE_MARKS.sub("", window).lstrip(" 的")
     if not window:
         return ""
     tokens = list(tag(window, lex))
@@ -120,6 +121,8 @@ def noun_after(window: str, lex: Lexicons) -> str:
     paren = re.match(r"\([^()]{1,12}\)", rest)  # 企业(园区): keep the parenthesised alternative
     if paren:
         noun += paren.group(0)
+    elif noun.count("(") > noun.count(")") and rest.startswith(")"):
+        noun += ")"
     return _strip_edges(noun)
 
 

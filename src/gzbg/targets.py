@@ -113,6 +113,8 @@ def _is_qualifier(text: str, q: Quantity, bound: Bound, before: str, after: str,
     return has_de and q.category not in ("count", "percent", "points", "permille")
 
 
+# Units that count things, so the noun after the number is what is counted: 56个老旧小区, 1万名乡村医生.
+_COUNTED = {"count", "people", "households"}
 _LIST_SPLIT = re.compile(r"[、和及与]")
 
 
@@ -169,14 +171,14 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                     nxt = in_sentence[k + 1]
                     tail_start = nxt.end + bounds[k + 1].length_after
                     after = text[tail_start:_clause_end(text, tail_start, sent[1])]
-                noun_b, action = noun_before(subjects.get(k, before), lex)
+                noun_b, action, verb_only = noun_before(subjects.get(k, before), lex)
                 noun_a = noun_after(after, lex)
-                counting = q.category == "count" or after.startswith("的")
+                counting = q.category in _COUNTED or after.startswith("的")
                 if subjects.get(k):
                     noun = noun_b
                 elif roles[k] == "qualifier":
                     noun = noun_a or noun_b
-                elif noun_a and (counting or not noun_b):
+                elif noun_a and (counting or not noun_b or verb_only):
                     noun = noun_a
                 else:
                     noun = noun_b
