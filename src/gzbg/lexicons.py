@@ -19,7 +19,7 @@ REQUIRED_COLUMNS = {
     "comparators.tsv": ("word", "position", "comparator", "wording"),
     "nonquantities.tsv": ("pattern", "reason"),
     "predicates.tsv": ("word", "measure", "direction"),
-    "qualifiers.tsv": ("word",),
+    "qualifiers.tsv": ("word", "kind"),
     "terms.tsv": ("term", "pos"),
     "fillers.tsv": ("word", "kind"),
 }
@@ -62,6 +62,7 @@ class Lexicons:
     nonquantity_patterns: tuple[tuple[re.Pattern[str], str], ...]
     predicates: dict[str, Predicate]
     qualifier_cues: frozenset[str]
+    qualifier_heads: frozenset[str]
     terms: tuple[tuple[str, str], ...]
     fillers: dict[str, str]
 
@@ -177,10 +178,13 @@ def load(directory: Path | None = None) -> Lexicons:
         for r in rows
     }
 
-    _, rows = tables["qualifiers.tsv"]
-    qualifier_cues = frozenset(r["word"] for r in rows)
+    path, rows = tables["qualifiers.tsv"]
+    kinds = {r["word"]: _check(r["kind"], {"cue", "head"}, path, "kind") for r in rows}
+    qualifier_cues = frozenset(w for w, k in kinds.items() if k == "cue")
+    qualifier_heads = frozenset(w for w, k in kinds.items() if k == "head")
     _, rows = tables["terms.tsv"]
     terms = tuple((r["term"], r["pos"] or "n") for r in rows)
     path, rows = tables["fillers.tsv"]
-    fillers = {r["word"]: _check(r["kind"], {"time", "modal", "scope", "weak"}, path, "kind") for r in rows}
-    return Lexicons(units, comparators, tuple(patterns), predicates, qualifier_cues, terms, fillers)
+    fillers = {r["word"]: _check(r["kind"], {"time", "modal", "scope", "weak", "benchmark"}, path, "kind") for r in rows}
+    return Lexicons(units, comparators, tuple(patterns), predicates, qualifier_cues, qualifier_heads,
+                    terms, fillers)

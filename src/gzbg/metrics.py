@@ -18,7 +18,9 @@ _VERB_TAGS = {"v", "vd", "l", "i"}
 # Tags stripped from the front of the words before a quantity: verbs and adverbs, not the
 # conjunction 和 of 和美村 nor an adjective that starts a name.
 _LEADING_VERBISH = {"v", "vd", "d", "ad", "l", "p", "i"}
+_TRAILING_VERBISH = {"v", "vd", "d", "ad", "p", "u", "uj", "ul"}
 _NOUN_END = re.compile(r"^(n|nr|ns|nt|nz|ng|nrt|nrfg|j|vn|an|b)$")
+_TIME_SPANS = re.compile(r"(?:近|过去|连续|这|前|后|未来)?[0-9一二两三四五六七八九十]+年(?:来|内|间|中)?")
 _YEARS = re.compile(r"(?:到|至|在)?(?:19|20)[0-9]{2}年(?:底|末|前|内|的)?")
 _QUOTE_MARKS = re.compile(r"[“”‘’\"《》「」]")
 _PUNCT_EDGES = " ,.:;、()\"“”‘’《》【】[]-—~"
@@ -56,7 +58,7 @@ def _trim_end(text: str, words: list[str]) -> str:
         changed = False
         text = _strip_edges(text)
         for w in words:
-            if text.endswith(w) and len(text) > len(w):
+            if text.endswith(w):
                 text, changed = text[: -len(w)], True
                 break
     return text
@@ -69,11 +71,16 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     完成造林1万亩 → ('造林', '', True) — the work itself is what is measured — but 新开工20万亩 →
     ('', '新开工', False), and the caller takes the noun from the clause before.
     """
-    for mark in ("从", "由"):  # 生产总值从3.68万亿元增长到… : the metric stands before 从
-        cut = window.rfind(mark)
+    window = _QUOTE_MARKS.sub("", _TIME_SPANS.sub("", _YEARS.sub("", window)))
+    # 生产总值从3.68万亿元增长到…, 增幅高于全国0.7个百分点: the metric stands before 从 or 高于.
+    marks = ["从", "由", *(w for w, k in lex.fillers.items() if k == "benchmark")]
+    for mark in marks:
+        cut = window.find(mark)
+        if cut == 0 and mark != "从" and mark != "由":
+            return "", "", False
         if cut > 0:
             window = window[:cut]
-    window = _trim_end(_YEARS.sub("", window), _trailing_words(lex))
+    window = _trim_end(window, _trailing_words(lex))
     if window in lex.predicates or window in lex.fillers:
         return "", window if window in lex.predicates else "", False
     actions: list[str] = []
@@ -94,19 +101,27 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
         if pos in _VERB_TAGS and len(word) >= 2 and lex.fillers.get(word) != "weak":
             content_verb = word
             actions.append(word)
+    while tokens and tokens[-1][1] in _TRAILING_VERBISH:
+        tokens.pop()
     noun = _trim_end("".join(w for w, _ in tokens), _trailing_words(lex))
     if not noun and content_verb:
         return content_verb, "", True
     return noun, actions[-1] if actions else "", False
 
 
-def noun_after(window: str, lex: Lexicons) -> str:
-    """The noun phrase right after a quantity (56个老旧小区改造 → 老旧小区), or ''."""
+def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
+    """The noun phrase right after a quantity (56个老旧小区改造 → 老旧小区), or ''.
+
+    After a counting word the words that follow are what is counted, even when jieba tags the
+    first of them as a verb (10个聚力攻坚专项); after a measure they must start with a noun.
+    """
     window = _QUOTE_MARKS.sub("", window).lstrip(" 的")
     if not window:
         return ""
     tokens = list(tag(window, lex))
-    if not tokens or tokens[0][1] in _VERB_TAGS or tokens[0][1] in {"p", "c", "d", "u", "uj", "x"}:
+    if not tokens or tokens[0][1] in {"p", "c", "d", "u", "uj", "x"}:
+        return ""
+    if tokens[0][1] in _VERB_TAGS and not counted:
         return ""
     last = -1
     for i, (word, pos) in enumerate(tokens):
@@ -128,6 +143,7 @@ def noun_after(window: str, lex: Lexicons) -> str:
 
 def format_metric(noun: str, action: str) -> str:
     """地下管网 + 更新改造 → 地下管网(更新改造): the thing measured first, the work in brackets."""
+    noun = _QUOTE_MARKS.sub("", noun)
     if noun and action and action not in noun:
         return f"{noun}({action})"
     return noun or action

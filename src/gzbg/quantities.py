@@ -25,7 +25,6 @@ _NUMERAL = re.compile(
 )
 _RANGE_SEPARATORS = ("——", "至", "到", "-", "—", "–", "~")
 _QUOTES = re.compile(r"“[^”\n]{1,20}”|‘[^’\n]{1,20}’|《[^》\n]{1,40}》|「[^」\n]{1,20}」|\"[^\"\n]{1,20}\"")
-_SMALL_CN = set("二两三四五六七八九")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
@@ -182,6 +181,27 @@ def _context_reason(text: str, n: _Numeral, tail: _Tail) -> str | None:
     return None
 
 
+# Categories whose units count people or things: 两位院士, 二人转, 十二条措施 are names and sets.
+_COUNTING = {"count", "people", "households"}
+# Units of measurement, with which a Chinese 万 or 亿 is a real amount even without a digit:
+# 千亿元, 百万吨 (but 千家万户, 千人计划, 百克生物 are not).
+_MEASURING = {"money", "mass", "area", "length", "volume", "energy", "power", "freight", "container"}
+
+
+def _chinese_numeral_reason(numeral: str, n: _Numeral, category: str, more_than: bool) -> str | None:
+    """Chinese numerals are the written form of names, sets and idioms; digits that of amounts
+    (GB/T 15835). Only Chinese numerals that clearly measure something are kept."""
+    if numeral == "一":
+        # 一个, 一批, 一人一档 read "a, one each"; 翻一番 and 增长一倍 are amounts.
+        return None if category in ("ratio", "percent", "points") else "idiom"
+    big = "万" in numeral or "亿" in numeral
+    if n.digitless and not (more_than or (big and category in _MEASURING)):
+        return "idiom"
+    if category in _COUNTING and n.value < 100:
+        return "enumeration"
+    return None
+
+
 def _fraction_unit(text: str, n: _Numeral) -> str:
     """百分之七 and 三分之一 are percentages; 千分之三 is per mille; other numerals have none."""
     surface = text[n.start:n.end]
@@ -252,16 +272,12 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         if reason is None and not unit and not tail.has_multiplier and not fraction:
             reason = "bare"
         if reason is None and n.chinese and not fraction:
-            numeral_text = text[n.start:n.end]
-            if numeral_text == "一":
-                reason = "idiom"
-            elif n.digitless:
-                reason = "idiom"
-            elif len(numeral_text) == 1 and numeral_text in _SMALL_CN and category == "count":
-                reason = "enumeration"
+            reason = _chinese_numeral_reason(text[n.start:n.end], n, category, more)
         if reason is None:
             quantities.append(Quantity(start, end, value, value_max, unit, category, more))
         else:
             excluded.append(Excluded(n.start, max(end, n.end), reason))
         i = consumed + 1
+        while i < len(numerals) and numerals[i].start < end:  # 1.5万亿元: 万亿 is already read
+            i += 1
     return quantities, excluded

@@ -20,7 +20,6 @@ __all__ = ["Target", "Bound", "find_comparator", "targets"]
 
 
 _VERB_GAP = 3
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -63,10 +62,10 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
     )
     gap = 0
     if prefix is None:
-        # 至少实施1个: a two-character comparator may stand before the verb of the clause.
+        # 至少实施1个: a two-character comparator may stand before the clause's verb.
         for width in range(1, _VERB_GAP + 1):
-            if not _CJK.fullmatch(text[max(0, q.start - width):q.start]):
-                break
+            if text[max(0, q.start - width):q.start] not in lex.predicates:
+                continue
             prefix = next(
                 (c for c in lex.comparators_at("prefix")
                  if len(c.word) >= 2 and text.endswith(c.word, 0, q.start - width)),
@@ -86,6 +85,18 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
     return Bound(comparator, prefix, suffix, gap)
 
 
+def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound]) -> list[Bound]:
+    """分别突破300亿元和3000亿元: a prefix comparator covers the items of its list."""
+    shared = list(bounds)
+    for k in range(1, len(qs)):
+        prev = shared[k - 1]
+        joiner = text[qs[k - 1].end + prev.length_after: qs[k].start]
+        if (joiner in _LIST_JOINERS and prev.prefix is not None and prev.suffix is None
+                and shared[k].prefix is None and shared[k].suffix is None and not qs[k].more_than):
+            shared[k] = Bound(prev.comparator, prev.prefix, None, prev.prefix_gap)
+    return shared
+
+
 def _clause_start(text: str, lower: int, pos: int) -> int:
     i = pos
     while i > lower and text[i - 1] not in CLAUSE_BREAKS:
@@ -102,19 +113,28 @@ def _clause_end(text: str, pos: int, upper: int) -> int:
 
 def _is_qualifier(text: str, q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
     """A quantity that only says which things are meant: 投资30亿元以上的项目, 3岁以下婴幼儿."""
-    followed_by_noun = bool(after) and noun_after(after, lex) != ""
+    followed_by_noun = bool(after) and noun_after(after, lex, counted=q.category in _COUNTED) != ""
     if not followed_by_noun:
         return False
+    if after.endswith("之一"):  # 首批5个国家公园之一: the number names the set, not a target
+        return True
     if any(before.endswith(cue) for cue in lex.qualifier_cues):
         return True
     if q.category in ("age", "voltage"):
         return True
-    has_de = after.startswith("的")
-    return has_de and q.category not in ("count", "percent", "points", "permille")
+    if q.category in _COUNTED or q.category in ("percent", "points", "permille"):
+        return False
+    # 年产1亿标块以下的生产线, 亿元以上项目, 海拔5000米以上乡镇: a measure bounded and then a noun.
+    if after.startswith("的") or bound.suffix is not None:
+        return True
+    # 吉化120万吨乙烯转型升级项目: the noun right after the measure is a project or a plant.
+    head = noun_after(after, lex)
+    return any(head.endswith(h) for h in lex.qualifier_heads)
 
 
 # Units that count things, so the noun after the number is what is counted: 56个老旧小区, 1万名乡村医生.
 _COUNTED = {"count", "people", "households"}
+_LIST_JOINERS = {"、", "和", "及", "与", ",", "、和"}
 _LIST_SPLIT = re.compile(r"[、和及与]")
 
 
@@ -137,7 +157,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             in_sentence = [q for q in quantities[lo:hi] if sent[0] <= q.start < sent[1]]
             if not in_sentence:
                 continue
-            bounds = [find_comparator(text, q, lex) for q in in_sentence]
+            bounds = _share_prefixes(text, in_sentence, [find_comparator(text, q, lex) for q in in_sentence])
             # Pass 1: roles, which the metric of a counting quantity depends on.
             roles = []
             windows = []
@@ -171,21 +191,25 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                     nxt = in_sentence[k + 1]
                     tail_start = nxt.end + bounds[k + 1].length_after
                     after = text[tail_start:_clause_end(text, tail_start, sent[1])]
-                noun_b, action, verb_only = noun_before(subjects.get(k, before), lex)
-                noun_a = noun_after(after, lex)
                 counting = q.category in _COUNTED or after.startswith("的")
+                noun_b, action, verb_only = noun_before(subjects.get(k, before), lex)
+                noun_a = noun_after(after, lex, counted=counting)
                 if subjects.get(k):
                     noun = noun_b
                 elif roles[k] == "qualifier":
                     noun = noun_a or noun_b
                 elif noun_a and (counting or not noun_b or verb_only):
                     noun = noun_a
+                elif verb_only and last_noun:
+                    noun, action = last_noun, noun_b  # 由66户整合至12户: the verb is the action
+                elif not noun_b and after:
+                    noun = noun_before(after, lex)[0]  # 5次调高城乡居民基础养老金标准
                 else:
                     noun = noun_b
+                if roles[k] == "target" and not verb_only and (noun_b or noun):
+                    last_noun = noun_b or noun
                 if not noun:
                     noun = last_noun or para.topic
-                else:
-                    last_noun = noun
                 metric = format_metric(noun, action if roles[k] == "target" else "")
                 result.append(Target(q, b, roles[k], metric, noun, para, sent, groups.get(k)))
     return result

@@ -1,0 +1,70 @@
+"""Terminal output with rich: the targets table and the outline."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from .sections import Paragraph
+from .table import Row
+
+__all__ = ["print_table", "print_outline"]
+
+_COMPARATOR_STYLE = {">=": "green", ">": "green", "<=": "yellow", "<": "yellow", "~": "cyan", "=": ""}
+
+
+def _number(value) -> str:
+    if value is None or value != value:  # NaN
+        return ""
+    return f"{value:,.15g}" if abs(value) >= 10000 else f"{value:.15g}"
+
+
+def print_table(frame, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(show_lines=False, header_style="bold")
+    for name in ("line", "section", "metric", "quantity", "value", "unit", "cmp", "role"):
+        table.add_column(name, justify="right" if name in ("line", "value") else "left",
+                         overflow="fold")
+    for r in frame.itertuples(index=False):
+        value = _number(r.value)
+        if r.value_max == r.value_max and r.value_max is not None:  # a range
+            value = f"{value}–{_number(r.value_max)}"
+        style = "dim" if r.role == "qualifier" else ""
+        colour = _COMPARATOR_STYLE.get(r.comparator, "")
+        comparator = f"[{colour}]{escape(r.comparator)}[/{colour}]" if colour else escape(r.comparator)
+        table.add_row(str(r.line), escape(r.section[:16]), escape(r.metric), escape(r.quantity), value,
+                      escape(r.unit), comparator, r.role, style=style)
+    console.print(table)
+    console.print(f"{len(frame)} rows", style="dim")
+
+
+def print_outline(paras: list[Paragraph], rows: list[Row], console: Console | None = None) -> None:
+    console = console or Console()
+    per_section = Counter(r.section for r in rows if r.role == "target")
+    per_topic = Counter((r.section, r.topic) for r in rows if r.role == "target")
+    tree = Tree("[bold]report")
+    nodes: dict[int, Tree] = {}
+    seen_topics: set[tuple[str, str]] = set()
+    for p in paras:
+        if p.heading is not None:
+            h = p.heading
+            parent = tree
+            for level in sorted(nodes):
+                if level < h.level:
+                    parent = nodes[level]
+            for level in [lvl for lvl in nodes if lvl >= h.level]:
+                del nodes[level]
+            count = per_section.get(h.text, 0)
+            nodes[h.level] = parent.add(f"[bold]{escape(h.text)}[/bold]  [dim]{count} targets[/dim]")
+        elif p.topic:
+            key = (p.section.text if p.section else "", p.topic)
+            if key in seen_topics:
+                continue
+            seen_topics.add(key)
+            parent = nodes[max(nodes)] if nodes else tree
+            parent.add(f"{escape(p.topic)}  [dim]{per_topic.get(key, 0)} targets[/dim]")
+    console.print(tree)
