@@ -37,7 +37,7 @@ class Unit:
     surface: str
     category: str
     canonical: str
-    not_before: str
+    not_before: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def load(directory: Path | None = None) -> Lexicons:
         tables[name] = (path, read_table(path, columns))
 
     path, rows = tables["units.tsv"]
-    units = {r["unit"]: Unit(r["unit"], r["category"], r["canonical"] or r["unit"], r["not_before"])
+    units = {r["unit"]: Unit(r["unit"], r["category"], r["canonical"] or r["unit"], tuple(r["not_before"].split()))
              for r in rows}
 
     path, rows = tables["comparators.tsv"]

@@ -121,7 +121,7 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
     tokens = list(tag(window, lex))
     if not tokens or tokens[0][1] in {"p", "c", "d", "u", "uj", "x"}:
         return ""
-    if tokens[0][1] in _VERB_TAGS and not counted:
+    if not counted and (tokens[0][1] in _VERB_TAGS or any(window.startswith(w) for w in lex.predicates)):
         return ""
     last = -1
     for i, (word, pos) in enumerate(tokens):

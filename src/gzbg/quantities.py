@@ -96,11 +96,13 @@ class _UnitMatcher:
         self.units = lex.units_longest_first
         self.infixes = tuple(c.word for c in lex.comparators_at("infix"))
 
-    def unit_at(self, text: str, pos: int) -> tuple[str, int] | None:
+    def unit_at(self, text: str, pos: int, denominator: bool = False) -> tuple[str, int] | None:
         for surface in self.units:
+            if self.lex.units[surface].category == "period" and not denominator:
+                continue
             if text.startswith(surface, pos):
-                after = text[pos + len(surface): pos + len(surface) + 1]
-                if after and after in self.lex.units[surface].not_before:
+                end = pos + len(surface)
+                if any(text.startswith(word, end) for word in self.lex.units[surface].not_before):
                     continue
                 return surface, pos + len(surface)
         return None
@@ -133,11 +135,13 @@ class _UnitMatcher:
         surface, end = unit
         info = self.lex.units[surface]
         canonical, category = info.canonical, info.category
-        if text.startswith("/", end):  # 42微克/立方米, 元/吨
-            denominator = self.unit_at(text, end + 1)
-            if denominator is not None:
-                canonical = f"{canonical}/{self.lex.units[denominator[0]].canonical}"
-                end = denominator[1]
+        for per in ("/", "每"):  # 42微克/立方米, 元/吨, 28.5微克每立方米
+            if text.startswith(per, end):
+                denominator = self.unit_at(text, end + len(per), denominator=True)
+                if denominator is not None:
+                    canonical = f"{canonical}/{self.lex.units[denominator[0]].canonical}"
+                    end = denominator[1]
+                break
         return _Tail(end, multiplier, canonical, category, more, has_mult)
 
 
@@ -181,25 +185,28 @@ def _context_reason(text: str, n: _Numeral, tail: _Tail) -> str | None:
     return None
 
 
-# Categories whose units count people or things: 两位院士, 二人转, 十二条措施 are names and sets.
-_COUNTING = {"count", "people", "households"}
-# Units of measurement, with which a Chinese 万 or 亿 is a real amount even without a digit:
-# 千亿元, 百万吨 (but 千家万户, 千人计划, 百克生物 are not).
-_MEASURING = {"money", "mass", "area", "length", "volume", "energy", "power", "freight", "container"}
+def _chinese_numeral_reason(numeral: str, n: _Numeral, unit: str, category: str, bounded: bool) -> str | None:
+    """Chinese numerals write names, sets and idioms as well as amounts (GB/T 15835 keeps digits
+    for amounts), so a Chinese numeral is kept only when it reads as an amount.
 
-
-def _chinese_numeral_reason(numeral: str, n: _Numeral, category: str, more_than: bool) -> str | None:
-    """Chinese numerals are the written form of names, sets and idioms; digits that of amounts
-    (GB/T 15835). Only Chinese numerals that clearly measure something are kept."""
+    ``bounded``: a comparator or 多/余 stands beside it (超千场, 近百场, 千余家): a real amount.
+    """
     if numeral == "一":
         # 一个, 一批, 一人一档 read "a, one each"; 翻一番 and 增长一倍 are amounts.
         return None if category in ("ratio", "percent", "points") else "idiom"
-    big = "万" in numeral or "亿" in numeral
-    if n.digitless and not (more_than or (big and category in _MEASURING)):
-        return "idiom"
-    if category in _COUNTING and n.value < 100:
-        return "enumeration"
+    if category == "set" and n.value < 100:
+        return "enumeration"  # 两个维护, 六个方面, 十二条措施
+    if n.digitless and not bounded:
+        # 千场会议 and 千亿元 are amounts; 百克生物 and 百家 are names (see nonquantities.tsv).
+        if not unit or n.value < 1000:
+            return "idiom"
+    if not unit and not bounded:
+        return "bare"
     return None
+
+
+def _after_prefix(text: str, pos: int, prefixes: tuple[str, ...]) -> bool:
+    return any(text.endswith(word, 0, pos) for word in prefixes)
 
 
 def _fraction_unit(text: str, n: _Numeral) -> str:
@@ -225,6 +232,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
     """All quantities and all excluded numerals of a normalised text, in order."""
     numerals = _numerals(text)
     matcher = _UnitMatcher(lex)
+    prefixes = tuple(c.word for c in lex.comparators_at("prefix") if c.comparator != "=")
     quotes, phrases = _intervals(text, lex)
     phrase_starts = [p[0] for p in phrases]
     quantities: list[Quantity] = []
@@ -255,7 +263,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         # A per-unit phrase: 每立方米42微克 → 42 微克/立方米.
         per = re.search(r"每([0-9]*[万千百]?)(\S{1,4})$", text[max(0, start - 8):start])
         if per and unit:
-            denominator = matcher.unit_at(text, start - len(per.group(2)))
+            denominator = matcher.unit_at(text, start - len(per.group(2)), denominator=True)
             if denominator and start - len(per.group(2)) + len(denominator[0]) == start:
                 den = lex.units[denominator[0]].canonical
                 unit = f"{unit}/{per.group(1)}{den}"
@@ -269,10 +277,12 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             consumed + 1 < len(numerals) and numerals[consumed + 1].start - end <= 4
         ):
             reason = "per-unit-denominator"
-        if reason is None and not unit and not tail.has_multiplier and not fraction:
+        bounded = more or _after_prefix(text, n.start, prefixes)
+        big_chinese = n.chinese and ("万" in text[n.start:n.end] or "亿" in text[n.start:n.end])
+        if reason is None and not unit and not tail.has_multiplier and not fraction and not (big_chinese and bounded):
             reason = "bare"
         if reason is None and n.chinese and not fraction:
-            reason = _chinese_numeral_reason(text[n.start:n.end], n, category, more)
+            reason = _chinese_numeral_reason(text[n.start:n.end], n, unit, category, bounded)
         if reason is None:
             quantities.append(Quantity(start, end, value, value_max, unit, category, more))
         else:
@@ -280,4 +290,15 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         i = consumed + 1
         while i < len(numerals) and numerals[i].start < end:  # 1.5万亿元: 万亿 is already read
             i += 1
-    return quantities, excluded
+    return _elided_units(text, quantities), excluded
+
+
+def _elided_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """快于全国3.4个、1个百分点: the first item's unit is the one the list ends with."""
+    result = list(quantities)
+    for k in range(len(result) - 2, -1, -1):
+        q, nxt = result[k], result[k + 1]
+        if (q.unit == "个" and nxt.unit == "百分点" and text[q.end:nxt.start] in ("、", "和", "或")
+                and text[nxt.start:nxt.end].endswith("个百分点")):
+            result[k] = Quantity(q.start, q.end, q.value, q.value_max, "百分点", "points", q.more_than)
+    return result

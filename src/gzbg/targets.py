@@ -91,7 +91,8 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound]) -> list[
     for k in range(1, len(qs)):
         prev = shared[k - 1]
         joiner = text[qs[k - 1].end + prev.length_after: qs[k].start]
-        if (joiner in _LIST_JOINERS and prev.prefix is not None and prev.suffix is None
+        if (joiner in _LIST_JOINERS and qs[k].unit == qs[k - 1].unit
+                and prev.prefix is not None and prev.suffix is None
                 and shared[k].prefix is None and shared[k].suffix is None and not qs[k].more_than):
             shared[k] = Bound(prev.comparator, prev.prefix, None, prev.prefix_gap)
     return shared
@@ -113,7 +114,8 @@ def _clause_end(text: str, pos: int, upper: int) -> int:
 
 def _is_qualifier(text: str, q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
     """A quantity that only says which things are meant: 投资30亿元以上的项目, 3岁以下婴幼儿."""
-    followed_by_noun = bool(after) and noun_after(after, lex, counted=q.category in _COUNTED) != ""
+    relaxed = q.category in _COUNTED or q.category in ("age", "voltage")
+    followed_by_noun = bool(after) and noun_after(after, lex, counted=relaxed) != ""
     if not followed_by_noun:
         return False
     if after.endswith("之一"):  # 首批5个国家公园之一: the number names the set, not a target
@@ -133,7 +135,7 @@ def _is_qualifier(text: str, q: Quantity, bound: Bound, before: str, after: str,
 
 
 # Units that count things, so the noun after the number is what is counted: 56个老旧小区, 1万名乡村医生.
-_COUNTED = {"count", "people", "households"}
+_COUNTED = {"count", "set", "people", "households"}
 _LIST_JOINERS = {"、", "和", "及", "与", ",", "、和"}
 _LIST_SPLIT = re.compile(r"[、和及与]")
 
@@ -170,6 +172,12 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                 after = text[after_start: min(_clause_end(text, after_start, sent[1]), next_start)]
                 windows.append((before, after))
                 roles.append("qualifier" if _is_qualifier(text, q, b, before, after, lex) else "target")
+            for k in range(len(in_sentence) - 2, -1, -1):
+                # 750千伏和330千伏电网工程: items of one list share the last item's role.
+                q, nxt = in_sentence[k], in_sentence[k + 1]
+                if (roles[k + 1] == "qualifier" and q.unit == nxt.unit
+                        and text[q.end + bounds[k].length_after:nxt.start] in _LIST_JOINERS):
+                    roles[k] = "qualifier"
             # 分别: A、B、C分别增长3.5%、6%和5% — one subject per quantity.
             subjects: dict[int, str] = {}
             groups: dict[int, int] = {}
