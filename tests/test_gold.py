@@ -1,0 +1,64 @@
+"""Precision and recall against hand-annotated gold files (tests/gold, see GUIDE.md).
+
+The Xinxiang excerpt is the bundled sample; Hebei, Jilin and Xizang 2026 are full provincial
+reports annotated by people who did not see the extractor's output.
+"""
+
+from pathlib import Path
+
+import pytest
+
+import gzbg
+from goldfile import GOLD_DIR, gold_nonquantities, gold_quantities, score
+
+ROOT = Path(__file__).parent.parent
+DOCS = {
+    "xinxiang-2026-excerpt": ROOT / "samples" / "xinxiang-2026-excerpt.txt",
+    "hebei-2026": GOLD_DIR / "hebei-2026.txt",
+    "jilin-2026": GOLD_DIR / "jilin-2026.txt",
+    "xizang-2026": GOLD_DIR / "xizang-2026.txt",
+}
+
+
+@pytest.fixture(scope="module", params=sorted(DOCS))
+def doc(request):
+    name = request.param
+    text = DOCS[name].read_text(encoding="utf-8")
+    return name, text, gzbg.extract(text)
+
+
+def test_precision_and_recall(doc):
+    name, _, frame = doc
+    s = score(frame, gold_quantities(name))
+    detail = f"missed={s.missed} spurious={s.spurious} wrong={s.wrong}"
+    assert s.precision >= 0.95, detail
+    assert s.recall >= 0.95, detail
+
+
+def test_metric_names_what_is_measured(doc):
+    name, _, frame = doc
+    s = score(frame, gold_quantities(name))
+    assert s.metric_rate >= 0.85
+
+
+def test_no_row_for_a_non_quantity(doc):
+    name, _, frame = doc
+    spans = list(zip(frame["start"], frame["end"]))
+    overlapping = [
+        g["text"] for g in gold_nonquantities(name)
+        if any(s < int(g["end"]) and int(g["start"]) < e for s, e in spans)
+    ]
+    assert overlapping == []
+
+
+def test_gold_offsets_point_at_their_text(doc):
+    name, text, _ = doc
+    for g in gold_quantities(name):
+        assert text[int(g["start"]):int(g["end"])] == g["quantity"]
+
+
+def test_sample_is_perfect():
+    """The bundled sample is what a new user tries first: every row right, nothing extra."""
+    text = DOCS["xinxiang-2026-excerpt"].read_text(encoding="utf-8")
+    s = score(gzbg.extract(text), gold_quantities("xinxiang-2026-excerpt"))
+    assert (s.precision, s.recall) == (1.0, 1.0), (s.missed, s.spurious, s.wrong)

@@ -1,0 +1,41 @@
+"""Table-driven cases: real report sentences with exact expected rows (tests/cases/sentences.tsv).
+
+Known gaps are listed in tests/cases/known_gaps.tsv and run as strict xfails: when one starts to
+pass, the run turns red and the entry must be removed.
+"""
+
+from collections import OrderedDict
+from pathlib import Path
+
+import pytest
+
+import gzbg
+from goldfile import _same_number, read_tsv
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _cases():
+    grouped = OrderedDict()
+    for row in read_tsv(CASES / "sentences.tsv"):
+        grouped.setdefault((row["class"], row["source"], row["sentence"]), []).append(row)
+    gaps = {r["sentence"]: r["why"] for r in read_tsv(CASES / "known_gaps.tsv")}
+    params = []
+    for (cls, source, sentence), expected in grouped.items():
+        marks = [pytest.mark.xfail(strict=True, reason=gaps[sentence])] if sentence in gaps else []
+        params.append(pytest.param(sentence, expected, id=f"{cls}:{source}:{sentence[:12]}", marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("sentence, expected", _cases())
+def test_sentence(sentence, expected):
+    frame = gzbg.extract(sentence)
+    got = {r["quantity"]: r for r in frame.to_dict("records")}
+    want = [e for e in expected if e["quantity"] != "-"]
+    assert sorted(got) == sorted(e["quantity"] for e in want)
+    for e in want:
+        row = got[e["quantity"]]
+        assert _same_number(row["value"], e["value"]), e["quantity"]
+        assert _same_number(row["value_max"], e["value_max"]), e["quantity"]
+        assert (row["unit"], row["comparator"], row["role"]) == (e["unit"], e["comparator"], e["role"]), e["quantity"]
+        assert sentence[row["start"]:row["end"]] == e["quantity"]
