@@ -68,8 +68,8 @@ def _heading_at(text: str, start: int, end: int) -> Heading | None:
         rest = stripped[m.end():]
         cut = min((rest.find(t) for t in _TERMINATORS if t in rest), default=len(rest))
         title = rest[:cut].strip()
-        if not title or re.match(r"[0-9%]", title):
-            continue  # "1.5万亩" or "3、5" are numbers, not headings
+        if not title or (m.group(0)[0].isdigit() and re.match(r"[0-9%]", title)):
+            continue  # "3、5个" is a list of numbers, not a heading
         return Heading(offset, offset + m.end() + cut, level, m.group(0), title)
     return None
 

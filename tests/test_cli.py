@@ -1,0 +1,134 @@
+"""The command line through typer's CliRunner: output, formats, and bad input."""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gzbg.cli import app
+from gzbg.table import COLUMNS
+
+SAMPLE = Path(__file__).parent.parent / "samples" / "xinxiang-2026-excerpt.txt"
+runner = CliRunner()
+
+
+def invoke(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_extract_csv_when_piped():
+    result = invoke("extract", SAMPLE)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert tuple(rows[0]) == COLUMNS
+    assert len(rows) == 32
+    pipe = next(r for r in rows if r["quantity"] == "120公里")
+    assert (pipe["metric"], pipe["value"], pipe["unit"], pipe["comparator"]) == ("地下管网(更新改造)", "120", "公里", ">=")
+    assert pipe["doc"] == str(SAMPLE)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "tsv"])
+def test_extract_formats(fmt):
+    result = invoke("extract", SAMPLE, "-f", fmt)
+    assert result.exit_code == 0
+    if fmt == "json":
+        rows = json.loads(result.stdout)
+    elif fmt == "jsonl":
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+    else:
+        rows = list(csv.DictReader(io.StringIO(result.stdout), delimiter="\t"))
+    assert len(rows) == 32
+    assert rows[0]["quantity"] == "56个"
+
+
+def test_extract_table_format():
+    result = runner.invoke(app, ["extract", str(SAMPLE), "-f", "table"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    assert "地下管网(更新改造)" in plain
+    assert "32 rows" in plain
+
+
+def test_output_file_format_from_extension(tmp_path):
+    out = tmp_path / "targets.json"
+    result = invoke("extract", SAMPLE, "-o", out)
+    assert result.exit_code == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 32
+    assert [p.name for p in tmp_path.iterdir()] == ["targets.json"]  # no temporary file left
+
+
+def test_unknown_extension_is_a_usage_error(tmp_path):
+    result = invoke("extract", SAMPLE, "-o", tmp_path / "targets.xyz")
+    assert result.exit_code == 2
+    assert "cannot tell the format" in result.stderr
+    assert not (tmp_path / "targets.xyz").exists()
+
+
+def test_bad_inputs_are_reported_and_the_rest_processed(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.bin"
+    binary.write_bytes(bytes(range(256)) * 10)
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("城镇新增就业1200万人以上。".encode("gbk"))
+    out = tmp_path / "out.csv"
+    result = invoke("extract", tmp_path / "missing.txt", empty, binary, tmp_path, gbk, SAMPLE, "-o", out)
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert errors == [
+        f"gzbg: {tmp_path / 'missing.txt'}: no such file",
+        f"gzbg: {empty}: empty file",
+        f"gzbg: {binary}: binary data, not text",
+        f"gzbg: {tmp_path}: is a folder, not a file",
+    ]
+    assert "Traceback" not in result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 33
+    assert rows[0]["doc"] == str(gbk) and rows[0]["value"] == "12000000"
+
+
+def test_all_inputs_bad_writes_no_file(tmp_path):
+    out = tmp_path / "out.csv"
+    result = invoke("extract", tmp_path / "missing.txt", "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr == f"gzbg: {tmp_path / 'missing.txt'}: no such file\n"
+    assert not out.exists()
+
+
+def test_undecodable_with_forced_encoding(tmp_path):
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("增长5%左右".encode("gbk"))
+    result = invoke("extract", gbk, "--encoding", "utf-8")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"gzbg: {gbk}: not valid utf-8")
+
+
+def test_bad_lexicon_folder(tmp_path):
+    (tmp_path / "units.tsv").write_text("unit\tcategory\n", encoding="utf-8")
+    result = invoke("extract", SAMPLE, "--lexicon", tmp_path)
+    assert result.exit_code == 2
+    assert "header lacks column(s) canonical, not_before" in result.stderr
+
+
+def test_sections_outline():
+    result = invoke("sections", SAMPLE)
+    assert result.exit_code == 0
+    assert "(六)着力推动乡村全面振兴  14 targets" in result.stdout
+    assert "提升农业综合生产能力  4 targets" in result.stdout
+
+
+def test_sections_missing_file(tmp_path):
+    result = invoke("sections", tmp_path / "nope.txt")
+    assert result.exit_code == 1
+    assert result.stderr == f"gzbg: {tmp_path / 'nope.txt'}: no such file\n"
+
+
+@pytest.mark.parametrize("command", ["extract", "sections"])
+def test_every_command_has_help_with_an_example(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Example: gzbg " + command in result.stdout
