@@ -1,7 +1,7 @@
 """Precision and recall against hand-annotated gold files (tests/gold, see GUIDE.md).
 
-The Xinxiang excerpt is the bundled sample; Hebei, Jilin and Xizang 2026 are full provincial
-reports annotated by people who did not see the extractor's output.
+The Xinxiang excerpt is the bundled sample; Hebei, Jilin, Xizang and Shaanxi 2026 are full
+provincial reports annotated by people who did not see the extractor's output.
 """
 
 from pathlib import Path
@@ -17,6 +17,7 @@ DOCS = {
     "hebei-2026": GOLD_DIR / "hebei-2026.txt",
     "jilin-2026": GOLD_DIR / "jilin-2026.txt",
     "xizang-2026": GOLD_DIR / "xizang-2026.txt",
+    "shaanxi-2026": GOLD_DIR / "shaanxi-2026.txt",
 }
 
 

@@ -1,6 +1,6 @@
 """Invariants that hold for any text (Hypothesis)."""
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 import gzbg
 from gzbg.reading import normalise
@@ -16,6 +16,7 @@ texts = st.text(alphabet=ALPHABET, max_size=200)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example("1~0%")  # a "range" running downwards was once read as one
 @given(texts)
 def test_any_text_extracts_without_error_and_offsets_hold(text):
     frame = gzbg.extract(text)
@@ -26,7 +27,7 @@ def test_any_text_extracts_without_error_and_offsets_hold(text):
         assert row.comparator in {">=", ">", "<=", "<", "~", "="}
         assert row.role in {"target", "qualifier"}
         assert row.value == row.value  # never NaN
-        assert row.value_max != row.value_max or row.value_max >= row.value or row.value < 0
+        assert row.value_max != row.value_max or row.value_max > row.value
 
 
 @settings(max_examples=200, deadline=None)

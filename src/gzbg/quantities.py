@@ -191,11 +191,15 @@ def _chinese_numeral_reason(numeral: str, n: _Numeral, unit: str, category: str,
 
     ``bounded``: a comparator or 多/余 stands beside it (超千场, 近百场, 千余家): a real amount.
     """
+    if n.value == 0:
+        return "idiom"  # 零部件, 零碳, 零售
     if numeral == "一":
         # 一个, 一批, 一人一档 read "a, one each"; 翻一番 and 增长一倍 are amounts.
         return None if category in ("ratio", "percent", "points") else "idiom"
     if category == "set" and n.value < 100:
         return "enumeration"  # 两个维护, 六个方面, 十二条措施
+    if category == "people" and n.value < 10:
+        return "name"  # 三人篮球, 二人转
     if n.digitless and not bounded:
         # 千场会议 and 千亿元 are amounts; 百克生物 and 百家 are names (see nonquantities.tsv).
         if not unit or n.value < 1000:
@@ -253,8 +257,9 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             m_fraction = _fraction_unit(text, m)
             m_tail = matcher.tail(text, m.end, m.chinese and not m_fraction, m_fraction)
             joins = m_tail.unit and (not unit or unit == m_tail.unit)
-            if joins:
-                multiplier = tail.multiplier if tail.has_multiplier else m_tail.multiplier
+            multiplier = tail.multiplier if tail.has_multiplier else m_tail.multiplier
+            # A range runs upwards (10%—12%); 5-3 or 1~0% is something else.
+            if joins and m.value * m_tail.multiplier > n.value * multiplier:
                 value = n.value * multiplier
                 value_max = m.value * m_tail.multiplier
                 unit, category, end = m_tail.unit, m_tail.category, m_tail.end
@@ -273,10 +278,10 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             reason = "quoted-name"
         if reason is None:
             reason = _overlapping_reason(phrases, phrase_starts, n.start, end)
-        if reason is None and n.start and text[n.start - 1] == "每" and not (
-            consumed + 1 < len(numerals) and numerals[consumed + 1].start - end <= 4
-        ):
-            reason = "per-unit-denominator"
+        if reason is None and n.start and text[n.start - 1] == "每":
+            following = next((m for m in numerals[consumed + 1:] if m.start >= end), None)
+            if following is None or following.start - end > 4:  # 每立方米42微克 is read above
+                reason = "per-unit-denominator"
         bounded = more or _after_prefix(text, n.start, prefixes)
         big_chinese = n.chinese and ("万" in text[n.start:n.end] or "亿" in text[n.start:n.end])
         if reason is None and not unit and not tail.has_multiplier and not fraction and not (big_chinese and bounded):

@@ -14,6 +14,7 @@ from .lexicons import Comparator, Lexicons
 from .metrics import format_metric, noun_after, noun_before
 from .quantities import Quantity
 from .sections import Paragraph
+from .segment import tag
 from .sentences import CLAUSE_BREAKS, sentence_spans
 
 __all__ = ["Target", "Bound", "find_comparator", "targets"]
@@ -131,11 +132,20 @@ def _is_qualifier(text: str, q: Quantity, bound: Bound, before: str, after: str,
         return True
     # 吉化120万吨乙烯转型升级项目: the noun right after the measure is a project or a plant.
     head = noun_after(after, lex)
-    return any(head.endswith(h) for h in lex.qualifier_heads)
+    if any(head.endswith(h) for h in lex.qualifier_heads):
+        return True
+    # 弗迪12吉瓦时动力电池, 粮油千亩高产片: a measure between two nouns sits inside a name; after
+    # a verb (推进36.9万亩高标准农田建设) it is the size of the work.
+    if head and before and q.unit and not any(before.endswith(w) for w in lex.predicates):
+        last = tag(before[-6:], lex)
+        return bool(last) and last[-1][1] in _NAME_TAGS
+    return False
 
 
 # Units that count things, so the noun after the number is what is counted: 56个老旧小区, 1万名乡村医生.
 _COUNTED = {"count", "set", "people", "households"}
+# Parts of speech of a noun or name right before a quantity (jieba's tags).
+_NAME_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng"}
 _LIST_JOINERS = {"、", "和", "及", "与", ",", "、和"}
 _LIST_SPLIT = re.compile(r"[、和及与]")
 
@@ -143,6 +153,17 @@ _LIST_SPLIT = re.compile(r"[、和及与]")
 def _split_subjects(text: str, sentence: tuple[int, int], mark: int) -> list[str]:
     start = _clause_start(text.replace("、", "\u0001"), sentence[0], mark)
     return [s for s in _LIST_SPLIT.split(text[start:mark]) if s]
+
+
+def _distribute_head(names: list[str], lex: Lexicons) -> list[str]:
+    """通讯器材、家用电器、新能源汽车零售额 → each item gets the shared head noun 零售额."""
+    if len(names) < 2:
+        return names
+    tokens = tag(names[-1], lex)
+    head = tokens[-1][0] if len(tokens) > 1 else ""
+    if not head:
+        return names
+    return [n if n.endswith(head) or len(n) > 6 else n + head for n in names[:-1]] + [names[-1]]
 
 
 def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], lex: Lexicons) -> list[Target]:
@@ -183,8 +204,11 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             groups: dict[int, int] = {}
             mark = text.find("分别", sent[0], sent[1])
             if mark >= 0:
-                listed = [k for k, q in enumerate(in_sentence) if q.start > mark and roles[k] == "target"]
-                names = _split_subjects(text, sent, mark)
+                # The items are the quantities of the clause after 分别, joined by 、 和 及.
+                list_end = _clause_end(text.replace("、", "\u0001"), mark, sent[1])
+                listed = [k for k, q in enumerate(in_sentence)
+                          if mark < q.start < list_end and roles[k] == "target"]
+                names = _distribute_head(_split_subjects(text, sent, mark), lex)
                 if listed and len(names) == len(listed):
                     group_id += 1
                     for k, name in zip(listed, names):
