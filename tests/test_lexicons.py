@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gzbg import lexicons
-from gzbg.lexicons import REQUIRED_COLUMNS, LexiconError, load, read_table
+from gzbg.lexicons import KEY_WIDTH, REQUIRED_COLUMNS, LexiconError, load, read_table
 
 ROOT = Path(__file__).parent.parent
 LEXICONS = ROOT / "lexicons"
@@ -19,7 +19,7 @@ LEXICONS = ROOT / "lexicons"
 def test_every_lexicon_has_comments_and_a_header(name):
     lines = (LEXICONS / name).read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("#"), "a lexicon opens with a comment saying what it holds"
-    rows = read_table(LEXICONS / name, REQUIRED_COLUMNS[name])
+    rows = read_table(LEXICONS / name, REQUIRED_COLUMNS[name], KEY_WIDTH.get(name, 1))
     assert rows
 
 

@@ -11,8 +11,11 @@ __all__ = ["extract", "ReadError", "LexiconError", "__version__"]
 __version__ = "0.1.0"
 
 
-def extract(text: str, doc: str = "", lexicon_dir: str | Path | None = None):
+def extract(text: str, doc: str = "", lexicon_dir: str | Path | None = None, year: int | None = None):
     """The targets of a report text as a pandas DataFrame (columns: ``gzbg.table.COLUMNS``).
+
+    ``doc`` names the report in the ``doc`` column (and its year may be read from it); ``year``
+    overrides the report year read from the text.
 
     >>> df = extract("更新改造地下管网120公里以上。")
     >>> df.loc[0, ["metric", "value", "unit", "comparator"]].tolist()
@@ -22,4 +25,4 @@ def extract(text: str, doc: str = "", lexicon_dir: str | Path | None = None):
     from .table import to_dataframe
 
     directory = Path(lexicon_dir) if lexicon_dir is not None else None
-    return to_dataframe(extract_rows(text, doc, directory))
+    return to_dataframe(extract_rows(text, doc, directory, year))

@@ -22,7 +22,12 @@ REQUIRED_COLUMNS = {
     "qualifiers.tsv": ("word", "kind"),
     "terms.tsv": ("term", "pos"),
     "fillers.tsv": ("word", "kind"),
+    "cues.tsv": ("pattern", "cue"),
+    "wording.tsv": ("word", "wording"),
 }
+# cues.tsv may list one pattern under several cues (这五年: review and span_past).
+KEY_WIDTH = {"cues.tsv": 2}
+CUES = {"review", "plan", "review_heading", "plan_heading", "level_metric", "headline", "headline_end", "span_past", "span_future"}
 
 COMPARATORS = {">=", ">", "<=", "<", "~", "="}
 MEASURES = {"growth", "change", "level", "amount"}
@@ -65,6 +70,11 @@ class Lexicons:
     qualifier_heads: frozenset[str]
     terms: tuple[tuple[str, str], ...]
     fillers: dict[str, str]
+    cues: tuple[tuple[re.Pattern[str], str], ...]
+    wording: dict[str, str]
+
+    def cue_patterns(self, cue: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(p for p, c in self.cues if c == cue)
 
     @property
     def units_longest_first(self) -> tuple[str, ...]:
@@ -87,8 +97,11 @@ def default_dir() -> Path:
     raise LexiconError(f"the shipped lexicons are missing (looked in {here / 'lexicons'})")
 
 
-def read_table(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """Rows of one lexicon file as dicts; the header must contain ``columns``."""
+def read_table(path: Path, columns: tuple[str, ...], key_width: int = 1) -> list[dict[str, str]]:
+    """Rows of one lexicon file as dicts; the header must contain ``columns``.
+
+    The first ``key_width`` columns identify a row; a second row with the same key is an error.
+    """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -111,11 +124,12 @@ def read_table(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
         row = dict(zip(header, (c.strip() for c in cells)))
         for name in header:
             row.setdefault(name, "")
-        key = row[columns[0]]
-        if not key:
+        key = tuple(row[c] for c in columns[:key_width])
+        if not key[0]:
             raise LexiconError(f"{path}:{number}: empty {columns[0]}")
         if key in seen:
-            raise LexiconError(f"{path}:{number}: duplicate entry {key!r}")
+            shown = key[0] if key_width == 1 else key
+            raise LexiconError(f"{path}:{number}: duplicate entry {shown!r}")
         seen.add(key)
         rows.append(row)
     if header is None:
@@ -143,7 +157,7 @@ def load(directory: Path | None = None) -> Lexicons:
     tables = {}
     for name, columns in REQUIRED_COLUMNS.items():
         path = _file(name, directory)
-        tables[name] = (path, read_table(path, columns))
+        tables[name] = (path, read_table(path, columns, key_width=KEY_WIDTH.get(name, 1)))
 
     path, rows = tables["units.tsv"]
     units = {r["unit"]: Unit(r["unit"], r["category"], r["canonical"] or r["unit"], tuple(r["not_before"].split()))
@@ -186,5 +200,14 @@ def load(directory: Path | None = None) -> Lexicons:
     terms = tuple((r["term"], r["pos"] or "n") for r in rows)
     path, rows = tables["fillers.tsv"]
     fillers = {r["word"]: _check(r["kind"], {"time", "modal", "scope", "weak", "benchmark"}, path, "kind") for r in rows}
+    path, rows = tables["cues.tsv"]
+    cues = []
+    for r in rows:
+        try:
+            cues.append((re.compile(r["pattern"]), _check(r["cue"], CUES, path, "cue")))
+        except re.error as exc:
+            raise LexiconError(f"{path}: bad pattern {r['pattern']!r}: {exc}") from exc
+    path, rows = tables["wording.tsv"]
+    wording = {r["word"]: _check(r["wording"], {"hard", "soft"}, path, "wording") for r in rows}
     return Lexicons(units, comparators, tuple(patterns), predicates, qualifier_cues, qualifier_heads,
-                    terms, fillers)
+                    terms, fillers, tuple(cues), wording)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import lexicons as _lexicons
+from .meaning import describe, headline_spans, report_year
 from .quantities import Excluded, scan
 from .reading import normalise
 from .sections import paragraphs
@@ -14,13 +15,24 @@ from .targets import targets
 __all__ = ["extract_rows", "excluded_numerals"]
 
 
-def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None) -> list[Row]:
-    """Every quantity of a report text as table rows, in text order."""
+def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None,
+                 year: int | None = None) -> list[Row]:
+    """Every quantity of a report text as table rows, in text order.
+
+    ``year`` is the report's year; when None it is read from the title, the first lines or
+    ``doc`` (the file name).
+    """
     lex = _lexicons.load(lexicon_dir)
     norm = normalise(text)
     quantities, _ = scan(norm, lex)
-    found = targets(norm, quantities, paragraphs(norm), lex)
-    return make_rows(text, found, doc)
+    paras = paragraphs(norm)
+    found = targets(norm, quantities, paras, lex)
+    if year is None:
+        year = report_year(norm, doc)
+    has_parts = any(p.part is not None for p in paras)
+    headlines = headline_spans(norm, paras, lex)
+    meanings = [describe(norm, t, lex, year, has_parts, headlines) for t in found]
+    return make_rows(text, found, meanings, doc)
 
 
 def excluded_numerals(text: str, lexicon_dir: Path | None = None) -> list[Excluded]:

@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import asdict, dataclass
 
+from .meaning import Meaning
 from .numbers import to_number
 from .targets import Target
 
@@ -14,7 +15,8 @@ __all__ = ["COLUMNS", "Row", "make_rows", "to_dataframe"]
 # The public interface: documented column by column in the README.
 COLUMNS = (
     "doc", "part", "section", "topic", "sentence", "metric", "quantity", "value", "value_max",
-    "unit", "comparator", "role", "start", "end", "line",
+    "unit", "comparator", "role", "period", "headline", "measure", "direction", "wording", "modal",
+    "year", "year_end", "group", "start", "end", "line",
 )
 
 _INVISIBLE = re.compile(r"[\r\n\u200b\u200c\u200d\u2060\ufeff]")
@@ -34,16 +36,25 @@ class Row:
     unit: str
     comparator: str
     role: str
+    period: str
+    headline: bool
+    measure: str
+    direction: str
+    wording: str
+    modal: str
+    year: int | None
+    year_end: int | None
+    group: int | None
     start: int
     end: int
     line: int
 
 
-def make_rows(original: str, found: list[Target], doc: str) -> list[Row]:
+def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: str) -> list[Row]:
     """Rows whose ``quantity`` is the original text at ``start:end``."""
     newlines = [i for i, ch in enumerate(original) if ch == "\n"]
     rows = []
-    for t in found:
+    for t, m in zip(found, meanings):
         q = t.quantity
         para = t.paragraph
         rows.append(Row(
@@ -59,6 +70,15 @@ def make_rows(original: str, found: list[Target], doc: str) -> list[Row]:
             unit=q.unit,
             comparator=t.bound.comparator,
             role=t.role,
+            period=m.period,
+            headline=m.headline,
+            measure=m.measure,
+            direction=m.direction,
+            wording=m.wording,
+            modal=m.modal,
+            year=m.year,
+            year_end=m.year_end,
+            group=t.group,
             start=q.start,
             end=q.end,
             line=bisect.bisect_right(newlines, q.start - 1) + 1,
@@ -74,4 +94,7 @@ def to_dataframe(rows: list[Row]):
         frame[name] = frame[name].astype("float64")
     for name in ("start", "end", "line"):
         frame[name] = frame[name].astype("int64")
+    for name in ("year", "year_end", "group"):
+        frame[name] = frame[name].astype("Int64")  # nullable: empty when unknown
+    frame["headline"] = frame["headline"].astype("bool")
     return frame

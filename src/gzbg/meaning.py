@@ -1,0 +1,249 @@
+"""Stage 5b: what each number means — result or target, growth or level, firm or soft, which year.
+
+Reads the normalised text around a target with the cue lexicons (cues.tsv, predicates.tsv,
+wording.tsv, comparators.tsv). Decisions go from the widest context to the narrowest: the part of
+the report (一、2025年工作回顾 / 三、2026年工作安排), the paragraph, the sentence, the clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from .lexicons import Lexicons
+from .sections import Heading, Paragraph
+from .segment import tag
+from .sentences import CLAUSE_BREAKS
+from .targets import Target
+
+__all__ = ["Meaning", "report_year", "headline_spans", "describe"]
+
+_TITLE_YEAR = re.compile(r"(20[0-9]{2})年[^\n]{0,20}政府工作报告")
+_DELIVERED = re.compile(r"(20[0-9]{2})年[0-9]{1,2}月[0-9]{1,2}日[^\n]{0,30}(?:大会|会议)")
+_REVIEW_YEAR = re.compile(r"(20[0-9]{2})年(?:工作)?回顾")
+_FILE_YEAR = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])")
+_EXPLICIT_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)[0-9]{2})年(?:底|末)?")
+_PLAN_NAME = re.compile(r"十([一二三四五六七八九])五")
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_PARAGRAPH_LEAD = 12  # characters at a paragraph's start that can set its period or span
+
+
+@dataclass(frozen=True)
+class Meaning:
+    period: str
+    headline: bool
+    measure: str
+    direction: str
+    wording: str
+    modal: str
+    year: int | None
+    year_end: int | None
+
+
+def report_year(text: str, doc: str = "") -> int | None:
+    """The report's year: its title, the date it was delivered, its file name, its review part."""
+    head = text[:1500]
+    for pattern in (_TITLE_YEAR, _DELIVERED):
+        m = pattern.search(head)
+        if m:
+            return int(m.group(1))
+    m = _FILE_YEAR.search(PurePath(doc).name) if doc else None
+    if m:
+        return int(m.group(1))
+    m = _REVIEW_YEAR.search(text)
+    if m:
+        return int(m.group(1)) + 1
+    return None
+
+
+def _plan_span(name_match: re.Match[str]) -> tuple[int, int]:
+    """十四五 → 2021–2025: from the 4th plan (1971–1975) on, the k-th starts in 1971 + 5·(k−4)."""
+    k = 10 + _CN_DIGIT[name_match.group(1)]
+    start = 1971 + 5 * (k - 4)
+    return start, start + 4
+
+
+def _has(patterns, text: str) -> str:
+    for p in patterns:
+        m = p.search(text)
+        if m:
+            return m.group(0)
+    return ""
+
+
+def part_period(heading: Heading | None, year: int | None, lex: Lexicons) -> str:
+    """review, plan or '' for a part heading: 一、2025年工作回顾 → review."""
+    if heading is None:
+        return ""
+    title = heading.title
+    if _has(lex.cue_patterns("review_heading") + lex.cue_patterns("review"), title):
+        return "review"
+    if year is not None and f"{year - 1}年" in title:
+        return "review"
+    if _has(lex.cue_patterns("plan_heading") + lex.cue_patterns("plan"), title):
+        return "plan"
+    if year is not None and f"{year}年" in title:
+        return "plan"
+    return ""
+
+
+def headline_spans(text: str, paragraphs: list[Paragraph], lex: Lexicons) -> list[tuple[int, int]]:
+    """Stretches of text holding the main expected targets (主要预期目标是：…)."""
+    from .sentences import sentence_spans
+
+    spans = []
+    ends = lex.cue_patterns("headline_end")
+    for pattern in lex.cue_patterns("headline"):
+        for m in pattern.finditer(text):
+            para = next((p for p in paragraphs if p.start <= m.start() <= p.end), None)
+            if para is None:
+                continue
+            end = para.end
+            for s, e in sentence_spans(text, m.end(), para.end)[1:]:
+                if _has(ends, text[s:e]):
+                    end = s
+                    break
+            spans.append((m.start(), end))
+    return sorted(spans)
+
+
+def _clause_start(text: str, lower: int, pos: int) -> int:
+    i = pos
+    while i > lower and text[i - 1] not in CLAUSE_BREAKS:
+        i -= 1
+    return i
+
+
+def _predicate_before(window: str, lex: Lexicons):
+    """The predicate the clause ends with (增长, 达到, 稳定在 …), skipping comparators and fillers."""
+    skip = sorted([*lex.fillers, *(c.word for c in lex.comparators)], key=len, reverse=True)
+    changed = True
+    while changed and window:
+        changed = False
+        for word in skip:
+            if window.endswith(word):
+                window, changed = window[: -len(word)], True
+                break
+        for p in lex.predicates_longest_first():
+            if window.endswith(p.word):
+                return p
+    best, best_at = None, -1
+    for p in lex.predicates_longest_first():  # 新增…绿化15公顷: the clause's verb stands earlier
+        at = window.rfind(p.word)
+        if at > best_at:
+            best, best_at = p, at
+    return best
+
+
+_RATE_UNITS = {"%", "‰", "倍", "番"}
+_LIST_MARKS = ("、", "和", "及")
+
+
+def _measure(unit: str, metric: str, predicate, has_verb: bool, lex: Lexicons) -> tuple[str, str]:
+    """(measure, direction); a direction only for a change or a rate of change."""
+    direction = predicate.direction if predicate else ""
+    if unit == "百分点":
+        return "change", direction
+    if predicate is not None:
+        if predicate.measure == "growth":
+            return ("growth" if unit in _RATE_UNITS else "change"), direction
+        if predicate.measure == "change":
+            return "change", direction
+        return predicate.measure, ""
+    noun = metric.split("(")[0]
+    if unit in _RATE_UNITS or _has(lex.cue_patterns("level_metric"), noun) or not has_verb:
+        return "level", ""  # 中试基地107家, 外送电量1116亿千瓦时: a stock, not work done
+    return "amount", ""  # 扎实推进56个老旧小区: a verb makes it work done in the period
+
+
+def _wording(clause: str, sentence_before: str, t: Target, lex: Lexicons) -> tuple[str, str]:
+    def modal_in(text: str) -> str:
+        found = [(text.rfind(w), w) for w in lex.wording if w in text]
+        return max(found)[1] if found else ""
+
+    cue = modal_in(clause)
+    if cue:
+        return lex.wording[cue], cue
+    for c in (t.bound.suffix, t.bound.prefix):
+        if c is not None and c.wording != "neutral" and c.comparator != "=":
+            return c.wording, c.word
+    cue = modal_in(sentence_before)
+    if cue:
+        return lex.wording[cue], cue
+    return "neutral", ""
+
+
+def _span_cue(text: str, year: int | None, lex: Lexicons) -> tuple[int, int] | None:
+    m = _PLAN_NAME.search(text)
+    if m:
+        return _plan_span(m)
+    if year is None:
+        return None
+    if _has(lex.cue_patterns("span_past"), text):
+        return year - 5, year - 1
+    if _has(lex.cue_patterns("span_future"), text):
+        return year, year + 4
+    return None
+
+
+def describe(text: str, t: Target, lex: Lexicons, year: int | None, has_parts: bool,
+             headlines: list[tuple[int, int]]) -> Meaning:
+    q, para = t.quantity, t.paragraph
+    s_start, s_end = t.sentence
+    sentence = text[s_start:s_end]
+    clause_start = _clause_start(text, s_start, q.start)
+    before = text[clause_start:q.start]
+
+    # Period: the part first, then strong cues in the sentence, then the paragraph's lead.
+    review_cue = _has(lex.cue_patterns("review"), sentence)
+    plan_cue = _has(lex.cue_patterns("plan"), sentence)
+    lead = text[para.start:para.start + _PARAGRAPH_LEAD]
+    by_part = part_period(para.part, year, lex)
+    if by_part == "review":
+        period = "plan" if plan_cue and not review_cue else "review"
+    elif by_part == "plan":
+        period = "review" if review_cue and not plan_cue else "plan"
+    elif review_cue and not plan_cue:
+        period = "review"
+    elif _has(lex.cue_patterns("review"), lead) or (has_parts and para.part is None and not plan_cue):
+        period = "review"
+    else:
+        period = "plan"
+
+    headline = any(s <= q.start < e for s, e in headlines)
+    predicate = _predicate_before(before, lex)
+    if predicate is None and text[clause_start - 1:clause_start] in _LIST_MARKS:
+        # 分别增长9.4%、13.3%: later items of a list share the first item's predicate.
+        wide_start = _clause_start(text.replace("、", "\u0001"), s_start, q.start)
+        predicate = _predicate_before(text[wide_start:q.start], lex)
+    clause_end = q.end
+    while clause_end < s_end and text[clause_end] not in CLAUSE_BREAKS:
+        clause_end += 1
+    # 扎实推进56个老旧小区、35个城中村改造; 8家全国重点实验室落户河北: a verb anywhere in the
+    # (list-wide) clause makes a number work done in the period.
+    wide_start = _clause_start(text.replace("、", "\u0001"), s_start, q.start)
+    around = text[wide_start:q.start] + text[q.end:clause_end]
+    has_verb = any(pos in ("v", "vd") for _, pos in tag(around, lex)) if around else False
+    measure, direction = _measure(q.unit, t.metric, predicate, has_verb, lex)
+    bounded_total = t.bound.prefix is not None and t.bound.comparator != "=" or "累计" in before
+    if t.role == "qualifier" or (measure == "amount" and bounded_total):
+        measure, direction = "level", ""  # a size that describes things, or a total passed (突破, 累计)
+    if "年均" in before and q.unit in _RATE_UNITS:
+        measure = "growth"
+    wording, modal = _wording(text[clause_start:clause_end], text[s_start:clause_start], t, lex)
+
+    # Year: an explicit year in the clause, a span named in the sentence, the paragraph or the
+    # part, else the period's own year.
+    year_start = year_end = None
+    explicit = list(_EXPLICIT_YEAR.finditer(before))
+    if explicit:
+        year_start = int(explicit[-1].group(1))
+    else:
+        span = (_span_cue(sentence[: q.start - s_start], year, lex) or _span_cue(lead, year, lex)
+                or (_span_cue(para.part.title, year, lex) if para.part else None))
+        if span is not None and not (period == "review" and span[0] >= (year or 0)):
+            year_start, year_end = span
+        elif year is not None:
+            year_start = year - 1 if period == "review" else year
+    return Meaning(period, headline, measure, direction, wording, modal, year_start, year_end)
