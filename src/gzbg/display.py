@@ -14,21 +14,26 @@ from .table import Row
 
 __all__ = ["print_table", "print_outline"]
 
+_ARROW = {"up": "↑", "down": "↓"}
 _COMPARATOR_STYLE = {">=": "green", ">": "green", "<=": "yellow", "<": "yellow", "~": "cyan", "=": ""}
 
 
 def _number(value) -> str:
+    """Compact, as a Chinese reader writes it: 12000000 → 1200万, 1.3e12 → 1.3万亿."""
     if value is None or value != value:  # NaN
         return ""
-    return f"{value:,.15g}" if abs(value) >= 10000 else f"{value:.15g}"
+    for factor, suffix in ((10**12, "万亿"), (10**8, "亿"), (10**4, "万")):
+        if abs(value) >= factor:
+            return f"{value / factor:.6g}{suffix}"
+    return f"{value:.6g}"
 
 
 def print_table(frame, console: Console | None = None) -> None:
     console = console or Console()
-    table = Table(show_lines=False, header_style="bold")
-    for name in ("line", "section", "metric", "quantity", "value", "unit", "cmp", "role"):
+    table = Table(show_lines=False, header_style="bold", pad_edge=False)
+    for name in ("line", "period", "metric", "quantity", "value", "unit", "cmp", "measure", "wording"):
         table.add_column(name, justify="right" if name in ("line", "value") else "left",
-                         overflow="fold")
+                         no_wrap=name != "metric", overflow="fold", ratio=1 if name == "metric" else None)
     for r in frame.itertuples(index=False):
         value = _number(r.value)
         if r.value_max == r.value_max and r.value_max is not None:  # a range
@@ -36,10 +41,12 @@ def print_table(frame, console: Console | None = None) -> None:
         style = "dim" if r.role == "qualifier" else ""
         colour = _COMPARATOR_STYLE.get(r.comparator, "")
         comparator = f"[{colour}]{escape(r.comparator)}[/{colour}]" if colour else escape(r.comparator)
-        table.add_row(str(r.line), escape(r.section[:16]), escape(r.metric), escape(r.quantity), value,
-                      escape(r.unit), comparator, r.role, style=style)
+        period = f"{r.period}{'*' if r.headline else ''}"
+        measure = f"{r.measure}{_ARROW.get(r.direction, '')}"
+        table.add_row(str(r.line), period, escape(r.metric), escape(r.quantity), value,
+                      escape(r.unit), comparator, measure, r.wording, style=style)
     console.print(table)
-    console.print(f"{len(frame)} rows", style="dim")
+    console.print(f"{len(frame)} rows (* main expected target; dim: qualifier)", style="dim")
 
 
 def print_outline(paras: list[Paragraph], rows: list[Row], console: Console | None = None) -> None:
