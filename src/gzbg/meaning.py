@@ -117,7 +117,8 @@ def _clause_start(text: str, lower: int, pos: int) -> int:
 
 def _predicate_before(window: str, lex: Lexicons):
     """The predicate the clause ends with (增长, 达到, 稳定在 …), skipping comparators and fillers."""
-    skip = sorted([*lex.fillers, *(c.word for c in lex.comparators)], key=len, reverse=True)
+    fillers = [w for w, kind in lex.fillers.items() if kind != "benchmark"]
+    skip = sorted([*fillers, *(c.word for c in lex.comparators)], key=len, reverse=True)
     changed = True
     while changed and window:
         changed = False
