@@ -71,19 +71,19 @@ def test_unknown_extension_is_a_usage_error(tmp_path):
 def test_bad_inputs_are_reported_and_the_rest_processed(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    binary = tmp_path / "image.bin"
+    binary = tmp_path / "image.txt"
     binary.write_bytes(bytes(range(256)) * 10)
     gbk = tmp_path / "gbk.txt"
     gbk.write_bytes("城镇新增就业1200万人以上。".encode("gbk"))
     out = tmp_path / "out.csv"
-    result = invoke("extract", tmp_path / "missing.txt", empty, binary, tmp_path, gbk, SAMPLE, "-o", out)
+    result = invoke("extract", tmp_path / "missing.txt", empty, binary, gbk, SAMPLE, "-o", out)
     assert result.exit_code == 1
     errors = result.stderr.strip().splitlines()
     assert errors == [
         f"gzbg: {tmp_path / 'missing.txt'}: no such file",
         f"gzbg: {empty}: empty file",
         f"gzbg: {binary}: binary data, not text",
-        f"gzbg: {tmp_path}: is a folder, not a file",
+        "gzbg: 3 of 5 inputs could not be read; 33 rows from the others",
     ]
     assert "Traceback" not in result.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
@@ -97,6 +97,7 @@ def test_all_inputs_bad_writes_no_file(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == f"gzbg: {tmp_path / 'missing.txt'}: no such file\n"
     assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_undecodable_with_forced_encoding(tmp_path):
@@ -121,13 +122,19 @@ def test_sections_outline():
     assert "提升农业综合生产能力  4 targets" in result.stdout
 
 
+def test_binary_format_needs_an_output_file():
+    result = invoke("extract", SAMPLE, "-f", "parquet")
+    assert result.exit_code == 2
+    assert result.stderr == "gzbg: -f parquet writes a file: give -o PATH\n"
+
+
 def test_sections_missing_file(tmp_path):
     result = invoke("sections", tmp_path / "nope.txt")
     assert result.exit_code == 1
     assert result.stderr == f"gzbg: {tmp_path / 'nope.txt'}: no such file\n"
 
 
-@pytest.mark.parametrize("command", ["extract", "sections"])
+@pytest.mark.parametrize("command", ["extract", "targets", "sections"])
 def test_every_command_has_help_with_an_example(command):
     result = invoke(command, "--help")
     assert result.exit_code == 0

@@ -1,7 +1,8 @@
-"""The command line: a thin layer over the library (``gzbg.extract``)."""
+"""The command line: a thin layer over the library (``gzbg.extract``, ``gzbg.runner``)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -9,41 +10,13 @@ from typing import List, Optional
 
 import typer
 
-from .writers import Format
+from .writers import BINARY_FORMATS, Format
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Every quantified target of a Chinese government work report (政府工作报告), as a table.",
 )
-
-
-def _err(message: str) -> None:
-    typer.echo(f"gzbg: {message}", err=True)
-
-
-def _load(path: Path, encoding: Optional[str]) -> Optional[str]:
-    from .reading import ReadError, read_text
-
-    try:
-        return read_text(path, encoding)
-    except ReadError as exc:
-        _err(f"{path}: {exc}")
-        return None
-
-
-def _lexicon_dir(lexicon: Optional[Path]) -> Optional[Path]:
-    from .lexicons import LexiconError, load
-
-    try:
-        load(lexicon)
-    except LexiconError as exc:
-        _err(f"lexicon: {exc}")
-        raise typer.Exit(2)
-    return lexicon
-
-
-_FORMAT_HELP = "Output format: table, csv, tsv, json, jsonl (default: from -o's extension; a table on a terminal, csv in a pipe)."
 
 
 class Period(str, Enum):
@@ -64,41 +37,22 @@ class Wording(str, Enum):
     neutral = "neutral"
 
 
-def _read_all(files: List[Path], encoding: Optional[str], lexicon_dir: Optional[Path], year: Optional[int]):
-    """Rows of every readable file, and how many files failed (each reported on stderr)."""
-    from .pipeline import extract_rows
-
-    rows, failed = [], 0
-    for path in files:
-        text = _load(path, encoding)
-        if text is None:
-            failed += 1
-            continue
-        rows.extend(extract_rows(text, str(path), lexicon_dir, year))
-    return rows, failed
+def _err(message: str) -> None:
+    typer.echo(f"gzbg: {message}", err=True)
 
 
-def _emit(frame, fmt: Optional[Format], output: Optional[Path]) -> None:
-    from .writers import render, write_file
+def _lexicon_dir(lexicon: Optional[Path]) -> Optional[Path]:
+    from .lexicons import LexiconError, load
 
-    if output is not None:
-        try:
-            write_file(frame, fmt, output)
-        except OSError as exc:
-            _err(f"{output}: {exc.strerror or exc}")
-            raise typer.Exit(1)
-        return
-    if fmt is None:
-        fmt = Format.table if sys.stdout.isatty() else Format.csv
-    if fmt is Format.table:
-        from .display import print_table
-
-        print_table(frame)
-    else:
-        sys.stdout.write(render(frame, fmt))
+    try:
+        load(lexicon)
+    except LexiconError as exc:
+        _err(f"lexicon: {exc}")
+        raise typer.Exit(2)
+    return lexicon
 
 
-def _output_format(fmt: Optional[Format], output: Optional[Path]) -> Optional[Format]:
+def _output_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
     from .writers import format_from_path
 
     if output is not None and fmt is None:
@@ -107,17 +61,73 @@ def _output_format(fmt: Optional[Format], output: Optional[Path]) -> Optional[Fo
             _err(f"{output}: cannot tell the format from the extension; give -f")
             raise typer.Exit(2)
     if output is not None and fmt is Format.table:
-        _err("-f table prints to the terminal; choose csv, tsv, json or jsonl for -o")
+        _err("-f table prints to the terminal; choose another format for -o")
         raise typer.Exit(2)
+    if output is None and fmt in BINARY_FORMATS:
+        _err(f"-f {fmt.value} writes a file: give -o PATH")
+        raise typer.Exit(2)
+    if fmt is None:
+        fmt = Format.table if sys.stdout.isatty() else Format.csv
     return fmt
 
 
+def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """--meta: a CSV whose `file` column names a document (its doc or its file name)."""
+    if path is None:
+        return {}, []
+    import csv
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            fields = list(reader.fieldnames or [])
+            if "file" not in fields:
+                _err(f"{path}: a --meta file needs a 'file' column (found: {', '.join(fields) or 'none'})")
+                raise typer.Exit(2)
+            rows = {r["file"]: r for r in reader}
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        _err(f"{path}: cannot read ({exc})")
+        raise typer.Exit(2)
+    from .table import COLUMNS
+
+    extra = [f for f in fields if f != "file"]
+    clash = [f for f in extra if f in COLUMNS]
+    if clash:
+        _err(f"{path}: column(s) {', '.join(clash)} would replace gzbg's own; rename them")
+        raise typer.Exit(2)
+    return rows, extra
+
+
+def _keep(row: dict, period, headline, measure, wording) -> bool:
+    return ((period is None or row["period"] == period.value)
+            and (not headline or row["headline"])
+            and (measure is None or row["measure"] == measure.value)
+            and (wording is None or row["wording"] == wording.value))
+
+
+def _progress(total: int, quiet: bool):
+    """A rich progress bar on standard error when it is a terminal; else nothing."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rows]} rows, {task.fields[errors]} errors"),
+                        TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    progress.start()
+    progress.add_task("extracting", total=total, rows=0, errors=0)
+    return progress
+
+
+_FORMAT_HELP = ("Output format: table, csv, tsv, json, jsonl, parquet, xlsx, dta (default: from -o's "
+                "extension; a table on a terminal, csv in a pipe).")
 _YEAR_HELP = "The report's year (default: read from its title, first lines or file name)."
 
 
 @app.command()
 def extract(
-    files: List[Path] = typer.Argument(..., help="Report files (UTF-8, GBK/GB18030 or UTF-16 text).", show_default=False),
+    files: List[str] = typer.Argument(..., help="Report files, folders (read recursively) or globs: .txt .md .html .docx .pdf.", show_default=False),
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
     period: Optional[Period] = typer.Option(None, "--period", help="Only results of the past (review) or promises (plan).", show_default=False),
@@ -125,48 +135,105 @@ def extract(
     measure: Optional[Measure] = typer.Option(None, "--measure", help="Only growth rates, changes, levels or amounts.", show_default=False),
     wording: Optional[Wording] = typer.Option(None, "--wording", help="Only hard, soft or neutral wording.", show_default=False),
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode inputs with this encoding instead of detecting it.", show_default=False),
+    meta: Optional[Path] = typer.Option(None, "--meta", help="CSV with a 'file' column: its other columns are added to each document's rows.", show_default=False),
+    jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read; write nothing."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
 ) -> None:
-    """Extract every quantified target into one table.
+    """Extract every quantified target of one or many reports into one table.
+
+    Exit status: 0 when every file was read, 1 when some could not be (each is named on standard
+    error), 2 for a usage error.
 
     Example: gzbg extract samples/xinxiang-2026-excerpt.txt -o targets.csv
     """
-    from .table import to_dataframe
+    from .inputs import expand_inputs
+    from .runner import Settings, run
+    from .table import COLUMNS
+    from .writers import open_writer
 
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
-    rows, failed = _read_all(files, encoding, lexicon_dir, year)
-    if failed == len(files):
+    meta_rows, meta_columns = _read_meta(meta)
+    items, failures = expand_inputs(files)
+    inputs_count = len(items) + len(failures)
+    if strict and failures:
+        _err(f"{failures[0][0]}: {failures[0][1]}")
         raise typer.Exit(1)
-    frame = to_dataframe(rows)
-    if period is not None:
-        frame = frame[frame["period"] == period.value]
-    if headline:
-        frame = frame[frame["headline"]]
-    if measure is not None:
-        frame = frame[frame["measure"] == measure.value]
-    if wording is not None:
-        frame = frame[frame["wording"] == wording.value]
-    _emit(frame.reset_index(drop=True), fmt, output)
-    if failed:
+    columns = [*COLUMNS, *meta_columns]
+    settings = Settings(encoding, lexicon_dir, year)
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+
+    table_rows: list[dict] = []
+    sink = None if fmt is Format.table else open_writer(fmt, columns, output)
+    progress = _progress(len(items), quiet)
+    total_rows = read = 0
+    try:
+        for result in run(items, settings, workers):
+            if result.error:
+                failures.append((result.doc if result.doc else result.path, result.error))
+                if strict:
+                    _err(f"{failures[-1][0]}: {failures[-1][1]}")
+                    raise typer.Exit(1)
+            else:
+                read += 1
+                extra = meta_rows.get(result.doc) or meta_rows.get(Path(result.path).name) or {}
+                kept = [{**r, **{c: extra.get(c, "") for c in meta_columns}} for r in result.rows
+                        if _keep(r, period, headline, measure, wording)]
+                total_rows += len(kept)
+                if sink is None:
+                    table_rows.extend(kept)
+                else:
+                    sink.write(kept)
+            if progress is not None:
+                progress.update(0, advance=1, rows=total_rows, errors=len(failures))
+    except BaseException:
+        if sink is not None:
+            sink.abort()
+        raise
+    finally:
+        if progress is not None:
+            progress.stop()
+
+    for where, reason in failures:
+        _err(f"{where}: {reason}")
+    if read == 0:
+        if sink is not None:
+            sink.abort()
+        if inputs_count > 1:
+            _err("no file could be read")
+        raise typer.Exit(1)
+    if sink is not None:
+        try:
+            sink.close()
+        except OSError as exc:
+            _err(f"{output}: {exc.strerror or exc}")
+            raise typer.Exit(1)
+    else:
+        from .display import print_table
+
+        print_table(table_rows)
+    if failures:
+        _err(f"{len(failures)} of {len(failures) + read} inputs could not be read; {total_rows} rows from the others")
         raise typer.Exit(1)
 
 
 @app.command()
 def targets(
-    files: List[Path] = typer.Argument(..., help="Report files.", show_default=False),
+    files: List[str] = typer.Argument(..., help="Report files, folders or globs.", show_default=False),
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode inputs with this encoding instead of detecting it.", show_default=False),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
 ) -> None:
     """The main expected targets (主要预期目标) only: the same as extract --headline.
 
     Example: gzbg targets report.txt
     """
-    extract(files, fmt, output, None, True, None, None, year, encoding, lexicon)
+    extract(files, fmt, output, None, True, None, None, year, None, 1, True, False, encoding, lexicon)
 
 
 @app.command()
@@ -180,13 +247,16 @@ def sections(
     Example: gzbg sections samples/xinxiang-2026-excerpt.txt
     """
     from .display import print_outline
+    from .documents import read_document
     from .pipeline import extract_rows
-    from .reading import normalise
+    from .reading import ReadError, normalise
     from .sections import paragraphs
 
     lexicon_dir = _lexicon_dir(lexicon)
-    text = _load(file, encoding)
-    if text is None:
+    try:
+        text = read_document(file, encoding)
+    except ReadError as exc:
+        _err(f"{file}: {exc}")
         raise typer.Exit(1)
     rows = extract_rows(text, str(file), lexicon_dir)
     print_outline(paragraphs(normalise(text)), rows)

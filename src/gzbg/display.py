@@ -28,25 +28,26 @@ def _number(value) -> str:
     return f"{value:.6g}"
 
 
-def print_table(frame, console: Console | None = None) -> None:
+def print_table(rows: list[dict], console: Console | None = None) -> None:
+    """The rows as a rich table; ``rows`` are dicts with the table's columns."""
     console = console or Console()
     table = Table(show_lines=False, header_style="bold", pad_edge=False)
     for name in ("line", "period", "metric", "quantity", "value", "unit", "cmp", "measure", "wording"):
         table.add_column(name, justify="right" if name in ("line", "value") else "left",
                          no_wrap=name != "metric", overflow="fold", ratio=1 if name == "metric" else None)
-    for r in frame.itertuples(index=False):
-        value = _number(r.value)
-        if r.value_max == r.value_max and r.value_max is not None:  # a range
-            value = f"{value}–{_number(r.value_max)}"
-        style = "dim" if r.role == "qualifier" else ""
-        colour = _COMPARATOR_STYLE.get(r.comparator, "")
-        comparator = f"[{colour}]{escape(r.comparator)}[/{colour}]" if colour else escape(r.comparator)
-        period = f"{r.period}{'*' if r.headline else ''}"
-        measure = f"{r.measure}{_ARROW.get(r.direction, '')}"
-        table.add_row(str(r.line), period, escape(r.metric), escape(r.quantity), value,
-                      escape(r.unit), comparator, measure, r.wording, style=style)
+    for r in rows:
+        value = _number(r["value"])
+        if r["value_max"] is not None and r["value_max"] == r["value_max"]:  # a range
+            value = f"{value}–{_number(r['value_max'])}"
+        style = "dim" if r["role"] == "qualifier" else ""
+        colour = _COMPARATOR_STYLE.get(r["comparator"], "")
+        comparator = f"[{colour}]{escape(r['comparator'])}[/{colour}]" if colour else escape(r["comparator"])
+        period = f"{r['period']}{'*' if r['headline'] else ''}"
+        measure = f"{r['measure']}{_ARROW.get(r['direction'], '')}"
+        table.add_row(str(r["line"]), period, escape(r["metric"]), escape(r["quantity"]), value,
+                      escape(r["unit"]), comparator, measure, r["wording"], style=style)
     console.print(table)
-    console.print(f"{len(frame)} rows (* main expected target; dim: qualifier)", style="dim")
+    console.print(f"{len(rows)} rows (* main expected target; dim: qualifier)", style="dim")
 
 
 def print_outline(paras: list[Paragraph], rows: list[Row], console: Console | None = None) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Lexicons", "LexiconError", "load", "default_dir"]
+__all__ = ["Lexicons", "LexiconError", "Synonym", "load", "default_dir"]
 
 REQUIRED_COLUMNS = {
     "units.tsv": ("unit", "category", "canonical", "not_before"),
@@ -24,6 +24,9 @@ REQUIRED_COLUMNS = {
     "fillers.tsv": ("word", "kind"),
     "cues.tsv": ("pattern", "cue"),
     "wording.tsv": ("word", "wording"),
+    "places.tsv": ("name", "level", "aliases"),
+    "synonyms.tsv": ("term", "group", "whole"),
+    "outcomes.tsv": ("pattern", "cue"),
 }
 # cues.tsv may list one pattern under several cues (这五年: review and span_past).
 KEY_WIDTH = {"cues.tsv": 2}
@@ -31,6 +34,8 @@ CUES = {"review", "plan", "review_heading", "plan_heading", "level_metric", "hea
 
 COMPARATORS = {">=", ">", "<=", "<", "~", "="}
 MEASURES = {"growth", "change", "level", "amount"}
+OUTCOME_CUES = {"preliminary", "ceiling", "floor", "span"}
+DROPPED = "-"  # the group of a synonyms.tsv term that carries no meaning (全省, 预期目标)
 
 
 class LexiconError(ValueError):
@@ -61,6 +66,13 @@ class Predicate:
 
 
 @dataclass(frozen=True)
+class Synonym:
+    term: str
+    group: str  # DROPPED for a word left out of the comparison
+    whole: bool  # the term means its group only as the whole metric
+
+
+@dataclass(frozen=True)
 class Lexicons:
     units: dict[str, Unit]
     comparators: tuple[Comparator, ...]
@@ -72,6 +84,9 @@ class Lexicons:
     fillers: dict[str, str]
     cues: tuple[tuple[re.Pattern[str], str], ...]
     wording: dict[str, str]
+    places: tuple[tuple[str, str, tuple[str, ...]], ...]
+    synonyms: tuple[Synonym, ...] = ()
+    outcome_cues: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     def cue_patterns(self, cue: str) -> tuple[re.Pattern[str], ...]:
         return tuple(p for p, c in self.cues if c == cue)
@@ -79,6 +94,9 @@ class Lexicons:
     @property
     def units_longest_first(self) -> tuple[str, ...]:
         return tuple(sorted(self.units, key=len, reverse=True))
+
+    def outcome_patterns(self, cue: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(p for p, c in self.outcome_cues if c == cue)
 
     def comparators_at(self, position: str) -> tuple[Comparator, ...]:
         found = [c for c in self.comparators if c.position == position]
@@ -201,13 +219,36 @@ def load(directory: Path | None = None) -> Lexicons:
     path, rows = tables["fillers.tsv"]
     fillers = {r["word"]: _check(r["kind"], {"time", "modal", "scope", "weak", "benchmark"}, path, "kind") for r in rows}
     path, rows = tables["cues.tsv"]
-    cues = []
-    for r in rows:
-        try:
-            cues.append((re.compile(r["pattern"]), _check(r["cue"], CUES, path, "cue")))
-        except re.error as exc:
-            raise LexiconError(f"{path}: bad pattern {r['pattern']!r}: {exc}") from exc
+    cues = _patterns(path, rows, CUES)
     path, rows = tables["wording.tsv"]
     wording = {r["word"]: _check(r["wording"], {"hard", "soft"}, path, "wording") for r in rows}
-    return Lexicons(units, comparators, tuple(patterns), predicates, qualifier_cues, qualifier_heads,
-                    terms, fillers, tuple(cues), wording)
+    path, rows = tables["synonyms.tsv"]
+    synonyms = []
+    for r in rows:
+        if not r["group"]:
+            raise LexiconError(f"{path}: term {r['term']!r} has no group (write {DROPPED} to drop it)")
+        whole = _check(r["whole"], {"yes", ""}, path, "whole") == "yes"
+        synonyms.append(Synonym(r["term"], r["group"], whole))
+    path, rows = tables["outcomes.tsv"]
+    outcome_cues = _patterns(path, rows, OUTCOME_CUES)
+    path, rows = tables["places.tsv"]
+    places = tuple(
+        (r["name"], _check(r["level"], {"national", "province"}, path, "level"), tuple(r["aliases"].split()))
+        for r in rows
+    )
+    return Lexicons(
+        units=units, comparators=comparators, nonquantity_patterns=tuple(patterns), predicates=predicates,
+        qualifier_cues=qualifier_cues, qualifier_heads=qualifier_heads, terms=terms, fillers=fillers,
+        cues=cues, wording=wording, places=places, synonyms=tuple(synonyms), outcome_cues=outcome_cues,
+    )
+
+
+def _patterns(path: Path, rows: list[dict[str, str]], allowed: set[str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(compiled pattern, cue) pairs of a cue lexicon; a bad pattern or cue names the file."""
+    found = []
+    for r in rows:
+        try:
+            found.append((re.compile(r["pattern"]), _check(r["cue"], allowed, path, "cue")))
+        except re.error as exc:
+            raise LexiconError(f"{path}: bad pattern {r['pattern']!r}: {exc}") from exc
+    return tuple(found)

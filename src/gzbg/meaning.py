@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from .lexicons import Lexicons
 from .sections import Heading, Paragraph
@@ -17,12 +16,8 @@ from .segment import tag
 from .sentences import CLAUSE_BREAKS
 from .targets import Target
 
-__all__ = ["Meaning", "report_year", "headline_spans", "describe"]
+__all__ = ["Meaning", "headline_spans", "describe"]
 
-_TITLE_YEAR = re.compile(r"(20[0-9]{2})年[^\n]{0,20}政府工作报告")
-_DELIVERED = re.compile(r"(20[0-9]{2})年[0-9]{1,2}月[0-9]{1,2}日[^\n]{0,30}(?:大会|会议)")
-_REVIEW_YEAR = re.compile(r"(20[0-9]{2})年(?:工作)?回顾")
-_FILE_YEAR = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])")
 _EXPLICIT_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)[0-9]{2})年(?:底|末)?")
 _PLAN_NAME = re.compile(r"十([一二三四五六七八九])五")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -39,22 +34,6 @@ class Meaning:
     modal: str
     year: int | None
     year_end: int | None
-
-
-def report_year(text: str, doc: str = "") -> int | None:
-    """The report's year: its title, the date it was delivered, its file name, its review part."""
-    head = text[:1500]
-    for pattern in (_TITLE_YEAR, _DELIVERED):
-        m = pattern.search(head)
-        if m:
-            return int(m.group(1))
-    m = _FILE_YEAR.search(PurePath(doc).name) if doc else None
-    if m:
-        return int(m.group(1))
-    m = _REVIEW_YEAR.search(text)
-    if m:
-        return int(m.group(1)) + 1
-    return None
 
 
 def _plan_span(name_match: re.Match[str]) -> tuple[int, int]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import lexicons as _lexicons
-from .meaning import describe, headline_spans, report_year
+from .meaning import describe, headline_spans
+from .metadata import document_meta
 from .quantities import Excluded, scan
 from .reading import normalise
 from .sections import paragraphs
@@ -27,12 +28,12 @@ def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None,
     quantities, _ = scan(norm, lex)
     paras = paragraphs(norm)
     found = targets(norm, quantities, paras, lex)
-    if year is None:
-        year = report_year(norm, doc)
+    meta = document_meta(norm, doc, lex, year)
+    year = meta.year
     has_parts = any(p.part is not None for p in paras)
     headlines = headline_spans(norm, paras, lex)
     meanings = [describe(norm, t, lex, year, has_parts, headlines) for t in found]
-    return make_rows(text, found, meanings, doc)
+    return make_rows(text, found, meanings, doc, meta)
 
 
 def excluded_numerals(text: str, lexicon_dir: Path | None = None) -> list[Excluded]:

@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from .lexicons import Lexicons
 from .numbers import CN_DIGITS, CN_NUMERAL_CHARS, MULTIPLIERS, parse_chinese, parse_numeral
@@ -47,13 +48,21 @@ class Excluded:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Numeral:
     start: int
     end: int
-    value: Decimal
+    raw: str
     chinese: bool
     digitless: bool  # only 十百千万亿: 千方百计, 百亿级
+    fraction_value: Decimal | None = None
+
+    @cached_property
+    def value(self) -> Decimal | None:
+        """Parsed on first use: most Chinese numerals are words (一批, 统一) and never need it."""
+        if self.fraction_value is not None:
+            return self.fraction_value
+        return parse_numeral(self.raw)
 
 
 @dataclass(frozen=True)
@@ -76,17 +85,14 @@ def _numerals(text: str) -> list[_Numeral]:
                 continue
             # 百分之七 is 7 (%); 千分之三 is 3 (‰); 三分之一 is 33.3… (%).
             value = num if den in (100, 1000) else num * 100 / den
-            found.append(_Numeral(m.start(), m.end(), value, True, False))
+            found.append(_Numeral(m.start(), m.end(), m.group(0), True, False, value))
             continue
         raw = m.group(0)
         chinese = m.group("cn") is not None
         if chinese:
             raw = raw.rstrip("点")
-        value = parse_numeral(raw)
-        if value is None:
-            continue
         digitless = chinese and not any(ch in CN_DIGITS for ch in raw)
-        found.append(_Numeral(m.start(), m.start() + len(raw), value, chinese, digitless))
+        found.append(_Numeral(m.start(), m.start() + len(raw), raw, chinese, digitless))
     return found
 
 
@@ -247,7 +253,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         fraction = _fraction_unit(text, n)
         tail = matcher.tail(text, n.end, n.chinese and not fraction, fraction)
         start, end = n.start, tail.end
-        value, value_max = n.value * tail.multiplier, None
+        multiplier, value_max = tail.multiplier, None
         unit, category, more = tail.unit, tail.category, tail.more_than
         consumed = i
         j = _range_end(text, tail.end, numerals, i) if not tail.more_than else None
@@ -256,11 +262,11 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             m = numerals[j]
             m_fraction = _fraction_unit(text, m)
             m_tail = matcher.tail(text, m.end, m.chinese and not m_fraction, m_fraction)
-            joins = m_tail.unit and (not unit or unit == m_tail.unit)
-            multiplier = tail.multiplier if tail.has_multiplier else m_tail.multiplier
+            joins = m_tail.unit and (not unit or unit == m_tail.unit) and None not in (n.value, m.value)
+            shared = tail.multiplier if tail.has_multiplier else m_tail.multiplier
             # A range runs upwards (10%—12%); 5-3 or 1~0% is something else.
-            if joins and m.value * m_tail.multiplier > n.value * multiplier:
-                value = n.value * multiplier
+            if joins and m.value * m_tail.multiplier > n.value * shared:
+                multiplier = shared
                 value_max = m.value * m_tail.multiplier
                 unit, category, end = m_tail.unit, m_tail.category, m_tail.end
                 more = more or m_tail.more_than
@@ -286,10 +292,12 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         big_chinese = n.chinese and ("万" in text[n.start:n.end] or "亿" in text[n.start:n.end])
         if reason is None and not unit and not tail.has_multiplier and not fraction and not (big_chinese and bounded):
             reason = "bare"
+        if reason is None and n.value is None:
+            reason = "bare"  # 万万, 点: Chinese numeral characters that make no number
         if reason is None and n.chinese and not fraction:
             reason = _chinese_numeral_reason(text[n.start:n.end], n, unit, category, bounded)
         if reason is None:
-            quantities.append(Quantity(start, end, value, value_max, unit, category, more))
+            quantities.append(Quantity(start, end, n.value * multiplier, value_max, unit, category, more))
         else:
             excluded.append(Excluded(n.start, max(end, n.end), reason))
         i = consumed + 1

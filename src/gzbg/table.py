@@ -7,14 +7,15 @@ import re
 from dataclasses import asdict, dataclass
 
 from .meaning import Meaning
+from .metadata import DocumentMeta
 from .numbers import to_number
 from .targets import Target
 
-__all__ = ["COLUMNS", "Row", "make_rows", "to_dataframe"]
+__all__ = ["COLUMNS", "Row", "make_rows", "one_line", "to_dataframe", "with_dtypes"]
 
 # The public interface: documented column by column in the README.
 COLUMNS = (
-    "doc", "part", "section", "topic", "sentence", "metric", "quantity", "value", "value_max",
+    "doc", "place", "level", "report_year", "part", "section", "topic", "sentence", "metric", "quantity", "value", "value_max",
     "unit", "comparator", "role", "period", "headline", "measure", "direction", "wording", "modal",
     "year", "year_end", "group", "start", "end", "line",
 )
@@ -25,6 +26,9 @@ _INVISIBLE = re.compile(r"[\r\n\u200b\u200c\u200d\u2060\ufeff]")
 @dataclass(frozen=True)
 class Row:
     doc: str
+    place: str
+    level: str
+    report_year: int | None
     part: str
     section: str
     topic: str
@@ -50,7 +54,13 @@ class Row:
     line: int
 
 
-def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: str) -> list[Row]:
+def one_line(text: str) -> str:
+    """A sentence as the table shows it: line breaks and invisible characters removed."""
+    return _INVISIBLE.sub("", text).strip()
+
+
+def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: str,
+              meta: DocumentMeta) -> list[Row]:
     """Rows whose ``quantity`` is the original text at ``start:end``."""
     newlines = [i for i, ch in enumerate(original) if ch == "\n"]
     rows = []
@@ -59,10 +69,13 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
         para = t.paragraph
         rows.append(Row(
             doc=doc,
+            place=meta.place,
+            level=meta.level,
+            report_year=meta.year,
             part=para.part.text if para.part else "",
             section=para.section.text if para.section else "",
             topic=para.topic,
-            sentence=_INVISIBLE.sub("", original[t.sentence[0]:t.sentence[1]]).strip(),
+            sentence=one_line(original[t.sentence[0]:t.sentence[1]]),
             metric=t.metric,
             quantity=original[q.start:q.end],
             value=to_number(q.value),
@@ -86,15 +99,22 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
     return rows
 
 
-def to_dataframe(rows: list[Row]):
+def to_dataframe(rows: list, extra_columns: tuple[str, ...] = ()):
+    """A DataFrame with the public column types; rows are Row records or dicts of their fields
+    (plus ``extra_columns``, such as those of ``--meta``)."""
     import pandas as pd
 
-    frame = pd.DataFrame([asdict(r) for r in rows], columns=list(COLUMNS))
+    records = [r if isinstance(r, dict) else asdict(r) for r in rows]
+    return with_dtypes(pd.DataFrame(records, columns=[*COLUMNS, *extra_columns]))
+
+
+def with_dtypes(frame):
+    """The column types of the public table, so that an edited frame reads like a fresh one."""
     for name in ("value", "value_max"):
         frame[name] = frame[name].astype("float64")
     for name in ("start", "end", "line"):
         frame[name] = frame[name].astype("int64")
-    for name in ("year", "year_end", "group"):
+    for name in ("report_year", "year", "year_end", "group"):
         frame[name] = frame[name].astype("Int64")  # nullable: empty when unknown
     frame["headline"] = frame["headline"].astype("bool")
     return frame

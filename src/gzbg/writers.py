@@ -1,18 +1,24 @@
-"""Write the table in the formats researchers read: CSV, TSV, JSON, JSON Lines.
+"""Write the table: CSV, TSV, JSON, JSON Lines, Parquet, Excel and Stata.
 
-A file is written to a temporary name beside the target and renamed at the end, so an
-interrupted run never leaves a truncated file that looks complete.
+Rows are written as they come (one document at a time) where the format allows it, so memory does
+not grow with the corpus; JSON, Excel and Stata are assembled at the end. A file is written under a
+temporary name beside the target and renamed when complete: an interrupted run never leaves a
+truncated file that looks complete.
 """
 
 from __future__ import annotations
 
-import io
+import csv
+import json
+import math
 import os
+import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
+from typing import IO
 
-__all__ = ["Format", "format_from_path", "render", "write_file"]
+__all__ = ["Format", "format_from_path", "open_writer", "render", "BINARY_FORMATS"]
 
 
 class Format(str, Enum):
@@ -21,42 +27,210 @@ class Format(str, Enum):
     tsv = "tsv"
     json = "json"
     jsonl = "jsonl"
+    parquet = "parquet"
+    xlsx = "xlsx"
+    dta = "dta"
 
 
+BINARY_FORMATS = {Format.parquet, Format.xlsx, Format.dta}
 _SUFFIXES = {".csv": Format.csv, ".tsv": Format.tsv, ".json": Format.json, ".jsonl": Format.jsonl,
-             ".ndjson": Format.jsonl}
+             ".ndjson": Format.jsonl, ".parquet": Format.parquet, ".xlsx": Format.xlsx, ".dta": Format.dta}
+INTEGER_COLUMNS = {"report_year", "year", "year_end", "group", "start", "end", "line"}
+FLOAT_COLUMNS = {"value", "value_max"}
+BOOL_COLUMNS = {"headline"}
 
 
 def format_from_path(path: Path) -> Format | None:
     return _SUFFIXES.get(path.suffix.lower())
 
 
-def render(frame, fmt: Format) -> str:
-    """The table as text in a machine-readable format."""
-    if fmt is Format.csv or fmt is Format.tsv:
-        buffer = io.StringIO()
-        frame.to_csv(buffer, index=False, sep="," if fmt is Format.csv else "\t",
-                     float_format="%.15g", lineterminator="\n")
-        return buffer.getvalue()
-    if fmt is Format.json:
-        return frame.to_json(orient="records", force_ascii=False, indent=1) + "\n"
-    if fmt is Format.jsonl:
-        if frame.empty:
-            return ""
-        return frame.to_json(orient="records", force_ascii=False, lines=True).rstrip("\n") + "\n"
-    raise ValueError(f"{fmt.value} is not a text format")
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def write_file(frame, fmt: Format, path: Path) -> None:
-    """Write atomically: a temporary file in the same folder, renamed when complete."""
-    text = render(frame, fmt)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def _cell(value) -> str:
+    if _missing(value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.15g}"
+    return str(value)
+
+
+def _json_value(value):
+    return None if _missing(value) else value
+
+
+class _Writer:
+    def __init__(self, columns: list[str]) -> None:
+        self.columns = columns
+
+    def write(self, rows: list[dict]) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Complete the output; for a file, rename the temporary file to its name."""
+
+
+class _TextWriter(_Writer):
+    def __init__(self, columns, stream: IO[str], fmt: Format) -> None:
+        super().__init__(columns)
+        self.stream, self.fmt, self.count = stream, fmt, 0
+        if fmt in (Format.csv, Format.tsv):
+            self.csv = csv.writer(stream, delimiter="," if fmt is Format.csv else "\t", lineterminator="\n")
+            self.csv.writerow(columns)
+        elif fmt is Format.json:
+            stream.write("[")
+
+    def write(self, rows):
+        for row in rows:
+            if self.fmt in (Format.csv, Format.tsv):
+                self.csv.writerow([_cell(row.get(c)) for c in self.columns])
+            else:
+                record = json.dumps({c: _json_value(row.get(c)) for c in self.columns}, ensure_ascii=False)
+                if self.fmt is Format.json:
+                    self.stream.write(("," if self.count else "") + "\n" + record)
+                else:
+                    self.stream.write(record + "\n")
+            self.count += 1
+
+    def finish(self):
+        if self.fmt is Format.json:
+            self.stream.write("\n]\n" if self.count else "]\n")
+        self.stream.flush()
+
+
+class _ParquetWriter(_Writer):
+    def __init__(self, columns, path: str) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        super().__init__(columns)
+        fields = []
+        for c in columns:
+            kind = (pa.int64() if c in INTEGER_COLUMNS else pa.float64() if c in FLOAT_COLUMNS
+                    else pa.bool_() if c in BOOL_COLUMNS else pa.string())
+            fields.append(pa.field(c, kind))
+        self.pa, self.schema = pa, pa.schema(fields)
+        self.writer = pq.ParquetWriter(path, self.schema)
+
+    def write(self, rows):
+        if rows:
+            data = {c: [_json_value(r.get(c)) for r in rows] for c in self.columns}
+            self.writer.write_table(self.pa.table(data, schema=self.schema))
+
+    def finish(self):
+        self.writer.close()
+
+
+class _FrameWriter(_Writer):
+    """Excel and Stata need the whole table: rows are kept and written at the end."""
+
+    def __init__(self, columns, path: str, fmt: Format) -> None:
+        super().__init__(columns)
+        self.rows: list[dict] = []
+        self.path, self.fmt = path, fmt
+
+    def write(self, rows):
+        self.rows.extend(rows)
+
+    def finish(self):
+        from .table import to_dataframe
+
+        extra = tuple(c for c in self.columns if c not in _base_columns())
+        frame = to_dataframe(self.rows, extra)
+        if self.fmt is Format.xlsx:
+            frame.to_excel(self.path, index=False, engine="openpyxl")
+        else:
+            # Stata has no nullable integers or booleans: missing years become Stata's missing
+            # value (float), and headline is 0/1. Stata reserves the name `end`: it reads `_end`.
+            out = frame.copy()
+            for c in INTEGER_COLUMNS & set(out.columns):
+                out[c] = out[c].astype("float64") if out[c].isna().any() else out[c].astype("int64")
+            out["headline"] = out["headline"].astype("int8")
+            for c in out.columns:
+                if out[c].dtype == object or str(out[c].dtype).startswith("str"):
+                    out[c] = out[c].fillna("").astype(object)
+            out = out.rename(columns={"end": "_end"})
+            out.to_stata(self.path, write_index=False, version=118)
+
+
+def _base_columns():
+    from .table import COLUMNS
+
+    return COLUMNS
+
+
+class _AtomicFile:
+    """A temporary file beside ``path``; ``commit`` renames it, ``abort`` removes it."""
+
+    def __init__(self, path: Path) -> None:
+        directory = path.parent if str(path.parent) else Path(".")
+        # The suffix stays last: writers such as Excel's choose their engine by it.
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".part{path.suffix}", dir=directory)
+        os.close(fd)
+        self.path = path
+
+    def commit(self) -> None:
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        if os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+
+
+class OutputSink:
+    """Where the table goes: standard output or a file written atomically."""
+
+    def __init__(self, fmt: Format, columns: list[str], path: Path | None) -> None:
+        self.atomic = _AtomicFile(path) if path is not None else None
+        self.handle = None
+        try:
+            if fmt is Format.parquet:
+                self.writer: _Writer = _ParquetWriter(columns, self.atomic.tmp)
+            elif fmt in (Format.xlsx, Format.dta):
+                self.writer = _FrameWriter(columns, self.atomic.tmp, fmt)
+            else:
+                if self.atomic is not None:
+                    self.handle = open(self.atomic.tmp, "w", encoding="utf-8", newline="")
+                    stream = self.handle
+                else:
+                    stream = sys.stdout
+                self.writer = _TextWriter(columns, stream, fmt)
+        except BaseException:
+            self.abort()
+            raise
+
+    def write(self, rows: list[dict]) -> None:
+        self.writer.write(rows)
+
+    def close(self) -> None:
+        try:
+            self.writer.finish()
+            if self.handle is not None:
+                self.handle.close()
+            if self.atomic is not None:
+                self.atomic.commit()
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        if self.handle is not None and not self.handle.closed:
+            self.handle.close()
+        if self.atomic is not None:
+            self.atomic.abort()
+
+
+def open_writer(fmt: Format, columns: list[str], path: Path | None = None) -> OutputSink:
+    return OutputSink(fmt, columns, path)
+
+
+def render(rows: list[dict], columns: list[str], fmt: Format) -> str:
+    """The table as text (CSV, TSV, JSON, JSON Lines) — for tests and small outputs."""
+    import io
+
+    buffer = io.StringIO()
+    writer = _TextWriter(columns, buffer, fmt)
+    writer.write(rows)
+    writer.finish()
+    return buffer.getvalue()

@@ -1,0 +1,78 @@
+"""Extract many documents, in parallel processes when asked, yielding results in input order."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .inputs import Input
+
+__all__ = ["Result", "extract_document", "run"]
+
+
+@dataclass
+class Result:
+    doc: str
+    path: str
+    rows: list[dict]
+    chars: int
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    encoding: str | None
+    lexicon_dir: Path | None
+    year: int | None
+
+
+def extract_document(item: Input, settings: Settings) -> Result:
+    """One document's rows as dicts, or the one-line reason it could not be read."""
+    from .documents import read_document
+    from .lexicons import LexiconError
+    from .pipeline import extract_rows
+    from .reading import ReadError
+    from .segment import flush
+
+    try:
+        text = read_document(item.path, settings.encoding)
+        rows = extract_rows(text, item.doc, settings.lexicon_dir, settings.year)
+    except ReadError as exc:
+        return Result(item.doc, str(item.path), [], 0, str(exc))
+    except LexiconError:
+        raise
+    except Exception as exc:  # a defect must not cost the other documents their rows
+        return Result(item.doc, str(item.path), [], 0, f"internal error ({exc.__class__.__name__}: {exc})")
+    finally:
+        flush()  # worker processes end without running exit handlers
+    return Result(item.doc, str(item.path), [asdict(r) for r in rows], len(text))
+
+
+def run(items: list[Input], settings: Settings, jobs: int = 1) -> Iterator[Result]:
+    """Results in the order of ``items`` whatever ``jobs`` is; documents are read one at a time
+    per process, so memory holds a few documents, not the corpus."""
+    if jobs <= 1 or len(items) <= 1:
+        for item in items:
+            yield extract_document(item, settings)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn" if _threads_started() else "fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        # A window of submitted documents keeps memory flat however long the corpus is.
+        pending = []
+        iterator = iter(items)
+        for item in iterator:
+            pending.append(pool.submit(extract_document, item, settings))
+            if len(pending) >= jobs * 4:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+
+
+def _threads_started() -> bool:
+    import threading
+
+    return threading.active_count() > 1
