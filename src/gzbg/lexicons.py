@@ -88,22 +88,49 @@ class Lexicons:
     synonyms: tuple[Synonym, ...] = ()
     outcome_cues: tuple[tuple[re.Pattern[str], str], ...] = ()
 
+    def memo(self, key, make):
+        """A value derived from the lexicons, made once (the dataclass is frozen; its __dict__ is
+        still a dict, used here as a cache)."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = make()
+        return cache[key]
+
+    def words_regex(self, key: str, words, template: str) -> re.Pattern[str]:
+        """One compiled alternation of ``words`` (longest first; a list or a function making it),
+        placed in ``template`` at {}: one regex search replaces a loop of str.endswith."""
+        def make():
+            ordered = sorted(set(words() if callable(words) else words), key=len, reverse=True)
+            return re.compile(template.format("|".join(map(re.escape, ordered)) or "(?!)"))
+        return self.memo(("regex", key), make)
+
     def cue_patterns(self, cue: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(p for p, c in self.cues if c == cue)
+        return self.memo(("cue", cue), lambda: tuple(p for p, c in self.cues if c == cue))
 
     @property
     def units_longest_first(self) -> tuple[str, ...]:
-        return tuple(sorted(self.units, key=len, reverse=True))
+        return self.memo("units", lambda: tuple(sorted(self.units, key=len, reverse=True)))
+
+    def units_starting_with(self, char: str) -> tuple[str, ...]:
+        """Units whose first character is ``char``, longest first."""
+        def index():
+            by_char: dict[str, list[str]] = {}
+            for unit in self.units_longest_first:
+                by_char.setdefault(unit[0], []).append(unit)
+            return {c: tuple(u) for c, u in by_char.items()}
+        return self.memo("units_by_char", index).get(char, ())
 
     def outcome_patterns(self, cue: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(p for p, c in self.outcome_cues if c == cue)
+        return self.memo(("outcome", cue), lambda: tuple(p for p, c in self.outcome_cues if c == cue))
 
     def comparators_at(self, position: str) -> tuple[Comparator, ...]:
-        found = [c for c in self.comparators if c.position == position]
-        return tuple(sorted(found, key=lambda c: len(c.word), reverse=True))
+        def make():
+            found = [c for c in self.comparators if c.position == position]
+            return tuple(sorted(found, key=lambda c: len(c.word), reverse=True))
+        return self.memo(("comparators", position), make)
 
     def predicates_longest_first(self) -> tuple[Predicate, ...]:
-        return tuple(sorted(self.predicates.values(), key=lambda p: len(p.word), reverse=True))
+        return self.memo("predicates", lambda: tuple(sorted(self.predicates.values(), key=lambda p: len(p.word), reverse=True)))
 
 
 def default_dir() -> Path:

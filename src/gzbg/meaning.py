@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from .lexicons import Lexicons
 from .sections import Heading, Paragraph
 from .segment import tag
-from .sentences import CLAUSE_BREAKS
+from .sentences import LIST_BREAKS
+from .sentences import clause_end as end_of_clause
+from .sentences import clause_start as start_of_clause
 from .targets import Target
 
 __all__ = ["Meaning", "headline_spans", "describe"]
@@ -87,33 +89,27 @@ def headline_spans(text: str, paragraphs: list[Paragraph], lex: Lexicons) -> lis
     return sorted(spans)
 
 
-def _clause_start(text: str, lower: int, pos: int) -> int:
-    i = pos
-    while i > lower and text[i - 1] not in CLAUSE_BREAKS:
-        i -= 1
-    return i
-
 
 def _predicate_before(window: str, lex: Lexicons):
-    """The predicate the clause ends with (增长, 达到, 稳定在 …), skipping comparators and fillers."""
-    fillers = [w for w, kind in lex.fillers.items() if kind != "benchmark"]
-    skip = sorted([*fillers, *(c.word for c in lex.comparators)], key=len, reverse=True)
-    changed = True
-    while changed and window:
-        changed = False
-        for word in skip:
-            if window.endswith(word):
-                window, changed = window[: -len(word)], True
-                break
-        for p in lex.predicates_longest_first():
-            if window.endswith(p.word):
-                return p
-    best, best_at = None, -1
-    for p in lex.predicates_longest_first():  # 新增…绿化15公顷: the clause's verb stands earlier
-        at = window.rfind(p.word)
-        if at > best_at:
-            best, best_at = p, at
-    return best
+    """The predicate the clause ends with (增长, 达到, 稳定在 …), skipping comparators and fillers;
+    else the predicate that starts last in the clause (新增…绿化15公顷)."""
+    skip = lex.words_regex("predicate_skip", lambda: [
+        *(w for w, kind in lex.fillers.items() if kind != "benchmark"), *(c.word for c in lex.comparators)],
+        r"(?:{})\Z")
+    ending = lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z")
+    anywhere = lex.words_regex("predicate_any", lex.predicates, r"(?=({}))")
+    while window:
+        m = ending.search(window)
+        if m:
+            return lex.predicates[m.group(0)]
+        m = skip.search(window)
+        if not m:
+            break
+        window = window[:m.start()]
+    last = None
+    for m in anywhere.finditer(window):
+        last = m.group(1)
+    return lex.predicates[last] if last else None
 
 
 _RATE_UNITS = {"%", "‰", "倍", "番"}
@@ -172,7 +168,7 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, has_parts: b
     q, para = t.quantity, t.paragraph
     s_start, s_end = t.sentence
     sentence = text[s_start:s_end]
-    clause_start = _clause_start(text, s_start, q.start)
+    clause_start = start_of_clause(text, s_start, q.start)
     before = text[clause_start:q.start]
 
     # Period: the part first, then strong cues in the sentence, then the paragraph's lead.
@@ -195,14 +191,12 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, has_parts: b
     predicate = _predicate_before(before, lex)
     if predicate is None and text[clause_start - 1:clause_start] in _LIST_MARKS:
         # 分别增长9.4%、13.3%: later items of a list share the first item's predicate.
-        wide_start = _clause_start(text.replace("、", "\u0001"), s_start, q.start)
+        wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)
         predicate = _predicate_before(text[wide_start:q.start], lex)
-    clause_end = q.end
-    while clause_end < s_end and text[clause_end] not in CLAUSE_BREAKS:
-        clause_end += 1
+    clause_end = end_of_clause(text, q.end, s_end)
     # 扎实推进56个老旧小区、35个城中村改造; 8家全国重点实验室落户河北: a verb anywhere in the
     # (list-wide) clause makes a number work done in the period.
-    wide_start = _clause_start(text.replace("、", "\u0001"), s_start, q.start)
+    wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)
     around = text[wide_start:q.start] + text[q.end:clause_end]
     has_verb = any(pos in ("v", "vd") for _, pos in tag(around, lex)) if around else False
     measure, direction = _measure(q.unit, t.metric, predicate, has_verb, lex)

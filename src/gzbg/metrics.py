@@ -36,31 +36,27 @@ def _strip_edges(text: str) -> str:
     return text.lstrip("(") if "(" in text and ")" not in text else text
 
 
-def _longest_first(words) -> list[str]:
-    return sorted(set(words), key=len, reverse=True)
-
-
-def _trailing_words(lex: Lexicons) -> list[str]:
+def _trailing_words(lex: Lexicons) -> re.Pattern[str]:
     """Words that stand between a metric and its number: 增长, 达到, 稳定在, 以上 …"""
-    predicates = [p.word for p in lex.predicates.values() if p.measure != "amount"]
-    comparators = [c.word for c in lex.comparators]
-    return _longest_first([*predicates, *comparators, *lex.fillers, "的", "和", "及", "与", "等"])
+    return lex.words_regex("metric_trailing", lambda: [
+        *(p.word for p in lex.predicates.values() if p.measure != "amount"),
+        *(c.word for c in lex.comparators), *lex.fillers, "的", "和", "及", "与", "等"], r"(?:{})\Z")
 
 
-def _leading_words(lex: Lexicons) -> list[str]:
+def _leading_words(lex: Lexicons) -> re.Pattern[str]:
     """Words that open a clause before its object: 新增, 完成, 确保, 推进 …"""
-    return _longest_first([*lex.predicates, *lex.fillers, *(c.word for c in lex.comparators)])
+    return lex.words_regex("metric_leading", lambda: [
+        *lex.predicates, *lex.fillers, *(c.word for c in lex.comparators)], r"(?:{})")
 
 
-def _trim_end(text: str, words: list[str]) -> str:
-    changed = True
-    while changed and text:
-        changed = False
+def _trim_end(text: str, words: re.Pattern[str]) -> str:
+    """Strip punctuation and any of ``words`` (a compiled suffix alternation) from the end."""
+    while text:
         text = _strip_edges(text)
-        for w in words:
-            if text.endswith(w):
-                text, changed = text[: -len(w)], True
-                break
+        m = words.search(text)
+        if not m:
+            break
+        text = text[:m.start()]
     return text
 
 
@@ -85,15 +81,13 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
         return "", window if window in lex.predicates else "", False
     actions: list[str] = []
     leading = _leading_words(lex)
-    changed = True
-    while changed and window:
-        changed = False
-        for w in leading:
-            if window.startswith(w) and len(window) > len(w):
-                if w in lex.predicates:
-                    actions.append(w)
-                window, changed = _strip_edges(window[len(w):]), True
-                break
+    while window:
+        m = leading.match(window)
+        if not m or m.end() == len(window):
+            break
+        if m.group(0) in lex.predicates:
+            actions.append(m.group(0))
+        window = _strip_edges(window[m.end():])
     tokens = list(tag(window, lex))
     content_verb = ""
     while tokens and tokens[0][1] in _LEADING_VERBISH:

@@ -103,7 +103,7 @@ class _UnitMatcher:
         self.infixes = tuple(c.word for c in lex.comparators_at("infix"))
 
     def unit_at(self, text: str, pos: int, denominator: bool = False) -> tuple[str, int] | None:
-        for surface in self.units:
+        for surface in self.lex.units_starting_with(text[pos:pos + 1]):
             if self.lex.units[surface].category == "period" and not denominator:
                 continue
             if text.startswith(surface, pos):
@@ -215,8 +215,8 @@ def _chinese_numeral_reason(numeral: str, n: _Numeral, unit: str, category: str,
     return None
 
 
-def _after_prefix(text: str, pos: int, prefixes: tuple[str, ...]) -> bool:
-    return any(text.endswith(word, 0, pos) for word in prefixes)
+def _after_prefix(text: str, pos: int, prefixes: re.Pattern[str]) -> bool:
+    return prefixes.search(text, max(0, pos - 8), pos) is not None
 
 
 def _fraction_unit(text: str, n: _Numeral) -> str:
@@ -242,7 +242,8 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
     """All quantities and all excluded numerals of a normalised text, in order."""
     numerals = _numerals(text)
     matcher = _UnitMatcher(lex)
-    prefixes = tuple(c.word for c in lex.comparators_at("prefix") if c.comparator != "=")
+    prefixes = lex.words_regex("bounding_prefixes", lambda: [
+        c.word for c in lex.comparators_at("prefix") if c.comparator != "="], r"(?:{})\Z")
     quotes, phrases = _intervals(text, lex)
     phrase_starts = [p[0] for p in phrases]
     quantities: list[Quantity] = []
@@ -285,9 +286,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         if reason is None:
             reason = _overlapping_reason(phrases, phrase_starts, n.start, end)
         if reason is None and n.start and text[n.start - 1] == "每":
-            following = next((m for m in numerals[consumed + 1:] if m.start >= end), None)
-            if following is None or following.start - end > 4:  # 每立方米42微克 is read above
-                reason = "per-unit-denominator"
+            reason = "per-unit-denominator"  # 每千人口, 每10万人45台: the number after it is the amount
         bounded = more or _after_prefix(text, n.start, prefixes)
         big_chinese = n.chinese and ("万" in text[n.start:n.end] or "亿" in text[n.start:n.end])
         if reason is None and not unit and not tail.has_multiplier and not fraction and not (big_chinese and bounded):

@@ -4,10 +4,28 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["sentence_spans", "clause_spans", "CLAUSE_BREAKS"]
+__all__ = ["sentence_spans", "clause_spans", "clause_start", "clause_end", "CLAUSE_BREAKS", "LIST_BREAKS"]
 
 _SENTENCE_END = re.compile(r"[。!?;]+[”’」』)]*")
 CLAUSE_BREAKS = ",:;。!?、\n"
+# The same without the list comma: a list (A、B、C分别…) stays one stretch.
+LIST_BREAKS = CLAUSE_BREAKS.replace("、", "")
+
+
+def clause_start(text: str, lower: int, pos: int, breaks: str = CLAUSE_BREAKS) -> int:
+    """Where the clause holding ``pos`` begins (not before ``lower``)."""
+    i = pos
+    while i > lower and text[i - 1] not in breaks:
+        i -= 1
+    return i
+
+
+def clause_end(text: str, pos: int, upper: int, breaks: str = CLAUSE_BREAKS) -> int:
+    """Where the clause holding ``pos`` ends (not after ``upper``)."""
+    i = pos
+    while i < upper and text[i] not in breaks:
+        i += 1
+    return i
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

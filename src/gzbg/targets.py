@@ -15,7 +15,7 @@ from .metrics import format_metric, noun_after, noun_before
 from .quantities import Quantity
 from .sections import Paragraph
 from .segment import tag
-from .sentences import CLAUSE_BREAKS, sentence_spans
+from .sentences import LIST_BREAKS, clause_end, clause_start, sentence_spans
 
 __all__ = ["Target", "Bound", "find_comparator", "targets"]
 
@@ -99,18 +99,6 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound]) -> list[
     return shared
 
 
-def _clause_start(text: str, lower: int, pos: int) -> int:
-    i = pos
-    while i > lower and text[i - 1] not in CLAUSE_BREAKS:
-        i -= 1
-    return i
-
-
-def _clause_end(text: str, pos: int, upper: int) -> int:
-    i = pos
-    while i < upper and text[i] not in CLAUSE_BREAKS:
-        i += 1
-    return i
 
 
 def _is_qualifier(text: str, q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
@@ -151,7 +139,7 @@ _LIST_SPLIT = re.compile(r"[、和及与]")
 
 
 def _split_subjects(text: str, sentence: tuple[int, int], mark: int) -> list[str]:
-    start = _clause_start(text.replace("、", "\u0001"), sentence[0], mark)
+    start = clause_start(text, sentence[0], mark, LIST_BREAKS)
     return [s for s in _LIST_SPLIT.split(text[start:mark]) if s]
 
 
@@ -186,11 +174,11 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             windows = []
             for k, (q, b) in enumerate(zip(in_sentence, bounds)):
                 prev_end = in_sentence[k - 1].end + bounds[k - 1].length_after if k else sent[0]
-                left = max(_clause_start(text, sent[0], q.start), prev_end)
+                left = max(clause_start(text, sent[0], q.start), prev_end)
                 before = text[left: q.start - b.start_before]
                 after_start = q.end + b.length_after
                 next_start = in_sentence[k + 1].start if k + 1 < len(in_sentence) else sent[1]
-                after = text[after_start: min(_clause_end(text, after_start, sent[1]), next_start)]
+                after = text[after_start: min(clause_end(text, after_start, sent[1]), next_start)]
                 windows.append((before, after))
                 roles.append("qualifier" if _is_qualifier(text, q, b, before, after, lex) else "target")
             for k in range(len(in_sentence) - 2, -1, -1):
@@ -205,7 +193,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             mark = text.find("分别", sent[0], sent[1])
             if mark >= 0:
                 # The items are the quantities of the clause after 分别, joined by 、 和 及.
-                list_end = _clause_end(text.replace("、", "\u0001"), mark, sent[1])
+                list_end = clause_end(text, mark, sent[1], LIST_BREAKS)
                 listed = [k for k, q in enumerate(in_sentence)
                           if mark < q.start < list_end and roles[k] == "target"]
                 names = _distribute_head(_split_subjects(text, sent, mark), lex)
@@ -222,7 +210,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                     # 1个投资30亿元以上的项目: the counted noun stands after the qualifier.
                     nxt = in_sentence[k + 1]
                     tail_start = nxt.end + bounds[k + 1].length_after
-                    after = text[tail_start:_clause_end(text, tail_start, sent[1])]
+                    after = text[tail_start:clause_end(text, tail_start, sent[1])]
                 counting = q.category in _COUNTED or after.startswith("的")
                 noun_b, action, verb_only = noun_before(subjects.get(k, before), lex)
                 noun_a = noun_after(after, lex, counted=counting)
