@@ -134,8 +134,45 @@ def test_sections_missing_file(tmp_path):
     assert result.stderr == f"gzbg: {tmp_path / 'nope.txt'}: no such file\n"
 
 
-@pytest.mark.parametrize("command", ["extract", "targets", "sections"])
+@pytest.mark.parametrize("command", ["extract", "targets", "sections", "show"])
 def test_every_command_has_help_with_an_example(command):
     result = invoke(command, "--help")
     assert result.exit_code == 0
     assert "Example: gzbg " + command in result.stdout
+
+
+def test_show_writes_a_page_and_prints_to_the_terminal(tmp_path):
+    page = tmp_path / "review.html"
+    result = invoke("show", SAMPLE, "-o", page)
+    assert result.exit_code == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<mark id="q') == 32  # one highlight a row; the page itself is tested in test_show
+    assert "120公里" in html and "http://" not in html and "https://" not in html
+    assert oct(page.stat().st_mode & 0o777) != oct(0o600)  # not left private like a temporary file
+    printed = runner.invoke(app, ["show", str(SAMPLE)], env={"COLUMNS": "100"})
+    assert printed.exit_code == 0
+    assert "更新改造地下管网120公里以上" in printed.stdout.replace("\n", "")
+
+
+def test_extract_applies_corrections_and_reports_stale_ones(tmp_path):
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_text(
+        "doc,start,end,action,quantity,metric\n"
+        f"{SAMPLE},258,261,drop,56个,\n"
+        f"{SAMPLE},401,406,fix,120公里,地下管网\n"
+        f"{SAMPLE},266,270,drop,35个城,\n", encoding="utf-8")
+    result = invoke("extract", SAMPLE, "--corrections", corrections, "-f", "jsonl")
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 31 and "56个" not in [r["quantity"] for r in rows]
+    assert next(r for r in rows if r["quantity"] == "120公里")["metric"] == "地下管网"
+    assert result.stderr.startswith(f"gzbg: correction not applied: {corrections}:4: ")
+    assert "no extracted row has this span ('35个城')" in result.stderr
+
+
+def test_a_broken_corrections_file_is_a_usage_error(tmp_path):
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_text("doc,start,end,action\nr.txt,1,2,explode\n", encoding="utf-8")
+    result = invoke("extract", SAMPLE, "--corrections", corrections)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "explode" in result.stderr

@@ -98,6 +98,18 @@ def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[st
     return rows, extra
 
 
+def _read_corrections(path: Optional[Path]) -> tuple:
+    if path is None:
+        return ()
+    from .corrections import CorrectionsError, read_corrections
+
+    try:
+        return tuple(read_corrections(path))
+    except (CorrectionsError, OSError) as exc:
+        _err(f"{path}: {exc}" if isinstance(exc, OSError) else str(exc))
+        raise typer.Exit(2)
+
+
 def _keep(row: dict, period, headline, measure, wording) -> bool:
     return ((period is None or row["period"] == period.value)
             and (not headline or row["headline"])
@@ -139,13 +151,14 @@ def extract(
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read; write nothing."),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied to the rows.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
 ) -> None:
     """Extract every quantified target of one or many reports into one table.
 
-    Exit status: 0 when every file was read, 1 when some could not be (each is named on standard
-    error), 2 for a usage error.
+    Exit status: 0 when every file was read, 1 when some could not be or a correction no longer
+    fits its report (each is named on standard error), 2 for a usage error.
 
     Example: gzbg extract samples/xinxiang-2026-excerpt.txt -o targets.csv
     """
@@ -163,13 +176,14 @@ def extract(
         _err(f"{failures[0][0]}: {failures[0][1]}")
         raise typer.Exit(1)
     columns = [*COLUMNS, *meta_columns]
-    settings = Settings(encoding, lexicon_dir, year)
+    settings = Settings(encoding, lexicon_dir, year, _read_corrections(corrections))
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
 
     table_rows: list[dict] = []
     sink = None if fmt is Format.table else open_writer(fmt, columns, output)
     progress = _progress(len(items), quiet)
     total_rows = read = 0
+    problems: list[str] = []
     try:
         for result in run(items, settings, workers):
             if result.error:
@@ -179,6 +193,7 @@ def extract(
                     raise typer.Exit(1)
             else:
                 read += 1
+                problems.extend(result.problems)
                 extra = meta_rows.get(result.doc) or meta_rows.get(Path(result.path).name) or {}
                 kept = [{**r, **{c: extra.get(c, "") for c in meta_columns}} for r in result.rows
                         if _keep(r, period, headline, measure, wording)]
@@ -199,6 +214,8 @@ def extract(
 
     for where, reason in failures:
         _err(f"{where}: {reason}")
+    for problem in problems:
+        _err(f"correction not applied: {problem}")
     if read == 0:
         if sink is not None:
             sink.abort()
@@ -217,6 +234,7 @@ def extract(
         print_table(table_rows)
     if failures:
         _err(f"{len(failures)} of {len(failures) + read} inputs could not be read; {total_rows} rows from the others")
+    if failures or problems:
         raise typer.Exit(1)
 
 
@@ -233,7 +251,7 @@ def targets(
 
     Example: gzbg targets report.txt
     """
-    extract(files, fmt, output, None, True, None, None, year, None, 1, True, False, encoding, lexicon)
+    extract(files, fmt, output, None, True, None, None, year, None, 1, True, False, None, encoding, lexicon)
 
 
 @app.command()
@@ -260,6 +278,49 @@ def sections(
         raise typer.Exit(1)
     rows = extract_rows(text, str(file), lexicon_dir)
     print_outline(paragraphs(normalise(text)), rows)
+
+
+@app.command()
+def show(
+    file: Path = typer.Argument(..., help="A report file.", show_default=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write a standalone HTML review page here; without it, print to the terminal.", show_default=False),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="Earlier corrections: shown as made, and carried into the page's CSV.", show_default=False),
+    year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode with this encoding instead of detecting it.", show_default=False),
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+) -> None:
+    """Show every extracted quantity where it stands in the report, to review and correct it.
+
+    Example: gzbg show samples/xinxiang-2026-excerpt.txt -o review.html
+    """
+    from .documents import read_document
+    from .pipeline import excluded_numerals, extract_rows
+    from .reading import ReadError
+    from .table import to_dataframe
+
+    lexicon_dir = _lexicon_dir(lexicon)
+    made = _read_corrections(corrections)
+    try:
+        text = read_document(file, encoding)
+    except ReadError as exc:
+        _err(f"{file}: {exc}")
+        raise typer.Exit(1)
+    frame = to_dataframe(extract_rows(text, str(file), lexicon_dir, year))
+    excluded = excluded_numerals(text, lexicon_dir)
+    if output is None:
+        from .show import print_report
+
+        print_report(text, frame, excluded=excluded)
+        return
+    from .show import render_html
+    from .writers import write_text_atomically
+
+    page = render_html(text, str(file), frame, excluded, corrections=list(made))
+    try:
+        write_text_atomically(output, page)
+    except OSError as exc:
+        _err(f"{output}: {exc.strerror or exc}")
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover - entry point for python -m gzbg

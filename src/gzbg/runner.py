@@ -18,6 +18,7 @@ class Result:
     rows: list[dict]
     chars: int
     error: str = ""
+    problems: tuple[str, ...] = ()  # corrections that could not be applied
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Settings:
     encoding: str | None
     lexicon_dir: Path | None
     year: int | None
+    corrections: tuple = ()  # gzbg.corrections.Correction records, applied to every document
 
 
 def extract_document(item: Input, settings: Settings) -> Result:
@@ -35,9 +37,12 @@ def extract_document(item: Input, settings: Settings) -> Result:
     from .reading import ReadError
     from .segment import flush
 
+    problems: tuple[str, ...] = ()
     try:
         text = read_document(item.path, settings.encoding)
-        rows = extract_rows(text, item.doc, settings.lexicon_dir, settings.year)
+        rows = [asdict(r) for r in extract_rows(text, item.doc, settings.lexicon_dir, settings.year)]
+        if settings.corrections:
+            rows, problems = _corrected(rows, text, item.doc, settings.corrections)
     except ReadError as exc:
         return Result(item.doc, str(item.path), [], 0, str(exc))
     except LexiconError:
@@ -46,7 +51,15 @@ def extract_document(item: Input, settings: Settings) -> Result:
         return Result(item.doc, str(item.path), [], 0, f"internal error ({exc.__class__.__name__}: {exc})")
     finally:
         flush()  # worker processes end without running exit handlers
-    return Result(item.doc, str(item.path), [asdict(r) for r in rows], len(text))
+    return Result(item.doc, str(item.path), rows, len(text), problems=problems)
+
+
+def _corrected(rows: list[dict], text: str, doc: str, corrections) -> tuple[list[dict], tuple[str, ...]]:
+    from .corrections import apply_corrections
+    from .table import records, to_dataframe
+
+    frame, problems = apply_corrections(to_dataframe(rows), list(corrections), {doc: text})
+    return records(frame), tuple(problems)
 
 
 def run(items: list[Input], settings: Settings, jobs: int = 1) -> Iterator[Result]:

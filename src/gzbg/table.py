@@ -11,7 +11,7 @@ from .metadata import DocumentMeta
 from .numbers import to_number
 from .targets import Target
 
-__all__ = ["COLUMNS", "Row", "make_rows", "one_line", "to_dataframe", "with_dtypes"]
+__all__ = ["COLUMNS", "Row", "make_rows", "one_line", "records", "to_dataframe", "with_dtypes"]
 
 # The public interface: documented column by column in the README.
 COLUMNS = (
@@ -106,6 +106,17 @@ def to_dataframe(rows: list, extra_columns: tuple[str, ...] = ()):
 
     records = [r if isinstance(r, dict) else asdict(r) for r in rows]
     return with_dtypes(pd.DataFrame(records, columns=[*COLUMNS, *extra_columns]))
+
+
+def records(frame) -> list[dict]:
+    """Rows of a DataFrame as plain dicts: missing values None, numbers Python numbers."""
+    import pandas as pd
+
+    out = []
+    for record in frame.to_dict("records"):
+        out.append({k: (None if not isinstance(v, str) and pd.api.types.is_scalar(v) and pd.isna(v)
+                        else v.item() if hasattr(v, "item") else v) for k, v in record.items()})
+    return out
 
 
 def with_dtypes(frame):

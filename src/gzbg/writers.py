@@ -18,7 +18,7 @@ from enum import Enum
 from pathlib import Path
 from typing import IO
 
-__all__ = ["Format", "format_from_path", "open_writer", "render", "BINARY_FORMATS"]
+__all__ = ["Format", "format_from_path", "open_writer", "render", "write_text_atomically", "BINARY_FORMATS"]
 
 
 class Format(str, Enum):
@@ -171,6 +171,9 @@ class _AtomicFile:
         self.path = path
 
     def commit(self) -> None:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp makes it private; the output is not
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
@@ -219,6 +222,18 @@ class OutputSink:
             self.handle.close()
         if self.atomic is not None:
             self.atomic.abort()
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """A whole text file, written under a temporary name and renamed when complete."""
+    atomic = _AtomicFile(path)
+    try:
+        with open(atomic.tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        atomic.commit()
+    except BaseException:
+        atomic.abort()
+        raise
 
 
 def open_writer(fmt: Format, columns: list[str], path: Path | None = None) -> OutputSink:
