@@ -7,7 +7,7 @@ from pathlib import Path
 from .lexicons import LexiconError
 from .reading import ReadError
 
-__all__ = ["extract", "ReadError", "LexiconError", "__version__"]
+__all__ = ["extract", "diff", "track", "ReadError", "LexiconError", "__version__"]
 __version__ = "0.1.0"
 
 
@@ -26,3 +26,33 @@ def extract(text: str, doc: str = "", lexicon_dir: str | Path | None = None, yea
 
     directory = Path(lexicon_dir) if lexicon_dir is not None else None
     return to_dataframe(extract_rows(text, doc, directory, year))
+
+
+def diff(old, new, min_score: float | None = None, lexicon_dir: str | Path | None = None):
+    """The plan targets of two reports paired by what they measure, each pair with its status.
+
+    ``old`` and ``new`` are DataFrames from ``extract``, tables saved by ``gzbg extract`` (.csv
+    .tsv .json .jsonl .parquet) or report files. Statuses: raised, lowered, reworded, unchanged,
+    new, dropped (``gzbg.compare.status``); every plan target of each side is in one row. See
+    ``gzbg.compare.diff`` for the columns and ``gzbg.compare.summary`` for a one-line count.
+    """
+    from .compare import MIN_SCORE
+    from .compare import diff as _diff
+
+    return _diff(old, new, MIN_SCORE if min_score is None else min_score, lexicon_dir)
+
+
+def track(plan, outcome, tolerance: float | None = None, lexicon_dir: str | Path | None = None,
+          min_score: float | None = None):
+    """Each plan target of ``plan`` with the outcome ``outcome`` (the next report) gives for it.
+
+    Inputs as for ``diff``. Verdicts: met, missed, unknown, with the gap (actual − target) and the
+    rule applied; ``tolerance`` is the share of the target a 左右 target may miss by (default 0.05).
+    See ``gzbg.tracking.track`` for the columns.
+    """
+    from .compare import MIN_SCORE
+    from .tracking import TOLERANCE
+    from .tracking import track as _track
+
+    return _track(plan, outcome, TOLERANCE if tolerance is None else tolerance, lexicon_dir,
+                  MIN_SCORE if min_score is None else min_score)
