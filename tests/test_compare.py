@@ -205,7 +205,11 @@ NAN = math.nan
     ("=", 100, NAN, 103, "", "=", "met", 3),
     ("=", 4.5, 5, 4.8, "", "=", "met", 0),  # a range: 0 inside
     ("=", 4.5, 5, 4.2, "", "=", "missed", -0.3),  # the distance to the nearer end
-    ("=", 4.5, 5, 5.4, "", "=", "missed", 0.4),
+    ("=", 4.5, 5, 5.4, "", "=", "met", 0.4),  # above a range: a target is a floor
+    ("~", 5, NAN, 5.4, "", "=", "met", 0.4),  # GDP 5%左右 met by 5.4%
+    ("=", 120, NAN, 127, "", "=", "met", 7),  # 新增公园120座 met by 127
+    ("~", 5.5, NAN, 6.0, "ceiling", "=", "missed", 0.5),  # 失业率 5.5%左右 missed by 6%
+    ("=", 4.5, 5, 5.4, "ceiling", "=", "missed", 0.4),
 ])
 def test_verdict_rules(comparator, target, target_max, actual, reading, outcome_cmp, expected, gap):
     kind, found_gap, rule = verdict(comparator, target, target_max, actual, 0.05, reading, outcome_cmp)

@@ -54,19 +54,20 @@ def _has(patterns, text: str) -> str:
 
 
 def part_period(heading: Heading | None, year: int | None, lex: Lexicons) -> str:
-    """review, plan or '' for a part heading: 一、2025年工作回顾 → review."""
+    """review, plan or '' for a part heading: 一、2025年工作回顾 → review; a part that names both
+    (二、“十三五”时期发展成就和“十四五”时期主要目标任务) is '' and its sentences decide."""
     if heading is None:
         return ""
     title = heading.title
-    if _has(lex.cue_patterns("review_heading") + lex.cue_patterns("review"), title):
+    review = bool(_has(lex.cue_patterns("review_heading") + lex.cue_patterns("review"), title)
+                  or (year is not None and f"{year - 1}年" in title))
+    plan = bool(_has(lex.cue_patterns("plan_heading") + lex.cue_patterns("plan"), title)
+                or (year is not None and f"{year}年" in title))
+    if review and plan and len(_PLAN_NAME.findall(title)) > 1:
+        return ""
+    if review:
         return "review"
-    if year is not None and f"{year - 1}年" in title:
-        return "review"
-    if _has(lex.cue_patterns("plan_heading") + lex.cue_patterns("plan"), title):
-        return "plan"
-    if year is not None and f"{year}年" in title:
-        return "plan"
-    return ""
+    return "plan" if plan else ""
 
 
 def headline_spans(text: str, paragraphs: list[Paragraph], lex: Lexicons) -> list[tuple[int, int]]:
@@ -163,6 +164,17 @@ def _span_cue(text: str, year: int | None, lex: Lexicons) -> tuple[int, int] | N
     return None
 
 
+def _relative_span(text: str, year: int | None, lex: Lexicons) -> tuple[int, int] | None:
+    """这五年 / 未来五年 style spans only (no plan names)."""
+    if year is None:
+        return None
+    if _has(lex.cue_patterns("span_past"), text):
+        return year - 5, year - 1
+    if _has(lex.cue_patterns("span_future"), text):
+        return year, year + 4
+    return None
+
+
 def describe(text: str, t: Target, lex: Lexicons, year: int | None, has_parts: bool,
              headlines: list[tuple[int, int]]) -> Meaning:
     q, para = t.quantity, t.paragraph
@@ -175,11 +187,17 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, has_parts: b
     review_cue = _has(lex.cue_patterns("review"), sentence)
     plan_cue = _has(lex.cue_patterns("plan"), sentence)
     lead = text[para.start:para.start + _PARAGRAPH_LEAD]
+    # Spans named before the quantity: a plan name in its sentence (“十五五”时期新建学校50所), or
+    # a relative span leading its paragraph (这五年，…); a plan name in the lead is only context
+    # (2026年是“十五五”第一年。今年…).
+    named_span = _span_cue(sentence[: q.start - s_start], year, lex) or _relative_span(lead, year, lex)
     by_part = part_period(para.part, year, lex)
     if by_part == "review":
         period = "plan" if plan_cue and not review_cue else "review"
     elif by_part == "plan":
         period = "review" if review_cue and not plan_cue else "plan"
+    elif named_span is not None and year is not None:
+        period = "review" if named_span[1] < year else "plan"
     elif review_cue and not plan_cue:
         period = "review"
     elif _has(lex.cue_patterns("review"), lead) or (has_parts and para.part is None and not plan_cue):
@@ -214,8 +232,14 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, has_parts: b
     if explicit:
         year_start = int(explicit[-1].group(1))
     else:
-        span = (_span_cue(sentence[: q.start - s_start], year, lex) or _span_cue(lead, year, lex)
-                or (_span_cue(para.part.title, year, lex) if para.part else None))
+        # A part titled by a plan name alone (“十四五”时期工作回顾) covers its span; one that also
+        # names a year (2025年和“十四五”工作回顾) leaves it to the sentences.
+        title = para.part.title if para.part else ""
+        part_span = (_span_cue(title, year, lex)
+                     if title and not _EXPLICIT_YEAR.search(title) and len(_PLAN_NAME.findall(title)) == 1 else None)
+        span = named_span or part_span
+        if "今年" in sentence[: q.start - s_start]:
+            span = None  # 今年…: this year, whatever span the part covers
         if span is not None and not (period == "review" and span[0] >= (year or 0)):
             year_start, year_end = span
         elif year is not None:

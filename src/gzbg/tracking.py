@@ -54,31 +54,33 @@ def verdict(comparator: str, target: float, target_max: float, actual: float,
     """(verdict, gap, rule) for one target and the outcome reported for it.
 
     ``gap`` is actual − target; for a range (4.5%—5%) the distance to its nearer end, 0 inside.
-    ``reading`` is ``ceiling`` or ``floor`` when outcomes.tsv says how a 左右 target of this metric
-    is meant (失业率 5.5%左右 is met by 5.1%); else 左右 is met within ``tolerance`` × target
-    either side. ``=`` is met exactly or within the tolerance; ``>=``, ``>``, ``<=``, ``<`` by the
-    comparison they name, where an outcome bounded the same way counts (突破1万公里 meets 突破1万公里:
-    ``outcome_comparator`` ``>``). ``rule`` says in words which test was made.
+    A target is read as a floor — more is better, so GDP 5%左右 is met by 5.4% and 新增公园120座 by
+    127 — unless outcomes.tsv names its metric a ceiling (``reading``: 失业率 5.5%左右 is met by
+    5.1%, not by 6%). ``~`` and ``=`` allow ``tolerance`` × target on the wrong side; ``>=``, ``>``,
+    ``<=``, ``<`` are the comparison they name, where an outcome bounded the same way counts
+    (突破1万公里 meets 突破1万公里: ``outcome_comparator`` ``>``). ``rule`` says which test was made.
 
     >>> verdict("~", 6, math.nan, 5.6)[:2]
     ('missed', -0.4)
+    >>> verdict("~", 5, math.nan, 5.4)[:2]
+    ('met', 0.4)
     """
     if not math.isnan(target_max):
         low, high = target, target_max
         gap = actual - low if actual < low else actual - high if actual > high else 0.0
-        return ("met" if gap == 0 else "missed"), _round(gap), f"{_fmt(low)} <= actual <= {_fmt(high)}"
+        if reading == "ceiling":
+            return ("met" if actual <= high else "missed"), _round(gap), f"actual <= {_fmt(high)} (a ceiling)"
+        return ("met" if actual >= low else "missed"), _round(gap), f"actual >= {_fmt(low)}"
     gap = _round(actual - target)
     slack = abs(target) * tolerance
     if comparator == ">" and outcome_comparator in (">", ">="):
         comparator = ">="  # actual > value >= target
     elif comparator == "<" and outcome_comparator in ("<", "<="):
         comparator = "<="
-    if comparator == "~" and reading == "ceiling":
-        ok, rule = actual <= target + slack, f"actual <= {_fmt(target + slack)} (a ceiling)"
-    elif comparator == "~" and reading == "floor":
-        ok, rule = actual >= target - slack, f"actual >= {_fmt(target - slack)} (a floor)"
+    if comparator in ("~", "=") and reading == "ceiling":
+        ok, rule = actual <= target + slack + 1e-12, f"actual <= {_fmt(target + slack)} (a ceiling)"
     elif comparator in ("~", "="):
-        ok, rule = abs(gap) <= slack + 1e-12, f"{_fmt(target - slack)} <= actual <= {_fmt(target + slack)}"
+        ok, rule = actual >= target - slack - 1e-12, f"actual >= {_fmt(target - slack)}"
     elif comparator == ">=":
         ok, rule = actual >= target, f"actual >= {_fmt(target)}"
     elif comparator == ">":
