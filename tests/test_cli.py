@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from gzbg.cli import app
 from gzbg.table import COLUMNS
+from conftest import needs_corpus
 
 SAMPLE = Path(__file__).parent.parent / "samples" / "xinxiang-2026-excerpt.txt"
 runner = CliRunner()
@@ -134,7 +135,7 @@ def test_sections_missing_file(tmp_path):
     assert result.stderr == f"gzbg: {tmp_path / 'nope.txt'}: no such file\n"
 
 
-@pytest.mark.parametrize("command", ["extract", "targets", "sections", "show"])
+@pytest.mark.parametrize("command", ["extract", "targets", "sections", "show", "diff", "track"])
 def test_every_command_has_help_with_an_example(command):
     result = invoke(command, "--help")
     assert result.exit_code == 0
@@ -176,3 +177,39 @@ def test_a_broken_corrections_file_is_a_usage_error(tmp_path):
     result = invoke("extract", SAMPLE, "--corrections", corrections)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "explode" in result.stderr
+
+
+@needs_corpus
+def test_diff_and_track_on_the_national_reports(tmp_path):
+    from conftest import CORPUS
+
+    old, new = CORPUS / "national-china-2023.txt", CORPUS / "national-china-2024.txt"
+    result = invoke("diff", old, new, "--only", "changed", "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("1 raised, 0 lowered, 1 reworded, 5 unchanged, ")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "unchanged" not in {r["status"] for r in rows}
+    jobs = next(r for r in rows if r["metric_new"] == "城镇新增就业")
+    assert (jobs["status"], jobs["old_comparator"], jobs["new_comparator"]) == ("reworded", "~", ">=")
+    assert old.read_text(encoding="utf-8")[jobs["old_start"]:jobs["old_end"]] == "1200万人"
+
+    out = tmp_path / "track.csv"
+    result = invoke("track", CORPUS / "national-china-2024.txt", CORPUS / "national-china-2025.txt", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    gdp = next(r for r in rows if r["metric"] == "国内生产总值")
+    assert (gdp["quantity"], gdp["outcome_quantity"], gdp["verdict"], gdp["gap"]) == ("5%", "5%", "met", "0")
+
+
+def test_diff_reads_saved_tables_and_reports_bad_ones(tmp_path):
+    saved = tmp_path / "sample.csv"
+    assert invoke("extract", SAMPLE, "-o", saved).exit_code == 0
+    result = invoke("diff", saved, SAMPLE, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    statuses = {r["status"] for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert statuses == {"unchanged"}
+    broken = tmp_path / "broken.csv"
+    broken.write_text("doc,quantity\nx,1\n", encoding="utf-8")
+    result = invoke("diff", broken, SAMPLE)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"gzbg: {broken}: ") and result.stderr.count("\n") == 1

@@ -323,5 +323,107 @@ def show(
         raise typer.Exit(1)
 
 
+def _load_side(source: str, encoding: Optional[str], lexicon_dir: Optional[Path], year: Optional[int]):
+    from .reading import ReadError
+    from .sources import load_table
+
+    try:
+        return load_table(source, year, lexicon_dir, encoding)
+    except ReadError as exc:
+        _err(f"{source}: {exc}")
+    except ValueError as exc:
+        _err(f"{source}: {exc}")
+    raise typer.Exit(1)
+
+
+def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal) -> None:
+    """Write a comparison table like extract writes rows; ``terminal`` prints the rich view."""
+    from .table import records
+    from .writers import open_writer
+
+    rows = records(frame[list(columns)])
+    if fmt is Format.table:
+        terminal(rows)
+        return
+    sink = open_writer(fmt, list(columns), output)
+    try:
+        sink.write(rows)
+    except BaseException:
+        sink.abort()
+        raise
+    try:
+        sink.close()
+    except OSError as exc:
+        _err(f"{output}: {exc.strerror or exc}")
+        raise typer.Exit(1)
+
+
+class Only(str, Enum):
+    changed = "changed"
+    all = "all"
+
+
+@app.command()
+def diff(
+    old: str = typer.Argument(..., help="The earlier report, or a table saved by gzbg extract (.csv .json .parquet …).", show_default=False),
+    new: str = typer.Argument(..., help="The later report, or a saved table.", show_default=False),
+    fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
+    only: Only = typer.Option(Only.all, "--only", help="changed: leave out unchanged targets."),
+    min_score: Optional[float] = typer.Option(None, "--min-score", help="Pairs scoring below this are reported as dropped + new (default 0.5).", show_default=False),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False),
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+) -> None:
+    """Compare the plan targets of two reports: raised, lowered, reworded, unchanged, new, dropped.
+
+    Example: gzbg diff national-2023.txt national-2024.txt --only changed
+    """
+    from .compare import CHANGED, COLUMNS, MIN_SCORE, diff as compare, summary
+
+    fmt = _output_format(fmt, output)
+    lexicon_dir = _lexicon_dir(lexicon)
+    before = _load_side(old, encoding, lexicon_dir, None)
+    after = _load_side(new, encoding, lexicon_dir, None)
+    frame = compare(before, after, MIN_SCORE if min_score is None else min_score, lexicon_dir)
+    typer.echo(summary(frame), err=True)
+    if only is Only.changed:
+        frame = frame[frame["status"].isin(CHANGED)]
+    from .display import print_diff
+
+    _emit_frame(frame, COLUMNS, fmt, output, print_diff)
+
+
+@app.command()
+def track(
+    plan: str = typer.Argument(..., help="The report whose plan targets are checked (or its saved table).", show_default=False),
+    outcome: str = typer.Argument(..., help="The next year's report, whose review part gives the outcomes.", show_default=False),
+    fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
+    tolerance: Optional[float] = typer.Option(None, "--tolerance", help="How far below a 左右 or plain target still counts as met, as a share of it (default 0.05).", show_default=False),
+    min_score: Optional[float] = typer.Option(None, "--min-score", help="Outcomes scoring below this are not taken (verdict unknown).", show_default=False),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False),
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+) -> None:
+    """Check each plan target against the outcome the next report gives: met, missed or unknown.
+
+    Example: gzbg track national-2024.txt national-2025.txt
+    """
+    from collections import Counter
+
+    from .tracking import COLUMNS, MIN_SCORE, TOLERANCE, VERDICTS, track as check
+
+    fmt = _output_format(fmt, output)
+    lexicon_dir = _lexicon_dir(lexicon)
+    target_side = _load_side(plan, encoding, lexicon_dir, None)
+    outcome_side = _load_side(outcome, encoding, lexicon_dir, None)
+    frame = check(target_side, outcome_side, TOLERANCE if tolerance is None else tolerance, lexicon_dir,
+                  MIN_SCORE if min_score is None else min_score)
+    counts = Counter(frame["verdict"])
+    typer.echo(", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS), err=True)
+    from .display import print_track
+
+    _emit_frame(frame, COLUMNS, fmt, output, print_track)
+
+
 def main() -> None:  # pragma: no cover - entry point for python -m gzbg
     app()

@@ -50,6 +50,50 @@ def print_table(rows: list[dict], console: Console | None = None) -> None:
     console.print(f"{len(rows)} rows (* main expected target; dim: qualifier)", style="dim")
 
 
+_STATUS_STYLE = {"raised": "green", "lowered": "red", "reworded": "yellow", "new": "cyan", "dropped": "magenta"}
+_VERDICT_STYLE = {"met": "green", "missed": "red", "unknown": "dim"}
+
+
+def _side(quantity, comparator) -> str:
+    if not quantity:
+        return ""
+    return f"{quantity} {comparator}" if comparator and comparator != "=" else str(quantity)
+
+
+def print_diff(rows: list[dict], console: Console | None = None) -> None:
+    """Target pairs of two reports, the changed ones coloured."""
+    console = console or Console()
+    table = Table(header_style="bold", pad_edge=False)
+    for name in ("status", "metric", "old", "new", "score"):
+        table.add_column(name, justify="right" if name == "score" else "left",
+                         no_wrap=name != "metric", overflow="fold", ratio=1 if name == "metric" else None)
+    for r in rows:
+        style = _STATUS_STYLE.get(r["status"], "")
+        metric = r["metric_new"] or r["metric_old"] or ""
+        table.add_row(f"[{style}]{r['status']}[/{style}]" if style else r["status"], escape(metric),
+                      escape(_side(r["old_quantity"], r["old_comparator"])),
+                      escape(_side(r["new_quantity"], r["new_comparator"])),
+                      "" if r["score"] is None else f"{r['score']:.2f}")
+    console.print(table)
+
+
+def print_track(rows: list[dict], console: Console | None = None) -> None:
+    """Plan targets with the outcome the next report gives, coloured by verdict."""
+    console = console or Console()
+    table = Table(header_style="bold", pad_edge=False)
+    for name in ("verdict", "metric", "target", "outcome", "gap"):
+        table.add_column(name, justify="right" if name == "gap" else "left",
+                         no_wrap=name != "metric", overflow="fold", ratio=1 if name == "metric" else None)
+    for r in rows:
+        style = _VERDICT_STYLE.get(r["verdict"], "")
+        flag = " (预计)" if r.get("preliminary") else ""
+        table.add_row(f"[{style}]{r['verdict']}[/{style}]", escape(r["metric"] or ""),
+                      escape(_side(r["quantity"], r["comparator"])),
+                      escape(_side(r["outcome_quantity"], r["outcome_comparator"])) + flag,
+                      "" if r["gap"] is None else ("+" if r["gap"] > 0 else "") + _number(r["gap"]))
+    console.print(table)
+
+
 def print_outline(paras: list[Paragraph], rows: list[Row], console: Console | None = None) -> None:
     console = console or Console()
     per_section = Counter(r.section for r in rows if r.role == "target")

@@ -19,8 +19,8 @@ from .sources import load_table
 __all__ = ["VERDICTS", "COLUMNS", "TOLERANCE", "review_outcomes", "verdict", "track"]
 
 VERDICTS = ("met", "missed", "unknown")
-# A 左右 target is met within 5% of its value either side: 5%左右 by 4.75–5.25%, 6%左右 not by 5.6%
-# (missed by 0.4 points), 1200万人左右 by 1140–1260万人.
+# A 左右 or plain target may fall short by 5% of its value: 5%左右 is met from 4.75%, 6%左右 not by
+# 5.6% (missed by 0.4 points), 1200万人左右 from 1140万人 (a ceiling the other way round).
 TOLERANCE = 0.05
 _EXACT_YEAR = 0.05  # added to the score of an outcome of the target's very year
 
