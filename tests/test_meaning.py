@@ -213,3 +213,50 @@ def test_period_measure_direction_against_gold(name):
     assert rate["period"] >= 0.95, rate
     assert rate["direction"] >= 0.9, rate
     assert rate["measure"] >= 0.85, rate
+
+
+def _literal_cues(kind):
+    import re as _re
+
+    return [p.pattern for p, c in LEX.cues if c == kind and not _re.search(r"[\\[\](){}?*+^$|]", p.pattern)]
+
+
+@pytest.mark.parametrize("cue", _literal_cues("review") + _literal_cues("review_heading"))
+def test_every_review_cue_in_a_part_heading(cue):
+    frame = gzbg.extract(f"一、{cue}\n地区生产总值增长5%。\n", year=2026)
+    assert frame.iloc[0]["period"] == "review"
+
+
+@pytest.mark.parametrize("cue", _literal_cues("plan") + _literal_cues("plan_heading"))
+def test_every_plan_cue_in_a_part_heading(cue):
+    frame = gzbg.extract(f"一、{cue}\n地区生产总值增长5%。\n", year=2026)
+    assert frame.iloc[0]["period"] == "plan"
+
+
+@pytest.mark.parametrize("cue", _literal_cues("review"))
+def test_every_review_cue_in_a_sentence(cue):
+    frame = gzbg.extract(f"{cue}，地区生产总值增长5%。", year=2026)
+    assert frame.iloc[0]["period"] == "review"
+
+
+@pytest.mark.parametrize("cue", _literal_cues("plan"))
+def test_every_plan_cue_in_a_sentence_of_a_review_part(cue):
+    frame = gzbg.extract(f"一、2025年工作回顾\n{cue}地区生产总值增长5%。\n", year=2026)
+    assert frame.iloc[0]["period"] == "plan"
+
+
+@pytest.mark.parametrize("cue, span", [(c, (2021, 2025)) for c in _literal_cues("span_past")]
+                         + [(c, (2026, 2030)) for c in _literal_cues("span_future")])
+def test_every_span_cue(cue, span):
+    row = _one(f"{cue}，粮食产量增长5%。", year=2026)
+    assert (row["year"], row["year_end"]) == span
+
+
+@pytest.mark.parametrize("text", [
+    "主要预期目标是：地区生产总值增长5%左右。",
+    "主要预期目标为：地区生产总值增长5%左右。",
+    "今年经济社会发展主要目标是：地区生产总值增长5%左右。",
+    "主要预期目标\n是：地区生产总值增长5%左右。",
+])
+def test_every_headline_form(text):
+    assert _one(text)["headline"]
