@@ -218,7 +218,9 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, has_parts: b
     around = text[wide_start:q.start] + text[q.end:clause_end]
     has_verb = any(pos in ("v", "vd") for _, pos in tag(around, lex)) if around else False
     measure, direction = _measure(q.unit, t.metric, predicate, has_verb, lex)
-    bounded_total = t.bound.prefix is not None and t.bound.comparator != "=" or "累计" in before
+    # 突破1.5万亿元, 超800家, 累计建成198个: a total passed, not the work of the period.
+    passed = t.bound.prefix is not None and t.bound.prefix.comparator == ">" and not t.bound.prefix_gap
+    bounded_total = passed or "累计" in before
     if t.role == "qualifier" or (measure == "amount" and bounded_total):
         measure, direction = "level", ""  # a size that describes things, or a total passed (突破, 累计)
     if "年均" in before and q.unit in _RATE_UNITS:
