@@ -98,6 +98,18 @@ def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[st
     return rows, extra
 
 
+def _read_report(file: Path, encoding: Optional[str]) -> str:
+    """One report's text, or exit 1 after one line on standard error."""
+    from .documents import read_document
+    from .reading import ReadError
+
+    try:
+        return read_document(file, encoding)
+    except ReadError as exc:
+        _err(f"{file}: {exc}")
+        raise typer.Exit(1)
+
+
 def _read_corrections(path: Optional[Path]) -> tuple:
     if path is None:
         return ()
@@ -265,17 +277,12 @@ def sections(
     Example: gzbg sections samples/xinxiang-2026-excerpt.txt
     """
     from .display import print_outline
-    from .documents import read_document
     from .pipeline import extract_rows
-    from .reading import ReadError, normalise
+    from .reading import normalise
     from .sections import paragraphs
 
     lexicon_dir = _lexicon_dir(lexicon)
-    try:
-        text = read_document(file, encoding)
-    except ReadError as exc:
-        _err(f"{file}: {exc}")
-        raise typer.Exit(1)
+    text = _read_report(file, encoding)
     rows = extract_rows(text, str(file), lexicon_dir)
     print_outline(paragraphs(normalise(text)), rows)
 
@@ -293,18 +300,12 @@ def show(
 
     Example: gzbg show samples/xinxiang-2026-excerpt.txt -o review.html
     """
-    from .documents import read_document
     from .pipeline import excluded_numerals, extract_rows
-    from .reading import ReadError
     from .table import to_dataframe
 
     lexicon_dir = _lexicon_dir(lexicon)
     made = _read_corrections(corrections)
-    try:
-        text = read_document(file, encoding)
-    except ReadError as exc:
-        _err(f"{file}: {exc}")
-        raise typer.Exit(1)
+    text = _read_report(file, encoding)
     frame = to_dataframe(extract_rows(text, str(file), lexicon_dir, year))
     excluded = excluded_numerals(text, lexicon_dir)
     if output is None:

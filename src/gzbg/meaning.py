@@ -151,28 +151,23 @@ def _wording(clause: str, sentence_before: str, t: Target, lex: Lexicons) -> tup
     return "neutral", ""
 
 
+def _relative_span(text: str, year: int | None, lex: Lexicons) -> tuple[int, int] | None:
+    """这五年 → the five years before the report; 未来五年 → the five from it."""
+    if year is None:
+        return None
+    if _has(lex.cue_patterns("span_past"), text):
+        return year - 5, year - 1
+    if _has(lex.cue_patterns("span_future"), text):
+        return year, year + 4
+    return None
+
+
 def _span_cue(text: str, year: int | None, lex: Lexicons) -> tuple[int, int] | None:
+    """A plan name (“十四五” → 2021–2025), else a relative span."""
     m = _PLAN_NAME.search(text)
     if m:
         return _plan_span(m)
-    if year is None:
-        return None
-    if _has(lex.cue_patterns("span_past"), text):
-        return year - 5, year - 1
-    if _has(lex.cue_patterns("span_future"), text):
-        return year, year + 4
-    return None
-
-
-def _relative_span(text: str, year: int | None, lex: Lexicons) -> tuple[int, int] | None:
-    """这五年 / 未来五年 style spans only (no plan names)."""
-    if year is None:
-        return None
-    if _has(lex.cue_patterns("span_past"), text):
-        return year - 5, year - 1
-    if _has(lex.cue_patterns("span_future"), text):
-        return year, year + 4
-    return None
+    return _relative_span(text, year, lex)
 
 
 def describe(text: str, t: Target, lex: Lexicons, year: int | None, has_parts: bool,

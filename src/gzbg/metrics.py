@@ -20,6 +20,7 @@ _VERB_TAGS = {"v", "vd", "l", "i"}
 _LEADING_VERBISH = {"v", "vd", "d", "ad", "l", "p", "i"}
 _TRAILING_VERBISH = {"v", "vd", "d", "ad", "p", "u", "uj", "ul"}
 _NOUN_END = re.compile(r"^(n|nr|ns|nt|nz|ng|nrt|nrfg|j|vn|an|b)$")
+_PLAN_PERIODS = re.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期间|以来|末期|末)?")
 _TIME_SPANS = re.compile(r"(?:近|过去|连续|这|前|后|未来)?[0-9一二两三四五六七八九十]+年(?:来|内|间|中)?")
 _YEARS = re.compile(r"(?:到|至|在)?(?:19|20)[0-9]{2}年(?:底|末|前|内|的)?")
 _QUOTE_MARKS = re.compile(r"[“”‘’\"《》「」]")
@@ -27,8 +28,12 @@ _PUNCT_EDGES = " ,.:;、()\"“”‘’《》【】[]-—~"
 
 
 def _strip_edges(text: str) -> str:
-    """Trim punctuation, but keep a closing bracket whose opening one stays: 企业(园区)."""
+    """Trim punctuation, but keep a closing bracket whose opening one stays (企业(园区)) and an
+    opening quote whose closing one stays (“教共体”覆盖率)."""
+    keep_quote = text.startswith("“") and "”" in text
     text = text.strip(_PUNCT_EDGES.replace(")", ""))
+    if keep_quote:
+        text = "“" + text
     while text.endswith(")") and text.count("(") < text.count(")"):
         text = text[:-1].strip(_PUNCT_EDGES.replace(")", ""))
     while text.startswith(")"):
@@ -40,7 +45,7 @@ def _trailing_words(lex: Lexicons) -> re.Pattern[str]:
     """Words that stand between a metric and its number: 增长, 达到, 稳定在, 以上 …"""
     return lex.words_regex("metric_trailing", lambda: [
         *(p.word for p in lex.predicates.values() if p.measure != "amount"),
-        *(c.word for c in lex.comparators), *lex.fillers, "的", "和", "及", "与", "等"], r"(?:{})\Z")
+        *(c.word for c in lex.comparators), *lex.fillers, "的", "和", "及", "与", "等", "较", "比"], r"(?:{})\Z")
 
 
 def _leading_words(lex: Lexicons) -> re.Pattern[str]:
@@ -67,7 +72,7 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     完成造林1万亩 → ('造林', '', True) — the work itself is what is measured — but 新开工20万亩 →
     ('', '新开工', False), and the caller takes the noun from the clause before.
     """
-    window = _QUOTE_MARKS.sub("", _TIME_SPANS.sub("", _YEARS.sub("", window)))
+    window = _PLAN_PERIODS.sub("", _TIME_SPANS.sub("", _YEARS.sub("", window)))
     # 生产总值从3.68万亿元增长到…, 增幅高于全国0.7个百分点: the metric stands before 从 or 高于.
     marks = ["从", "由", *(w for w, k in lex.fillers.items() if k == "benchmark")]
     for mark in marks:
@@ -79,25 +84,29 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     window = _trim_end(window, _trailing_words(lex))
     if window in lex.predicates or window in lex.fillers:
         return "", window if window in lex.predicates else "", False
+    # A quoted name (“教共体”覆盖率) is kept whole: verbs are stripped only before it.
+    quote = window.find("“")
+    head, quoted = (window, "") if quote < 0 else (window[:quote], _QUOTE_MARKS.sub("", window[quote:]))
+    head = _QUOTE_MARKS.sub("", head)
     actions: list[str] = []
     leading = _leading_words(lex)
-    while window:
-        m = leading.match(window)
-        if not m or m.end() == len(window):
+    while head:
+        m = leading.match(head)
+        if not m or (m.end() == len(head) and not quoted):
             break
         if m.group(0) in lex.predicates:
             actions.append(m.group(0))
-        window = _strip_edges(window[m.end():])
-    tokens = list(tag(window, lex))
+        head = _strip_edges(head[m.end():])
+    tokens = list(tag(head, lex))
     content_verb = ""
     while tokens and tokens[0][1] in _LEADING_VERBISH:
         word, pos = tokens.pop(0)
         if pos in _VERB_TAGS and len(word) >= 2 and lex.fillers.get(word) != "weak":
             content_verb = word
             actions.append(word)
-    while tokens and tokens[-1][1] in _TRAILING_VERBISH:
+    while tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH:
         tokens.pop()
-    noun = _trim_end("".join(w for w, _ in tokens), _trailing_words(lex))
+    noun = _trim_end("".join(w for w, _ in tokens) + quoted, _trailing_words(lex))
     if not noun and content_verb:
         return content_verb, "", True
     return noun, actions[-1] if actions else "", False
