@@ -104,7 +104,10 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
         if pos in _VERB_TAGS and len(word) >= 2 and lex.fillers.get(word) != "weak":
             content_verb = word
             actions.append(word)
-    while tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH:
+    # 地区生产总值跨越: a verb after the noun goes; a noun jieba tags as a verb (营业收入) stays.
+    stock = lex.cue_patterns("level_metric")
+    while (tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH
+           and not any(p.search("".join(w for w, _ in tokens)) for p in stock)):
         tokens.pop()
     noun = _trim_end("".join(w for w, _ in tokens) + quoted, _trailing_words(lex))
     if not noun and content_verb:
