@@ -153,6 +153,8 @@ def test_every_predicate_cue(predicate):
     ("新增绿化15公顷以上。", "amount", ""),                          # sample
     ("规上工业增加值年均增长6.5%。", "growth", "up"),               # Hebei 2026
     ("工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%。", "growth", "up"),  # Shaanxi 2026
+    ("每年改造提升3至5万亩。", "amount", ""),                       # report style: work, not a change
+    ("城乡居民基础养老金每人每月提高20元。", "change", "up"),       # report style (issue 3's example)
 ])
 def test_measure_in_real_sentences(text, measure, direction):
     frame = gzbg.extract(text)

@@ -111,6 +111,18 @@ def test_not_a_quantity(text):
     assert kept == []
 
 
+@pytest.mark.parametrize("text, quantity, metric", [
+    ("实施投资十亿元以上的重大项目一百二十个。", "一百二十个", "重大项目"),            # report style
+    ("城乡居民基础养老金每人每月提高20元。", "20元", "城乡居民基础养老金"),          # report style
+    ("“教共体”覆盖率达到85%。", "85%", "教共体覆盖率"),                             # Chongqing 2026
+    ("营业收入较“十三五”末期翻一番。", "一番", "营业收入"),                          # Jilin 2026
+    ("更新改造地下管网120公里以上。", "120公里", "地下管网(更新改造)"),              # sample
+])
+def test_metric(text, quantity, metric):
+    frame = gzbg.extract(text)
+    assert frame.set_index("quantity").loc[quantity, "metric"] == metric
+
+
 @pytest.mark.parametrize("numeral, value", [
     ("二十万", 200000), ("两千", 2000), ("三十六点九万", 369000), ("百", 100), ("十五", 15),
     ("一千二百", 1200), ("〇", 0), ("三万五千", 35000),

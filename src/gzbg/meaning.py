@@ -202,6 +202,12 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, has_parts: b
 
     headline = any(s <= q.start < e for s, e in headlines)
     predicate = _predicate_before(before, lex)
+    if predicate is not None and predicate.measure == "growth" and q.unit not in _RATE_UNITS:
+        # 改造提升3至5万亩: a verb of work before 提升 makes it work done, not a change.
+        work = lex.words_regex("amount_verbs", lambda: [p.word for p in lex.predicates.values()
+                                                         if p.measure == "amount"], r"(?:{})\Z")
+        if work.search(before[: before.rfind(predicate.word)]):
+            predicate = lex.predicates[work.search(before[: before.rfind(predicate.word)]).group(0)]
     if predicate is None and text[clause_start - 1:clause_start] in _LIST_MARKS:
         # 分别增长9.4%、13.3%: later items of a list share the first item's predicate.
         wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)

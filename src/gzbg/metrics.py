@@ -20,6 +20,8 @@ _VERB_TAGS = {"v", "vd", "l", "i"}
 _LEADING_VERBISH = {"v", "vd", "d", "ad", "l", "p", "i"}
 _TRAILING_VERBISH = {"v", "vd", "d", "ad", "p", "u", "uj", "ul"}
 _NOUN_END = re.compile(r"^(n|nr|ns|nt|nz|ng|nrt|nrfg|j|vn|an|b)$")
+# 城乡居民基础养老金每人每月提高20元: the per-person, per-period words are not the metric.
+_PER_WHOM = re.compile(r"(?:每(?:人|户|年|月|日|天|季度|个)+)+$")
 _PLAN_PERIODS = re.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期间|以来|末期|末)?")
 _TIME_SPANS = re.compile(r"(?:近|过去|连续|这|前|后|未来)?[0-9一二两三四五六七八九十]+年(?:来|内|间|中)?")
 _YEARS = re.compile(r"(?:到|至|在)?(?:19|20)[0-9]{2}年(?:底|末|前|内|的)?")
@@ -49,9 +51,10 @@ def _trailing_words(lex: Lexicons) -> re.Pattern[str]:
 
 
 def _leading_words(lex: Lexicons) -> re.Pattern[str]:
-    """Words that open a clause before its object: 新增, 完成, 确保, 推进 …"""
+    """Words that open a clause before its object: 新增, 完成, 确保, 推进 …; and the 的 left by a
+    qualifier (投资十亿元以上的重大项目一百二十个)."""
     return lex.words_regex("metric_leading", lambda: [
-        *lex.predicates, *lex.fillers, *(c.word for c in lex.comparators)], r"(?:{})")
+        *lex.predicates, *lex.fillers, *(c.word for c in lex.comparators), "的"], r"(?:{})")
 
 
 def _trim_end(text: str, words: re.Pattern[str]) -> str:
@@ -81,7 +84,7 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
             return "", "", False
         if cut > 0:
             window = window[:cut]
-    window = _trim_end(window, _trailing_words(lex))
+    window = _PER_WHOM.sub("", _trim_end(window, _trailing_words(lex)))
     if window in lex.predicates or window in lex.fillers:
         return "", window if window in lex.predicates else "", False
     # A quoted name (“教共体”覆盖率) is kept whole: verbs are stripped only before it.
