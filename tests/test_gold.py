@@ -18,6 +18,7 @@ DOCS = {
     "jilin-2026": GOLD_DIR / "jilin-2026.txt",
     "xizang-2026": GOLD_DIR / "xizang-2026.txt",
     "shaanxi-2026": GOLD_DIR / "shaanxi-2026.txt",
+    "heldout-city-2026": GOLD_DIR / "heldout-city-2026.txt",  # invented, full-width, hard forms
 }
 
 

@@ -33,6 +33,7 @@ CASES = [
     ("带动就业超百万人。", "百万人", 1000000, None, "人", ">"),
     ("营业收入翻一番。", "一番", 1, None, "番", "="),
     ("千余家企业入驻。", "千余家", 1000, None, "家", ">"),
+    ("新增数字化车间百家以上。", "百家", 100, None, "家", ">="),                      # held-out city text
     # ranges (report style)
     ("每年新建3至5万亩。", "3至5万亩", 30000, 50000, "亩", "="),
     ("增长10%—12%。", "10%—12%", 10, 12, "%", "="),
@@ -109,6 +110,16 @@ def test_not_a_quantity(text):
     frame = gzbg.extract(text)
     kept = [q for q in frame["quantity"] if q != "3个"]
     assert kept == []
+
+
+@pytest.mark.parametrize("text, comparators", [
+    ("一般公共预算收入、规上工业增加值分别增长3%、6%左右。", ["~", "~"]),           # held-out city text
+    ("城乡常住居民人均可支配收入分别增长7%和8%左右。", ["~", "~"]),                 # 海拉尔区 2019
+    ("建成和美村100个、富美村200个、洁美村300个以上。", ["=", "=", ">="]),          # sample: nouns between
+    ("全区地方财政收入、支出分别突破300亿元和3000亿元。", [">", ">"]),               # Xizang 2026
+])
+def test_list_items_share_a_comparator(text, comparators):
+    assert gzbg.extract(text)["comparator"].tolist() == comparators
 
 
 @pytest.mark.parametrize("text, quantity, metric", [

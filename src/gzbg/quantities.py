@@ -195,7 +195,7 @@ def _chinese_numeral_reason(numeral: str, n: _Numeral, unit: str, category: str,
     """Chinese numerals write names, sets and idioms as well as amounts (GB/T 15835 keeps digits
     for amounts), so a Chinese numeral is kept only when it reads as an amount.
 
-    ``bounded``: a comparator or 多/余 stands beside it (超千场, 近百场, 千余家): a real amount.
+    ``bounded``: a comparator or 多/余 stands beside it (超千场, 近百场, 千余家, 百家以上): a real amount.
     """
     if n.value == 0:
         return "idiom"  # 零部件, 零碳, 零售
@@ -242,6 +242,8 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
     """All quantities and all excluded numerals of a normalised text, in order."""
     numerals = _numerals(text)
     matcher = _UnitMatcher(lex)
+    suffixes = lex.words_regex("bounding_suffixes", lambda: [
+        c.word for c in lex.comparators_at("suffix")], r"(?:{})")
     prefixes = lex.words_regex("bounding_prefixes", lambda: [
         c.word for c in lex.comparators_at("prefix") if c.comparator != "="], r"(?:{})\Z")
     quotes, phrases = _intervals(text, lex)
@@ -287,7 +289,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             reason = _overlapping_reason(phrases, phrase_starts, n.start, end)
         if reason is None and n.start and text[n.start - 1] == "每":
             reason = "per-unit-denominator"  # 每千人口, 每10万人45台: the number after it is the amount
-        bounded = more or _after_prefix(text, n.start, prefixes)
+        bounded = more or _after_prefix(text, n.start, prefixes) or suffixes.match(text, end) is not None
         big_chinese = n.chinese and ("万" in text[n.start:n.end] or "亿" in text[n.start:n.end])
         if reason is None and not unit and not tail.has_multiplier and not fraction and not (big_chinese and bounded):
             reason = "bare"

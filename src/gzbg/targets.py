@@ -87,7 +87,8 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
 
 
 def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound]) -> list[Bound]:
-    """分别突破300亿元和3000亿元: a prefix comparator covers the items of its list."""
+    """分别突破300亿元和3000亿元: a prefix comparator covers the items of its list that follow it,
+    and a closing word (左右, 以上) the bare numbers just before it."""
     shared = list(bounds)
     for k in range(1, len(qs)):
         prev = shared[k - 1]
@@ -96,6 +97,14 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound]) -> list[
                 and prev.prefix is not None and prev.suffix is None
                 and shared[k].prefix is None and shared[k].suffix is None and not qs[k].more_than):
             shared[k] = Bound(prev.comparator, prev.prefix, None, prev.prefix_gap)
+    for k in range(len(qs) - 2, -1, -1):
+        # 分别增长3%、6%左右: numbers joined with nothing between share the list's closing word;
+        # 和美村100个、富美村200个以上 keeps it on the last (a noun stands between).
+        nxt = shared[k + 1]
+        joiner = text[qs[k].end: qs[k + 1].start]
+        if (joiner in _LIST_JOINERS and qs[k].unit == qs[k + 1].unit and nxt.suffix is not None
+                and shared[k].prefix is None and shared[k].suffix is None and not qs[k].more_than):
+            shared[k] = Bound(nxt.comparator, None, nxt.suffix, 0)
     return shared
 
 
