@@ -189,6 +189,15 @@ def test_year_option_overrides_the_title():
     assert frame[frame["quantity"] == "5%"].iloc[0]["year"] == 2030
 
 
+@pytest.mark.parametrize("text, metrics", [
+    ("城乡居民人均可支配收入分别增长6%和7.4%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),  # Xizang 2026
+    ("金融机构人民币存贷款余额分别增长6.9%、6.6%。", ["金融机构人民币存款余额", "金融机构人民币贷款余额"]),  # Shaanxi 2026
+    ("实际使用内外资分别增长10%、6.4%。", ["实际使用内资", "实际使用外资"]),                                   # Shaanxi 2026
+])
+def test_a_compound_names_two_metrics_of_a_fenbie_list(text, metrics):
+    assert gzbg.extract(text)["metric"].tolist() == metrics
+
+
 def test_lists_with_fenbie_get_one_metric_each_and_a_group():
     frame = gzbg.extract("一般公共预算收入、规模以上工业增加值、固定资产投资分别增长3.5%左右、6%左右和5%左右。")
     assert list(frame["metric"]) == ["一般公共预算收入", "规模以上工业增加值", "固定资产投资"]

@@ -25,6 +25,7 @@ REQUIRED_COLUMNS = {
     "cues.tsv": ("pattern", "cue"),
     "wording.tsv": ("word", "wording"),
     "places.tsv": ("name", "level", "aliases"),
+    "compounds.tsv": ("compound", "first", "second"),
     "synonyms.tsv": ("term", "group", "whole"),
     "outcomes.tsv": ("pattern", "cue"),
 }
@@ -85,6 +86,7 @@ class Lexicons:
     cues: tuple[tuple[re.Pattern[str], str], ...]
     wording: dict[str, str]
     places: tuple[tuple[str, str, tuple[str, ...]], ...]
+    compounds: dict[str, tuple[str, str]]
     synonyms: tuple[Synonym, ...] = ()
     outcome_cues: tuple[tuple[re.Pattern[str], str], ...] = ()
 
@@ -263,8 +265,10 @@ def load(directory: Path | None = None) -> Lexicons:
         (r["name"], _check(r["level"], {"national", "province"}, path, "level"), tuple(r["aliases"].split()))
         for r in rows
     )
+    _, rows = tables["compounds.tsv"]
+    compounds = {r["compound"]: (r["first"], r["second"]) for r in rows}
     return Lexicons(
-        units=units, comparators=comparators, nonquantity_patterns=tuple(patterns), predicates=predicates,
+        compounds=compounds, units=units, comparators=comparators, nonquantity_patterns=tuple(patterns), predicates=predicates,
         qualifier_cues=qualifier_cues, qualifier_heads=qualifier_heads, terms=terms, fillers=fillers,
         cues=cues, wording=wording, places=places, synonyms=tuple(synonyms), outcome_cues=outcome_cues,
     )

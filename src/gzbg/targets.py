@@ -152,6 +152,14 @@ def _split_subjects(text: str, sentence: tuple[int, int], mark: int) -> list[str
     return [s for s in _LIST_SPLIT.split(text[start:mark]) if s]
 
 
+def _expand_compound(name: str, lex: Lexicons) -> list[str]:
+    """城乡居民收入 → [城镇居民收入, 农村居民收入] (compounds.tsv); else the name alone."""
+    for compound, (first, second) in lex.compounds.items():
+        if compound in name:
+            return [name.replace(compound, first, 1), name.replace(compound, second, 1)]
+    return [name]
+
+
 def _distribute_head(names: list[str], lex: Lexicons) -> list[str]:
     """通讯器材、家用电器、新能源汽车零售额 → each item gets the shared head noun 零售额."""
     if len(names) < 2:
@@ -206,6 +214,8 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                 listed = [k for k, q in enumerate(in_sentence)
                           if mark < q.start < list_end and roles[k] == "target"]
                 names = _distribute_head(_split_subjects(text, sent, mark), lex)
+                if len(names) == 1 and len(listed) == 2:
+                    names = _expand_compound(names[0], lex)
                 if listed and len(names) == len(listed):
                     group_id += 1
                     for k, name in zip(listed, names):
