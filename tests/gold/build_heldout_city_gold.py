@@ -13,18 +13,17 @@ string that occurs exactly once in the text and contains the item exactly once; 
 are computed with str.find and verified (text[start:end] == item). Values are
 re-derived from the written number (Arabic and Chinese numerals, full-width forms
 normalised) and compared with the value typed in the row.
-Run:  python3 build_heldout_city_gold.py   (writes the two TSV files next to it)
+Run:  python3 build_heldout_city_gold.py [OUT_DIR]   (writes the two TSV files next to it, or into OUT_DIR)
 """
 import os
-import re
+import sys
 import unicodedata
-from decimal import Decimal
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import goldbuild  # noqa: E402
+
 NAME = "heldout-city-2026"
-with open(os.path.join(HERE, NAME + ".txt"), encoding="utf-8") as f:
-    TEXT = f.read()
-assert not TEXT.startswith("\ufeff")
+TEXT = goldbuild.read_text(os.path.join(goldbuild.HERE, NAME + ".txt"))
 
 R, P = "review", "plan"
 T, QL = "target", "qualifier"
@@ -383,126 +382,41 @@ N = [
     ("全力推动“十五五”", "十五五", "slogan"),
 ]
 
-MULT = {"": 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
-CN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-            "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-COMPS = {"=", ">", ">=", "<", "<=", "~"}
-REASONS = {"year", "date", "ordinal", "quoted-name", "slogan", "level", "programme",
-           "name", "idiom", "enumeration", "per-unit-denominator"}
 # names that legitimately carry digits inside a metric
 METRIC_NAMES = ("PM2.5", "5G", "4A", "10万")
+INVENTED = ("# The report text is INVENTED for testing (澜州市 is fictional); "
+            "it is a held-out document, not from the corpus.")
 
 
-def cn_small(s):
-    """Chinese numeral below 10000 (implicit 一 before a leading 十/百/千)."""
-    total, digit = 0, None
-    for ch in s:
-        if ch in CN_DIGIT:
-            digit = CN_DIGIT[ch]
-        else:
-            total += (1 if digit is None else digit) * CN_UNIT[ch]
-            digit = None
-    return total + (digit or 0)
+def check_unit(row):
+    """The unit stands in the item (full-width forms normalised); a per-unit unit a/b by a and
+    the first character of b; % may be written 百分之."""
+    item, unit = row[1], row[4]
+    norm = unicodedata.normalize("NFKC", item)
+    if "/" in unit:
+        num, den = unit.split("/")
+        assert num in norm and den[0] in norm, row
+    elif unit == "%" and norm.startswith("百分之"):
+        pass
+    else:
+        assert unit in norm, row
 
 
-def derive(item):
-    """Re-derive (value, value_max) from the written item, independently of the row."""
-    s = unicodedata.normalize("NFKC", item)
-    if s.startswith("百分之"):
-        return Decimal(cn_small(s[3:])), None
-    if s.startswith("每") and re.search(r"\d", s):
-        s = s[re.search(r"\d", s).start():]      # drop the per-unit denominator 每…
-    m = re.match(r"^(\d+(?:\.\d+)?)%?(?:(?:至|—|-)(\d+(?:\.\d+)?))?(?:多|余)?(万亿|亿|万)?", s)
-    if m:
-        mult = MULT[m.group(3) or ""]
-        lo = Decimal(m.group(1)) * mult
-        hi = Decimal(m.group(2)) * mult if m.group(2) else None
-        return lo, hi
-    m = re.match(r"^([零一二两三四五六七八九十百千]+)(?:多|余)?(万亿|亿|万)?", s)
-    assert m, item
-    return Decimal(cn_small(m.group(1))) * MULT[m.group(2) or ""], None
-
-
-def locate(ctx, item):
-    n = TEXT.count(ctx)
-    assert n == 1, ("context not unique", ctx, n)
-    c = TEXT.find(ctx)
-    assert ctx.count(item) == 1, ("item not once in context", ctx, item)
-    start = c + ctx.find(item)
-    end = start + len(item)
-    assert TEXT[start:end] == item
-    return start, end
-
-
-def fmt(x):
-    return format(Decimal(x).normalize(), "f")
-
-
-def main():
-    seen = []
-    qrows = []
-    for row in Q:
-        ctx, item, value, vmax, unit, comp, role, period, measure, direction, metric = row
-        start, end = locate(ctx, item)
-        lo, hi = derive(item)
-        assert lo == Decimal(value), (item, value, lo)
-        assert (hi is None and vmax == "") or (hi is not None and hi == Decimal(vmax)), (item, vmax, hi)
-        assert comp in COMPS and role in {T, QL}
-        assert period in {R, P}
-        assert measure in {"growth", "change", "level", "amount"}
-        assert direction in {"", "up", "down"}
-        assert (measure in {"growth", "change"}) == (direction != ""), row
-        if role == QL:
-            assert measure == "level", row
-        bare = metric
-        for nm in METRIC_NAMES:
-            bare = bare.replace(nm, "")
-        assert metric and not re.search(r"\d", bare), row
-        norm = unicodedata.normalize("NFKC", item)
-        if "/" in unit:
-            num, den = unit.split("/")
-            assert num in norm and den[0] in norm, row
-        elif unit == "%" and norm.startswith("百分之"):
-            pass
-        else:
-            assert unit in norm, row
-        qrows.append((start, end, item, fmt(value), fmt(vmax) if vmax else "", unit, comp,
-                      role, period, measure, direction, metric))
-        seen.append((start, end))
-    nrows = []
-    for ctx, item, reason in N:
-        assert reason in REASONS, reason
-        start, end = locate(ctx, item)
-        nrows.append((start, end, item, reason))
-        seen.append((start, end))
-    seen.sort()
-    for (s1, e1), (s2, e2) in zip(seen, seen[1:]):
-        assert e1 <= s2, ("overlap", TEXT[s1:e1], TEXT[s2:e2])
-    qrows.sort()
-    nrows.sort()
-    # period split: everything before the plan heading is review, everything after is plan
+def check_period(qrows, nrows):
+    """Everything before the plan heading is review, everything after is plan."""
     split = TEXT.index("二、2026年工作安排")
     for r in qrows:
         assert (r[8] == R) == (r[0] < split), r
-    with open(os.path.join(HERE, NAME + ".quantities.tsv"), "w", encoding="utf-8") as f:
-        f.write("# Gold quantities for heldout-city-2026.txt (澜州市2026年政府工作报告), annotated by hand per GUIDE.md.\n")
-        f.write("# The report text is INVENTED for testing (澜州市 is fictional); it is a held-out document, not from the corpus.\n")
-        f.write("# Generated by build_heldout_city_gold.py; offsets are Python str indices into the UTF-8 text.\n")
-        f.write("start\tend\tquantity\tvalue\tvalue_max\tunit\tcomparator\trole\tperiod\tmeasure\tdirection\tmetric\n")
-        for r in qrows:
-            f.write("\t".join(str(x) for x in r) + "\n")
-    with open(os.path.join(HERE, NAME + ".nonquantities.tsv"), "w", encoding="utf-8") as f:
-        f.write("# Gold non-quantities for heldout-city-2026.txt: numerals that must produce no quantity row (GUIDE.md).\n")
-        f.write("# The report text is INVENTED for testing (澜州市 is fictional); it is a held-out document, not from the corpus.\n")
-        f.write("# Generated by build_heldout_city_gold.py; offsets are Python str indices into the UTF-8 text.\n")
-        f.write("start\tend\ttext\treason\n")
-        for r in nrows:
-            f.write("\t".join(str(x) for x in r) + "\n")
-    nrev = sum(1 for r in qrows if r[8] == R)
-    print(f"quantities: {len(qrows)} (review {nrev}, plan {len(qrows) - nrev}); "
-          f"non-quantities: {len(nrows)}")
+
+
+def main(out_dir=None):
+    qheader, nheader = goldbuild.comments("heldout-city-2026.txt", "澜州市2026年政府工作报告",
+                                          "build_heldout_city_gold.py")
+    qheader.insert(1, INVENTED)
+    nheader.insert(1, INVENTED)
+    return goldbuild.build(TEXT, Q, N, name=NAME, out_dir=out_dir, header=(qheader, nheader),
+                           check=check_unit, metric_names=METRIC_NAMES, check_rows=check_period)
 
 
 if __name__ == "__main__":
-    main()
+    main(goldbuild.out_dir_arg(__doc__))
