@@ -1,6 +1,5 @@
 """Corpus scale (issue 4): folders, globs, formats, encodings, metadata, output formats, jobs."""
 
-import csv
 import json
 import shutil
 from pathlib import Path

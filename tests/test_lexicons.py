@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from gzbg import lexicons
 from gzbg.lexicons import KEY_WIDTH, REQUIRED_COLUMNS, LexiconError, load, read_table
 
 ROOT = Path(__file__).parent.parent

@@ -1,7 +1,6 @@
 """What each number means: period, headline, measure, direction, wording, year (issue 3)."""
 
 import math
-from pathlib import Path
 
 import pytest
 

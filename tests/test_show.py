@@ -69,7 +69,7 @@ def test_one_highlight_per_row_with_its_columns(frame):
     marks = re.findall(r'<mark id="(q\d+)"([^>]*)>([^<]*)</mark>', out)
     assert len(marks) == len(frame) == 32
     assert len({m[0] for m in marks}) == len(marks)
-    for (mark_id, attrs, inner), row in zip(marks, frame.itertuples(index=False)):
+    for (_mark_id, attrs, inner), row in zip(marks, frame.itertuples(index=False)):
         data = dict(re.findall(r'data-([a-z_]+)="([^"]*)"', attrs))
         assert (int(data["start"]), int(data["end"])) == (row.start, row.end)
         assert html.unescape(inner) == html.unescape(data["quantity"]) == row.quantity

@@ -48,7 +48,7 @@ def _lexicon_dir(lexicon: Optional[Path]) -> Optional[Path]:
         load(lexicon)
     except LexiconError as exc:
         _err(f"lexicon: {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     return lexicon
 
 
@@ -59,13 +59,13 @@ def _output_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
         fmt = format_from_path(output)
         if fmt is None:
             _err(f"{output}: cannot tell the format from the extension; give -f")
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
     if output is not None and fmt is Format.table:
         _err("-f table prints to the terminal; choose another format for -o")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     if output is None and fmt in BINARY_FORMATS:
         _err(f"-f {fmt.value} writes a file: give -o PATH")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     if fmt is None:
         fmt = Format.table if sys.stdout.isatty() else Format.csv
     return fmt
@@ -83,18 +83,18 @@ def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[st
             fields = list(reader.fieldnames or [])
             if "file" not in fields:
                 _err(f"{path}: a --meta file needs a 'file' column (found: {', '.join(fields) or 'none'})")
-                raise typer.Exit(2)
+                raise typer.Exit(2) from None
             rows = {r["file"]: r for r in reader}
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         _err(f"{path}: cannot read ({exc})")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     from .table import COLUMNS
 
     extra = [f for f in fields if f != "file"]
     clash = [f for f in extra if f in COLUMNS]
     if clash:
         _err(f"{path}: column(s) {', '.join(clash)} would replace gzbg's own; rename them")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     return rows, extra
 
 
@@ -107,7 +107,7 @@ def _read_report(file: Path, encoding: Optional[str]) -> str:
         return read_document(file, encoding)
     except ReadError as exc:
         _err(f"{file}: {exc}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
 
 
 def _read_corrections(path: Optional[Path]) -> tuple:
@@ -119,7 +119,7 @@ def _read_corrections(path: Optional[Path]) -> tuple:
         return tuple(read_corrections(path))
     except (CorrectionsError, OSError) as exc:
         _err(f"{path}: {exc}" if isinstance(exc, OSError) else str(exc))
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
 
 
 def _keep(row: dict, period, headline, measure, wording) -> bool:
@@ -186,7 +186,7 @@ def extract(
     inputs_count = len(items) + len(failures)
     if strict and failures:
         _err(f"{failures[0][0]}: {failures[0][1]}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     columns = [*COLUMNS, *meta_columns]
     settings = Settings(encoding, lexicon_dir, year, _read_corrections(corrections))
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
@@ -202,7 +202,7 @@ def extract(
                 failures.append((result.doc if result.doc else result.path, result.error))
                 if strict:
                     _err(f"{failures[-1][0]}: {failures[-1][1]}")
-                    raise typer.Exit(1)
+                    raise typer.Exit(1) from None
             else:
                 read += 1
                 problems.extend(result.problems)
@@ -233,13 +233,13 @@ def extract(
             sink.abort()
         if inputs_count > 1:
             _err("no file could be read")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     if sink is not None:
         try:
             sink.close()
         except OSError as exc:
             _err(f"{output}: {exc.strerror or exc}")
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
     else:
         from .display import print_table
 
@@ -247,7 +247,7 @@ def extract(
     if failures:
         _err(f"{len(failures)} of {len(failures) + read} inputs could not be read; {total_rows} rows from the others")
     if failures or problems:
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -321,7 +321,7 @@ def show(
         write_text_atomically(output, page)
     except OSError as exc:
         _err(f"{output}: {exc.strerror or exc}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
 
 
 def _load_side(source: str, encoding: Optional[str], lexicon_dir: Optional[Path], year: Optional[int]):
@@ -334,7 +334,7 @@ def _load_side(source: str, encoding: Optional[str], lexicon_dir: Optional[Path]
         _err(f"{source}: {exc}")
     except ValueError as exc:
         _err(f"{source}: {exc}")
-    raise typer.Exit(1)
+    raise typer.Exit(1) from None
 
 
 def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal) -> None:
@@ -356,7 +356,7 @@ def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal) -
         sink.close()
     except OSError as exc:
         _err(f"{output}: {exc.strerror or exc}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
 
 
 class Only(str, Enum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["sentence_spans", "clause_spans", "clause_start", "clause_end", "CLAUSE_BREAKS", "LIST_BREAKS"]
+__all__ = ["sentence_spans", "clause_start", "clause_end", "CLAUSE_BREAKS", "LIST_BREAKS"]
 
 _SENTENCE_END = re.compile(r"[。!?;]+[”’」』)]*")
 CLAUSE_BREAKS = ",:;。!?、\n"
@@ -46,16 +46,3 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if s < e:
             trimmed.append((s, e))
     return trimmed
-
-
-def clause_spans(text: str, start: int, end: int, breaks: str = CLAUSE_BREAKS) -> list[tuple[int, int]]:
-    """Clauses of a sentence, split at commas, colons, semicolons and list commas."""
-    spans, pos = [], start
-    for i in range(start, end):
-        if text[i] in breaks:
-            if i > pos:
-                spans.append((pos, i))
-            pos = i + 1
-    if pos < end:
-        spans.append((pos, end))
-    return spans

@@ -110,7 +110,7 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound]) -> list[
 
 
 
-def _is_qualifier(text: str, q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
+def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
     """A quantity that only says which things are meant: 投资30亿元以上的项目, 3岁以下婴幼儿."""
     relaxed = q.category in _COUNTED or q.category in ("age", "voltage")
     followed_by_noun = bool(after) and noun_after(after, lex, counted=relaxed) != ""
@@ -197,7 +197,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                 next_start = in_sentence[k + 1].start if k + 1 < len(in_sentence) else sent[1]
                 after = text[after_start: min(clause_end(text, after_start, sent[1]), next_start)]
                 windows.append((before, after))
-                roles.append("qualifier" if _is_qualifier(text, q, b, before, after, lex) else "target")
+                roles.append("qualifier" if _is_qualifier(q, b, before, after, lex) else "target")
             for k in range(len(in_sentence) - 2, -1, -1):
                 # 750千伏和330千伏电网工程: items of one list share the last item's role.
                 q, nxt = in_sentence[k], in_sentence[k + 1]
