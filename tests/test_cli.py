@@ -213,3 +213,13 @@ def test_diff_reads_saved_tables_and_reports_bad_ones(tmp_path):
     result = invoke("diff", broken, SAMPLE)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"gzbg: {broken}: ") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", [["extract", SAMPLE], ["diff", SAMPLE, SAMPLE], ["show", SAMPLE]])
+def test_an_unwritable_output_is_one_line(tmp_path, command):
+    out = tmp_path / "missing-folder" / ("page.html" if command[0] == "show" else "out.csv")
+    result = invoke(*command, "-o", out)
+    assert result.exit_code == 1
+    assert f"gzbg: {out}: No such file or directory\n" in result.stderr
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)  # a clean exit, not an escaped error

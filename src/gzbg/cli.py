@@ -98,6 +98,17 @@ def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[st
     return rows, extra
 
 
+def _open_sink(fmt: Format, columns: list[str], output: Optional[Path]):
+    """The output, opened before any work is done: a bad path fails at once, in one line."""
+    from .writers import open_writer
+
+    try:
+        return open_writer(fmt, columns, output)
+    except OSError as exc:
+        _err(f"{output}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+
+
 def _read_report(file: Path, encoding: Optional[str]) -> str:
     """One report's text, or exit 1 after one line on standard error."""
     from .documents import read_document
@@ -177,7 +188,6 @@ def extract(
     from .inputs import expand_inputs
     from .runner import Settings, run
     from .table import COLUMNS
-    from .writers import open_writer
 
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
@@ -192,7 +202,7 @@ def extract(
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
 
     table_rows: list[dict] = []
-    sink = None if fmt is Format.table else open_writer(fmt, columns, output)
+    sink = None if fmt is Format.table else _open_sink(fmt, columns, output)
     progress = _progress(len(items), quiet)
     total_rows = read = 0
     problems: list[str] = []
@@ -340,13 +350,12 @@ def _load_side(source: str, encoding: Optional[str], lexicon_dir: Optional[Path]
 def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal) -> None:
     """Write a comparison table like extract writes rows; ``terminal`` prints the rich view."""
     from .table import records
-    from .writers import open_writer
 
     rows = records(frame[list(columns)])
     if fmt is Format.table:
         terminal(rows)
         return
-    sink = open_writer(fmt, list(columns), output)
+    sink = _open_sink(fmt, list(columns), output)
     try:
         sink.write(rows)
     except BaseException:
