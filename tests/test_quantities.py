@@ -128,6 +128,10 @@ def test_list_items_share_a_comparator(text, comparators):
     ("“教共体”覆盖率达到85%。", "85%", "教共体覆盖率"),                             # Chongqing 2026
     ("营业收入较“十三五”末期翻一番。", "一番", "营业收入"),                          # Jilin 2026
     ("更新改造地下管网120公里以上。", "120公里", "地下管网(更新改造)"),              # sample
+    ("612个房地产项目纳入白名单。", "612个", "房地产项目"),                          # Shaanxi 2026
+    ("5个品牌入选首批中国消费名品。", "5个", "品牌"),                                # Shaanxi 2026
+    pytest.param("建成4个粮油作物单产提升整建制推进县。", "4个", "粮油作物单产提升整建制推进县(建成)",
+                 marks=pytest.mark.xfail(strict=True, reason="jieba tags the final 县 zg, not a noun")),  # sample
 ])
 def test_metric(text, quantity, metric):
     frame = gzbg.extract(text)

@@ -136,6 +136,9 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
     for i, (word, pos) in enumerate(tokens):
         if word in "()":
             continue
+        if last >= 0 and (lex.fillers.get(word) == "clause"
+                          or (word in lex.predicates and lex.predicates[word].measure == "amount")):
+            break  # 5个品牌入选首批中国消费名品: what is said of the noun is not part of it
         if _NOUN_END.match(pos) and pos != "vn" and pos != "b":
             last = i
     if last < 0:
