@@ -197,6 +197,16 @@ def test_a_compound_names_two_metrics_of_a_fenbie_list(text, metrics):
     assert gzbg.extract(text)["metric"].tolist() == metrics
 
 
+@pytest.mark.parametrize("text, metrics", [
+    ("食品、石化、医药、信息等产业增加值分别增长7.5%、11.5%、17.4%、7.3%。",                   # Jilin 2026
+     ["食品产业增加值", "石化产业增加值", "医药产业增加值", "信息产业增加值"]),
+    ("限额以上通讯器材、家用电器、新能源汽车零售额分别增长40.9％、27.1％、30.6％。",         # Shaanxi 2026
+     ["限额以上通讯器材零售额", "家用电器零售额", "新能源汽车零售额"]),
+])
+def test_items_of_a_fenbie_list_share_their_head(text, metrics):
+    assert gzbg.extract(text)["metric"].tolist() == metrics
+
+
 def test_lists_with_fenbie_get_one_metric_each_and_a_group():
     frame = gzbg.extract("一般公共预算收入、规模以上工业增加值、固定资产投资分别增长3.5%左右、6%左右和5%左右。")
     assert list(frame["metric"]) == ["一般公共预算收入", "规模以上工业增加值", "固定资产投资"]

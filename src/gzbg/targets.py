@@ -164,11 +164,18 @@ def _distribute_head(names: list[str], lex: Lexicons) -> list[str]:
     """通讯器材、家用电器、新能源汽车零售额 → each item gets the shared head noun 零售额."""
     if len(names) < 2:
         return names
-    tokens = tag(names[-1], lex)
+    last = names[-1]
+    if "等" in last[1:-1]:
+        # 食品、石化、医药、信息等产业增加值: what follows 等 is shared by every item.
+        item, head = last.rsplit("等", 1)
+        return [n if n.endswith(head) else n + head for n in names[:-1]] + [item + head]
+    tokens = tag(last, lex)
     head = tokens[-1][0] if len(tokens) > 1 else ""
     if not head:
         return names
-    return [n if n.endswith(head) or len(n) > 6 else n + head for n in names[:-1]] + [names[-1]]
+    complete = lex.cue_patterns("level_metric")
+    return [n if n.endswith(head) or any(p.search(n) for p in complete) else n + head
+            for n in names[:-1]] + [last]
 
 
 def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], lex: Lexicons) -> list[Target]:
