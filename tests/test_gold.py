@@ -19,6 +19,7 @@ DOCS = {
     "xizang-2026": GOLD_DIR / "xizang-2026.txt",
     "shaanxi-2026": GOLD_DIR / "shaanxi-2026.txt",
     "heldout-city-2026": GOLD_DIR / "heldout-city-2026.txt",  # invented, full-width, hard forms
+    "heldout-county-2019": GOLD_DIR / "heldout-county-2019.txt",  # invented, mixed widths, broken lines
 }
 
 

@@ -220,6 +220,7 @@ GOLD_DOCS = {
     "xizang-2026": GOLD_DIR / "xizang-2026.txt",
     "shaanxi-2026": GOLD_DIR / "shaanxi-2026.txt",
     "heldout-city-2026": GOLD_DIR / "heldout-city-2026.txt",
+    "heldout-county-2019": GOLD_DIR / "heldout-county-2019.txt",
 }
 
 

@@ -19,12 +19,14 @@ _VERB_TAGS = {"v", "vd", "l", "i"}
 # conjunction 和 of 和美村 nor an adjective that starts a name.
 _LEADING_VERBISH = {"v", "vd", "d", "ad", "l", "p", "i"}
 _TRAILING_VERBISH = {"v", "vd", "d", "ad", "p", "u", "uj", "ul"}
-_NOUN_END = re.compile(r"^(n|nr|ns|nt|nz|ng|nrt|nrfg|j|vn|an|b)$")
+# jieba tags some one-character nouns zg (县, 村): they end a noun phrase too.
+_NOUN_END = re.compile(r"^(n|nr|ns|nt|nz|ng|nrt|nrfg|j|vn|an|b|zg)$")
 # 城乡居民基础养老金每人每月提高20元: the per-person, per-period words are not the metric.
 _PER_WHOM = re.compile(r"(?:每(?:人|户|年|月|日|天|季度|个)+)+$")
 _PLAN_PERIODS = re.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期间|以来|末期|末)?")
 _TIME_SPANS = re.compile(r"(?:近|过去|连续|这|前|后|未来)?[0-9一二两三四五六七八九十]+年(?:来|内|间|中)?")
 _YEARS = re.compile(r"(?:到|至|在)?(?:19|20)[0-9]{2}年(?:底|末|前|内|的)?")
+_SPACES = re.compile(r"\s+")  # line breaks inside a sentence (web copies) split no word
 _QUOTE_MARKS = re.compile(r"[“”‘’\"《》「」]")
 _PUNCT_EDGES = " ,.:;、()\"“”‘’《》【】[]-—~"
 
@@ -75,7 +77,7 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     完成造林1万亩 → ('造林', '', True) — the work itself is what is measured — but 新开工20万亩 →
     ('', '新开工', False), and the caller takes the noun from the clause before.
     """
-    window = _PLAN_PERIODS.sub("", _TIME_SPANS.sub("", _YEARS.sub("", window)))
+    window = _PLAN_PERIODS.sub("", _TIME_SPANS.sub("", _YEARS.sub("", _SPACES.sub("", window))))
     # 生产总值从3.68万亿元增长到…, 增幅高于全国0.7个百分点: the metric stands before 从 or 高于.
     marks = ["从", "由", *(w for w, k in lex.fillers.items() if k == "benchmark")]
     for mark in marks:
@@ -124,7 +126,7 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
     After a counting word the words that follow are what is counted, even when jieba tags the
     first of them as a verb (10个聚力攻坚专项); after a measure they must start with a noun.
     """
-    window = _QUOTE_MARKS.sub("", window).lstrip(" 的")
+    window = _QUOTE_MARKS.sub("", _SPACES.sub("", window)).lstrip("的")
     if not window:
         return ""
     tokens = list(tag(window, lex))

@@ -7,7 +7,8 @@ import re
 __all__ = ["sentence_spans", "clause_start", "clause_end", "CLAUSE_BREAKS", "LIST_BREAKS"]
 
 _SENTENCE_END = re.compile(r"[。!?;]+[”’」』)]*")
-CLAUSE_BREAKS = ",:;。!?、\n"
+# Not the line break: paragraphs are already split, and a break inside one falls mid-sentence.
+CLAUSE_BREAKS = ",:;。!?、"
 # The same without the list comma: a list (A、B、C分别…) stays one stretch.
 LIST_BREAKS = CLAUSE_BREAKS.replace("、", "")
 

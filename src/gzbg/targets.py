@@ -21,6 +21,7 @@ __all__ = ["Target", "Bound", "find_comparator", "targets"]
 
 
 _VERB_GAP = 3
+_SPACE = " \n"
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,17 @@ class Bound:
     prefix: Comparator | None
     suffix: Comparator | None
     prefix_gap: int = 0  # characters between the prefix word and the number (至少实施1个: 2)
+    suffix_space: int = 0  # white space before the suffix word (控制在3.5%\n以内: a line break)
+    prefix_space: int = 0  # white space after an adjacent prefix word
 
     @property
     def start_before(self) -> int:
         """How many characters right before the number belong to the comparator."""
-        return len(self.prefix.word) if self.prefix and not self.prefix_gap else 0
+        return len(self.prefix.word) + self.prefix_space if self.prefix and not self.prefix_gap else 0
 
     @property
     def length_after(self) -> int:
-        return len(self.suffix.word) if self.suffix else 0
+        return self.suffix_space + len(self.suffix.word) if self.suffix else 0
 
 
 @dataclass(frozen=True)
@@ -56,9 +59,16 @@ class Target:
 
 def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
     """Comparator words on either side of the quantity: 至少建成2个以上 → >=."""
-    suffix = next((c for c in lex.comparators_at("suffix") if text.startswith(c.word, q.end)), None)
+    # A line break may fall between a number and its word (控制在3.5%\n以内): skip white space.
+    after = q.end
+    while after < len(text) and text[after] in _SPACE:
+        after += 1
+    before = q.start
+    while before > 0 and text[before - 1] in _SPACE:
+        before -= 1
+    suffix = next((c for c in lex.comparators_at("suffix") if text.startswith(c.word, after)), None)
     prefix = next(
-        (c for c in lex.comparators_at("prefix") if text.endswith(c.word, 0, q.start)),
+        (c for c in lex.comparators_at("prefix") if text.endswith(c.word, 0, before)),
         None,
     )
     gap = 0
@@ -83,7 +93,8 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
         comparator = ">"
     else:
         comparator = "="
-    return Bound(comparator, prefix, suffix, gap)
+    return Bound(comparator, prefix, suffix, gap, after - q.end if suffix else 0,
+                 q.start - before if prefix and not gap else 0)
 
 
 def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound]) -> list[Bound]:
@@ -113,7 +124,9 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound]) -> list[
 def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
     """A quantity that only says which things are meant: 投资30亿元以上的项目, 3岁以下婴幼儿."""
     relaxed = q.category in _COUNTED or q.category in ("age", "voltage")
-    followed_by_noun = bool(after) and noun_after(after, lex, counted=relaxed) != ""
+    # 5万元以上的强村: whatever follows 的 is a noun, whatever jieba calls it.
+    followed_by_noun = len(after) > 1 and after.startswith("的") or (
+        bool(after) and noun_after(after, lex, counted=relaxed) != "")
     if not followed_by_noun:
         return False
     if after.endswith("之一"):  # 首批5个国家公园之一: the number names the set, not a target
@@ -122,6 +135,8 @@ def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexic
         return True
     if q.category in ("age", "voltage"):
         return True
+    if q.category in ("people", "households") and bound.suffix is not None:
+        return True  # 30户以上自然村, 60岁以上: a size of what follows, not a count of it
     if q.category in _COUNTED or q.category in ("percent", "points", "permille"):
         return False
     # 年产1亿标块以下的生产线, 亿元以上项目, 海拔5000米以上乡镇: a measure bounded and then a noun.
