@@ -223,3 +223,19 @@ def test_an_unwritable_output_is_one_line(tmp_path, command):
     assert f"gzbg: {out}: No such file or directory\n" in result.stderr
     assert "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)  # a clean exit, not an escaped error
+
+
+def test_diff_applies_corrections_to_the_reports_it_reads(tmp_path):
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_text(
+        "doc,start,end,action,quantity,value\n"
+        f"{SAMPLE},401,406,fix,120公里,150\n"
+        f"{SAMPLE},1,3,drop,xx,\n", encoding="utf-8")
+    saved = tmp_path / "before.csv"
+    assert invoke("extract", SAMPLE, "-o", saved).exit_code == 0
+    result = invoke("diff", saved, SAMPLE, "--corrections", corrections, "-f", "jsonl")
+    assert result.exit_code == 1  # the second correction no longer fits: named, output still written
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    pipe = next(r for r in rows if r["new_quantity"] == "120公里")
+    assert (pipe["status"], pipe["old_value"], pipe["new_value"]) == ("raised", 120, 150)
+    assert "correction not applied" in result.stderr and "'xx'" in result.stderr

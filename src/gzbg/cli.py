@@ -334,17 +334,26 @@ def show(
         raise typer.Exit(1) from None
 
 
-def _load_side(source: str, encoding: Optional[str], lexicon_dir: Optional[Path], year: Optional[int]):
+def _load_side(source: str, encoding: Optional[str], lexicon_dir: Optional[Path], year: Optional[int],
+               corrections: tuple = (), problems: Optional[list] = None):
     from .reading import ReadError
     from .sources import load_table
 
     try:
-        return load_table(source, year, lexicon_dir, encoding)
+        return load_table(source, year, lexicon_dir, encoding, corrections, problems)
     except ReadError as exc:
         _err(f"{source}: {exc}")
     except ValueError as exc:
         _err(f"{source}: {exc}")
     raise typer.Exit(1) from None
+
+
+def _report_problems(problems: list[str]) -> None:
+    """Corrections that no longer fit their report: named, and exit 1 (the output is written)."""
+    for problem in problems:
+        _err(f"correction not applied: {problem}")
+    if problems:
+        raise typer.Exit(1)
 
 
 def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal) -> None:
@@ -381,6 +390,7 @@ def diff(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
     only: Only = typer.Option(Only.all, "--only", help="changed: leave out unchanged targets."),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="Pairs scoring below this are reported as dropped + new (default 0.5).", show_default=False),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV applied to the reports read here.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
 ) -> None:
@@ -392,8 +402,9 @@ def diff(
 
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
-    before = _load_side(old, encoding, lexicon_dir, None)
-    after = _load_side(new, encoding, lexicon_dir, None)
+    made, problems = _read_corrections(corrections), []
+    before = _load_side(old, encoding, lexicon_dir, None, made, problems)
+    after = _load_side(new, encoding, lexicon_dir, None, made, problems)
     frame = compare(before, after, MIN_SCORE if min_score is None else min_score, lexicon_dir)
     typer.echo(summary(frame), err=True)
     if only is Only.changed:
@@ -401,6 +412,7 @@ def diff(
     from .display import print_diff
 
     _emit_frame(frame, COLUMNS, fmt, output, print_diff)
+    _report_problems(problems)
 
 
 @app.command()
@@ -411,6 +423,7 @@ def track(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
     tolerance: Optional[float] = typer.Option(None, "--tolerance", help="How far below a 左右 or plain target still counts as met, as a share of it (default 0.05).", show_default=False),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="Outcomes scoring below this are not taken (verdict unknown).", show_default=False),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV applied to the reports read here.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
 ) -> None:
@@ -424,8 +437,9 @@ def track(
 
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
-    target_side = _load_side(plan, encoding, lexicon_dir, None)
-    outcome_side = _load_side(outcome, encoding, lexicon_dir, None)
+    made, problems = _read_corrections(corrections), []
+    target_side = _load_side(plan, encoding, lexicon_dir, None, made, problems)
+    outcome_side = _load_side(outcome, encoding, lexicon_dir, None, made, problems)
     frame = check(target_side, outcome_side, TOLERANCE if tolerance is None else tolerance, lexicon_dir,
                   MIN_SCORE if min_score is None else min_score)
     counts = Counter(frame["verdict"])
@@ -433,6 +447,7 @@ def track(
     from .display import print_track
 
     _emit_frame(frame, COLUMNS, fmt, output, print_track)
+    _report_problems(problems)
 
 
 def main() -> None:  # pragma: no cover - entry point for python -m gzbg

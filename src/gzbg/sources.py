@@ -27,7 +27,7 @@ _STATA_RENAMED = {"_end": "end"}  # Stata reserves the name `end`; the dta write
 
 
 def load_table(source, year: int | None = None, lexicon_dir: str | Path | None = None,
-               encoding: str | None = None):
+               encoding: str | None = None, corrections=(), problems: list | None = None):
     """The table of one report: a DataFrame as given, a saved table read back, or a report extracted.
 
     ``source`` is a pandas DataFrame (returned as is), or a path: ``.csv .tsv .json .jsonl .ndjson
@@ -38,6 +38,8 @@ def load_table(source, year: int | None = None, lexicon_dir: str | Path | None =
 
     Raises ReadError for a report or file that cannot be read, ValueError for a table that lacks a
     required column (``REQUIRED``) or holds a value of the wrong type; the message names the column.
+    ``corrections`` (gzbg.corrections records) are applied to a report extracted here; those that
+    no longer fit are appended to ``problems``.
     """
     import pandas as pd
 
@@ -53,7 +55,16 @@ def load_table(source, year: int | None = None, lexicon_dir: str | Path | None =
 
         text = read_document(path, encoding)
         directory = Path(lexicon_dir) if lexicon_dir is not None else None
-        return to_dataframe(extract_rows(text, str(path), directory, year))
+        frame = to_dataframe(extract_rows(text, str(path), directory, year))
+        if corrections:
+            # A reviewer's corrections (gzbg.corrections) apply to a report read here as they do
+            # to `gzbg extract --corrections`; a saved table already carries its own.
+            from .corrections import apply_corrections
+
+            frame, found = apply_corrections(frame, list(corrections), {str(path): text})
+            if problems is not None:
+                problems.extend(found)
+        return frame
     if not path.exists():
         raise ReadError("no such file")
     if path.is_dir():
