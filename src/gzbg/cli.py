@@ -255,7 +255,8 @@ def extract(
 
         print_table(table_rows)
     if failures:
-        _err(f"{len(failures)} of {len(failures) + read} inputs could not be read; {total_rows} rows from the others")
+        rows_word = "row" if total_rows == 1 else "rows"
+        _err(f"{len(failures)} of {len(failures) + read} inputs could not be read; {total_rows} {rows_word} from the others")
     if failures or problems:
         raise typer.Exit(1) from None
 
