@@ -236,8 +236,7 @@ def extract(
 
     for where, reason in failures:
         _err(f"{where}: {reason}")
-    for problem in problems:
-        _err(f"correction not applied: {problem}")
+    _print_problems(problems)
     if read == 0:
         if sink is not None:
             sink.abort()
@@ -349,10 +348,15 @@ def _load_side(source: str, encoding: Optional[str], lexicon_dir: Optional[Path]
     raise typer.Exit(1) from None
 
 
-def _report_problems(problems: list[str]) -> None:
-    """Corrections that no longer fit their report: named, and exit 1 (the output is written)."""
+def _print_problems(problems: list[str]) -> None:
+    """Corrections that no longer fit their report, one line each."""
     for problem in problems:
         _err(f"correction not applied: {problem}")
+
+
+def _report_problems(problems: list[str]) -> None:
+    """Name the corrections that no longer fit, and exit 1 (the output is already written)."""
+    _print_problems(problems)
     if problems:
         raise typer.Exit(1)
 

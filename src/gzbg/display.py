@@ -31,17 +31,14 @@ def _number(value) -> str:
 def print_table(rows: list[dict], console: Console | None = None) -> None:
     """The rows as a rich table; ``rows`` are dicts with the table's columns."""
     console = console or Console()
-    table = Table(show_lines=False, header_style="bold", pad_edge=False)
-    for name in ("line", "period", "metric", "quantity", "value", "unit", "cmp", "measure", "wording"):
-        table.add_column(name, justify="right" if name in ("line", "value") else "left",
-                         no_wrap=name != "metric", overflow="fold", ratio=1 if name == "metric" else None)
+    table = _table(("line", "period", "metric", "quantity", "value", "unit", "cmp", "measure", "wording"),
+                   right=("line", "value"))
     for r in rows:
         value = _number(r["value"])
         if r["value_max"] is not None and r["value_max"] == r["value_max"]:  # a range
             value = f"{value}–{_number(r['value_max'])}"
         style = "dim" if r["role"] == "qualifier" else ""
-        colour = _COMPARATOR_STYLE.get(r["comparator"], "")
-        comparator = f"[{colour}]{escape(r['comparator'])}[/{colour}]" if colour else escape(r["comparator"])
+        comparator = _coloured(r["comparator"], _COMPARATOR_STYLE.get(r["comparator"], ""))
         period = f"{r['period']}{'*' if r['headline'] else ''}"
         measure = f"{r['measure']}{_ARROW.get(r['direction'], '')}"
         table.add_row(str(r["line"]), period, escape(r["metric"]), escape(r["quantity"]), value,
@@ -54,6 +51,19 @@ _STATUS_STYLE = {"raised": "green", "lowered": "red", "reworded": "yellow", "new
 _VERDICT_STYLE = {"met": "green", "missed": "red", "unknown": "dim"}
 
 
+def _table(names: tuple[str, ...], right: tuple[str, ...]) -> Table:
+    """A table whose metric column takes the spare width and folds; the others never wrap."""
+    table = Table(header_style="bold", pad_edge=False)
+    for name in names:
+        table.add_column(name, justify="right" if name in right else "left", no_wrap=name != "metric",
+                         overflow="fold", ratio=1 if name == "metric" else None)
+    return table
+
+
+def _coloured(text: str, colour: str) -> str:
+    return f"[{colour}]{escape(text)}[/{colour}]" if colour else escape(text)
+
+
 def _side(quantity, comparator) -> str:
     if not quantity:
         return ""
@@ -63,14 +73,10 @@ def _side(quantity, comparator) -> str:
 def print_diff(rows: list[dict], console: Console | None = None) -> None:
     """Target pairs of two reports, the changed ones coloured."""
     console = console or Console()
-    table = Table(header_style="bold", pad_edge=False)
-    for name in ("status", "metric", "old", "new", "score"):
-        table.add_column(name, justify="right" if name == "score" else "left",
-                         no_wrap=name != "metric", overflow="fold", ratio=1 if name == "metric" else None)
+    table = _table(("status", "metric", "old", "new", "score"), right=("score",))
     for r in rows:
-        style = _STATUS_STYLE.get(r["status"], "")
         metric = r["metric_new"] or r["metric_old"] or ""
-        table.add_row(f"[{style}]{r['status']}[/{style}]" if style else r["status"], escape(metric),
+        table.add_row(_coloured(r["status"], _STATUS_STYLE.get(r["status"], "")), escape(metric),
                       escape(_side(r["old_quantity"], r["old_comparator"])),
                       escape(_side(r["new_quantity"], r["new_comparator"])),
                       "" if r["score"] is None else f"{r['score']:.2f}")
@@ -80,14 +86,10 @@ def print_diff(rows: list[dict], console: Console | None = None) -> None:
 def print_track(rows: list[dict], console: Console | None = None) -> None:
     """Plan targets with the outcome the next report gives, coloured by verdict."""
     console = console or Console()
-    table = Table(header_style="bold", pad_edge=False)
-    for name in ("verdict", "metric", "target", "outcome", "gap"):
-        table.add_column(name, justify="right" if name == "gap" else "left",
-                         no_wrap=name != "metric", overflow="fold", ratio=1 if name == "metric" else None)
+    table = _table(("verdict", "metric", "target", "outcome", "gap"), right=("gap",))
     for r in rows:
-        style = _VERDICT_STYLE.get(r["verdict"], "")
         flag = " (预计)" if r.get("preliminary") else ""
-        table.add_row(f"[{style}]{r['verdict']}[/{style}]", escape(r["metric"] or ""),
+        table.add_row(_coloured(r["verdict"], _VERDICT_STYLE.get(r["verdict"], "")), escape(r["metric"] or ""),
                       escape(_side(r["quantity"], r["comparator"])),
                       escape(_side(r["outcome_quantity"], r["outcome_comparator"])) + flag,
                       "" if r["gap"] is None else ("+" if r["gap"] > 0 else "") + _number(r["gap"]))

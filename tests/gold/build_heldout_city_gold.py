@@ -17,7 +17,6 @@ Run:  python3 build_heldout_city_gold.py [OUT_DIR]   (writes the two TSV files n
 """
 import os
 import sys
-import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import goldbuild  # noqa: E402
@@ -388,34 +387,14 @@ INVENTED = ("# The report text is INVENTED for testing (澜州市 is fictional);
             "it is a held-out document, not from the corpus.")
 
 
-def check_unit(row):
-    """The unit stands in the item (full-width forms normalised); a per-unit unit a/b by a and
-    the first character of b; % may be written 百分之."""
-    item, unit = row[1], row[4]
-    norm = unicodedata.normalize("NFKC", item)
-    if "/" in unit:
-        num, den = unit.split("/")
-        assert num in norm and den[0] in norm, row
-    elif unit == "%" and norm.startswith("百分之"):
-        pass
-    else:
-        assert unit in norm, row
-
-
-def check_period(qrows, nrows):
-    """Everything before the plan heading is review, everything after is plan."""
-    split = TEXT.index("二、2026年工作安排")
-    for r in qrows:
-        assert (r[8] == R) == (r[0] < split), r
-
-
 def main(out_dir=None):
     qheader, nheader = goldbuild.comments("heldout-city-2026.txt", "澜州市2026年政府工作报告",
                                           "build_heldout_city_gold.py")
     qheader.insert(1, INVENTED)
     nheader.insert(1, INVENTED)
     return goldbuild.build(TEXT, Q, N, name=NAME, out_dir=out_dir, header=(qheader, nheader),
-                           check=check_unit, metric_names=METRIC_NAMES, check_rows=check_period)
+                           check=goldbuild.unit_written, metric_names=METRIC_NAMES,
+                           check_rows=goldbuild.period_split(TEXT, "二、2026年工作安排"))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ Run:  python3 build_heldout_county_gold.py [OUT_DIR]   (writes the two TSV files
 """
 import os
 import sys
-import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import goldbuild  # noqa: E402
@@ -379,20 +378,6 @@ INVENTED = ("# The report text is INVENTED for testing (澄岭县 is fictional);
             "it is a held-out document, not from the corpus.")
 
 
-def check_unit(row):
-    """The unit stands in the item; a per-unit unit a/b by a and the first character of b;
-    % may be written 百分之."""
-    item, unit = row[1], row[4]
-    norm = unicodedata.normalize("NFKC", item)
-    if "/" in unit:
-        num, den = unit.split("/")
-        assert num in norm and den[0] in norm, row
-    elif unit == "%" and norm.startswith("百分之"):
-        pass
-    else:
-        assert unit in norm, row
-
-
 def check_text():
     """The style this document is meant to test: page chrome, mixed half-/full-width
     punctuation, sentences broken across lines, the 相关报道 line at the end."""
@@ -406,13 +391,6 @@ def check_text():
         assert TEXT.count(cut) == 1, cut
 
 
-def check_period(qrows, nrows):
-    """Everything before the plan heading is review, everything after is plan."""
-    split = TEXT.index("二、2019年工作安排")
-    for r in qrows:
-        assert (r[8] == R) == (r[0] < split), r
-
-
 def main(out_dir=None):
     check_text()
     qheader, nheader = goldbuild.comments("heldout-county-2019.txt", "澄岭县2019年政府工作报告",
@@ -420,7 +398,8 @@ def main(out_dir=None):
     qheader.insert(1, INVENTED)
     nheader.insert(1, INVENTED)
     return goldbuild.build(TEXT, Q, N, name=NAME, out_dir=out_dir, header=(qheader, nheader),
-                           check=check_unit, metric_names=METRIC_NAMES, check_rows=check_period)
+                           check=goldbuild.unit_written, metric_names=METRIC_NAMES,
+                           check_rows=goldbuild.period_split(TEXT, "二、2019年工作安排"))
 
 
 if __name__ == "__main__":

@@ -220,3 +220,27 @@ def build(text, quantities, nonquantities, *, name, header, out_dir=None,
     write_tsv(os.path.join(out_dir, name + ".nonquantities.tsv"), nheader, NCOLS, nrows)
     print(report(qrows, nrows))
     return qrows, nrows
+
+
+def unit_written(row) -> None:
+    """The unit stands in the item (full-width forms normalised); a per-unit unit a/b by a and
+    the first character of b; % may be written 百分之."""
+    item, unit = row[1], row[4]
+    norm = unicodedata.normalize("NFKC", item)
+    if "/" in unit:
+        num, den = unit.split("/")
+        assert num in norm and den[0] in norm, row
+    elif unit == "%" and norm.startswith("百分之"):
+        pass
+    else:
+        assert unit in norm, row
+
+
+def period_split(text: str, plan_heading: str):
+    """A whole-file check: everything before the plan heading is review, everything after plan."""
+    split = text.index(plan_heading)
+
+    def check(qrows, nrows):
+        for r in qrows:
+            assert (r[8] == "review") == (r[0] < split), r
+    return check
