@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gzbg.cli import app
-from gzbg.table import COLUMNS
+from gzbg.extraction.table import COLUMNS
 from conftest import needs_corpus
 
 SAMPLE = Path(__file__).parent.parent / "samples" / "xinxiang-2026-excerpt.txt"

@@ -9,12 +9,12 @@ import pytest
 
 import gzbg
 from conftest import CORPUS, needs_corpus
-from gzbg.compare import STATUSES, align, plan_targets, status, summary
+from gzbg.research.diff import STATUSES, align, plan_targets, status, summary
 from gzbg.lexicons import load
-from gzbg.similarity import metric_words
-from gzbg.sources import load_table
-from gzbg.table import COLUMNS, to_dataframe
-from gzbg.tracking import verdict
+from gzbg.research.similarity import metric_words
+from gzbg.read.saved import load_table
+from gzbg.extraction.table import COLUMNS, to_dataframe
+from gzbg.research.track import verdict
 
 CASES = Path(__file__).parent / "cases"
 NATIONAL = {year: CORPUS / f"national-china-{year}.txt" for year in range(2021, 2026)}
@@ -292,7 +292,7 @@ def test_every_plan_target_of_each_side_appears_once(national, diffs, year):
         expected = sorted(plan_targets(source)["start"])
         assert sorted(frame[f"{side}_start"].dropna().astype(int)) == expected
     assert set(frame["status"]) <= set(STATUSES)
-    assert frame.loc[frame["status"].isin(PAIRED), "score"].ge(gzbg.compare.MIN_SCORE).all()
+    assert frame.loc[frame["status"].isin(PAIRED), "score"].ge(gzbg.research.diff.MIN_SCORE).all()
     for _, r in frame.iterrows():  # offsets still point at the quantities
         if not pd.isna(r["old_start"]):
             assert national[year][0][r["old_start"]:r["old_end"]] == r["old_quantity"]

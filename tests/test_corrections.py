@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import gzbg
-from gzbg.corrections import (
+from gzbg.review.corrections import (
     CORRECTION_COLUMNS, Correction, CorrectionsError, apply_corrections, corrections_csv,
     parse_corrections, read_corrections,
 )

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 import gzbg
-from gzbg.reading import normalise
+from gzbg.read.decode import normalise
 
 # Characters that exercise every stage: digits (both widths), Chinese numerals, multipliers,
 # units, comparators, punctuation, quotes, brackets, letters and line breaks.

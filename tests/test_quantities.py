@@ -9,7 +9,7 @@ import math
 import pytest
 
 import gzbg
-from gzbg.numbers import parse_chinese
+from gzbg.extraction.numbers import parse_chinese
 
 CASES = [
     # text, quantity, value, value_max, unit, comparator

@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from gzbg.reading import ReadError, decode, normalise, read_text
+from gzbg.read.decode import ReadError, decode, normalise, read_text
 
 TEXT = "主要预期目标是：地区生产总值增长５％左右；城镇新增就业1200万人以上。\n"
 

@@ -16,10 +16,10 @@ from conftest import corpus_files, needs_corpus
 from rich.console import Console
 
 import gzbg
-from gzbg.corrections import Correction, apply_corrections, parse_corrections
-from gzbg.pipeline import excluded_numerals
-from gzbg.reading import read_text
-from gzbg.show import print_report, render_html
+from gzbg.review.corrections import Correction, apply_corrections, parse_corrections
+from gzbg.extraction.pipeline import excluded_numerals
+from gzbg.read.decode import read_text
+from gzbg.review.page import print_report, render_html
 
 TESTS = Path(__file__).parent
 SAMPLE = TESTS.parent / "samples" / "xinxiang-2026-excerpt.txt"

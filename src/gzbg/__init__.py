@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .lexicons import LexiconError
-from .reading import ReadError
+from gzbg.lexicons import LexiconError
+from gzbg.read.decode import ReadError
 
 __all__ = ["extract", "diff", "track", "ReadError", "LexiconError", "__version__"]
 __version__ = "0.1.0"
 
 
 def extract(text: str, doc: str = "", lexicon_dir: str | Path | None = None, year: int | None = None):
-    """The targets of a report text as a pandas DataFrame (columns: ``gzbg.table.COLUMNS``).
+    """The targets of a report text as a pandas DataFrame (columns: ``gzbg.extraction.table.COLUMNS``).
 
     ``doc`` names the report in the ``doc`` column (and its year may be read from it); ``year``
     overrides the report year read from the text.
@@ -21,8 +21,8 @@ def extract(text: str, doc: str = "", lexicon_dir: str | Path | None = None, yea
     >>> df.loc[0, ["metric", "value", "unit", "comparator"]].tolist()
     ['地下管网(更新改造)', 120.0, '公里', '>=']
     """
-    from .pipeline import extract_rows
-    from .table import to_dataframe
+    from gzbg.extraction.pipeline import extract_rows
+    from gzbg.extraction.table import to_dataframe
 
     directory = Path(lexicon_dir) if lexicon_dir is not None else None
     return to_dataframe(extract_rows(text, doc, directory, year))
@@ -33,11 +33,11 @@ def diff(old, new, min_score: float | None = None, lexicon_dir: str | Path | Non
 
     ``old`` and ``new`` are DataFrames from ``extract``, tables saved by ``gzbg extract`` (.csv
     .tsv .json .jsonl .parquet) or report files. Statuses: raised, lowered, reworded, unchanged,
-    new, dropped (``gzbg.compare.status``); every plan target of each side is in one row. See
-    ``gzbg.compare.diff`` for the columns and ``gzbg.compare.summary`` for a one-line count.
+    new, dropped (``gzbg.research.diff.status``); every plan target of each side is in one row. See
+    ``gzbg.research.diff.diff`` for the columns and ``gzbg.research.diff.summary`` for a one-line count.
     """
-    from .compare import MIN_SCORE
-    from .compare import diff as _diff
+    from gzbg.research.diff import MIN_SCORE
+    from gzbg.research.diff import diff as _diff
 
     return _diff(old, new, MIN_SCORE if min_score is None else min_score, lexicon_dir)
 
@@ -48,11 +48,11 @@ def track(plan, outcome, tolerance: float | None = None, lexicon_dir: str | Path
 
     Inputs as for ``diff``. Verdicts: met, missed, unknown, with the gap (actual − target) and the
     rule applied; ``tolerance`` is the share of the target a 左右 target may miss by (default 0.05).
-    See ``gzbg.tracking.track`` for the columns.
+    See ``gzbg.research.track.track`` for the columns.
     """
-    from .compare import MIN_SCORE
-    from .tracking import TOLERANCE
-    from .tracking import track as _track
+    from gzbg.research.diff import MIN_SCORE
+    from gzbg.research.track import TOLERANCE
+    from gzbg.research.track import track as _track
 
     return _track(plan, outcome, TOLERANCE if tolerance is None else tolerance, lexicon_dir,
                   MIN_SCORE if min_score is None else min_score)

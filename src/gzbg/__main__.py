@@ -1,3 +1,3 @@
-from .cli import main
+from gzbg.cli import main
 
 main()

@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import typer
 
-from .writers import BINARY_FORMATS, Format
+from gzbg.writers import BINARY_FORMATS, Format
 
 app = typer.Typer(
     add_completion=False,
@@ -42,7 +42,7 @@ def _err(message: str) -> None:
 
 
 def _lexicon_dir(lexicon: Optional[Path]) -> Optional[Path]:
-    from .lexicons import LexiconError, load
+    from gzbg.lexicons import LexiconError, load
 
     try:
         load(lexicon)
@@ -53,7 +53,7 @@ def _lexicon_dir(lexicon: Optional[Path]) -> Optional[Path]:
 
 
 def _output_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
-    from .writers import format_from_path
+    from gzbg.writers import format_from_path
 
     if output is not None and fmt is None:
         fmt = format_from_path(output)
@@ -88,7 +88,7 @@ def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[st
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         _err(f"{path}: cannot read ({exc})")
         raise typer.Exit(2) from None
-    from .table import COLUMNS
+    from gzbg.extraction.table import COLUMNS
 
     extra = [f for f in fields if f != "file"]
     clash = [f for f in extra if f in COLUMNS]
@@ -100,7 +100,7 @@ def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[st
 
 def _open_sink(fmt: Format, columns: list[str], output: Optional[Path]):
     """The output, opened before any work is done: a bad path fails at once, in one line."""
-    from .writers import open_writer
+    from gzbg.writers import open_writer
 
     try:
         return open_writer(fmt, columns, output)
@@ -111,8 +111,8 @@ def _open_sink(fmt: Format, columns: list[str], output: Optional[Path]):
 
 def _read_report(file: Path, encoding: Optional[str]) -> str:
     """One report's text, or exit 1 after one line on standard error."""
-    from .documents import read_document
-    from .reading import ReadError
+    from gzbg.read.formats import read_document
+    from gzbg.read.decode import ReadError
 
     try:
         return read_document(file, encoding)
@@ -124,7 +124,7 @@ def _read_report(file: Path, encoding: Optional[str]) -> str:
 def _read_corrections(path: Optional[Path]) -> tuple:
     if path is None:
         return ()
-    from .corrections import CorrectionsError, read_corrections
+    from gzbg.review.corrections import CorrectionsError, read_corrections
 
     try:
         return tuple(read_corrections(path))
@@ -185,9 +185,9 @@ def extract(
 
     Example: gzbg extract samples/xinxiang-2026-excerpt.txt -o targets.csv
     """
-    from .inputs import expand_inputs
-    from .runner import Settings, run
-    from .table import COLUMNS
+    from gzbg.read.inputs import expand_inputs
+    from gzbg.runner import Settings, run
+    from gzbg.extraction.table import COLUMNS
 
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
@@ -250,7 +250,7 @@ def extract(
             _err(f"{output}: {exc.strerror or exc}")
             raise typer.Exit(1) from None
     else:
-        from .display import print_table
+        from gzbg.review.terminal import print_table
 
         print_table(table_rows)
     if failures:
@@ -286,10 +286,10 @@ def sections(
 
     Example: gzbg sections samples/xinxiang-2026-excerpt.txt
     """
-    from .display import print_outline
-    from .pipeline import extract_rows
-    from .reading import normalise
-    from .sections import paragraphs
+    from gzbg.review.terminal import print_outline
+    from gzbg.extraction.pipeline import extract_rows
+    from gzbg.read.decode import normalise
+    from gzbg.extraction.sections import paragraphs
 
     lexicon_dir = _lexicon_dir(lexicon)
     text = _read_report(file, encoding)
@@ -310,8 +310,8 @@ def show(
 
     Example: gzbg show samples/xinxiang-2026-excerpt.txt -o review.html
     """
-    from .pipeline import excluded_numerals, extract_rows
-    from .table import to_dataframe
+    from gzbg.extraction.pipeline import excluded_numerals, extract_rows
+    from gzbg.extraction.table import to_dataframe
 
     lexicon_dir = _lexicon_dir(lexicon)
     made = _read_corrections(corrections)
@@ -319,12 +319,12 @@ def show(
     frame = to_dataframe(extract_rows(text, str(file), lexicon_dir, year))
     excluded = excluded_numerals(text, lexicon_dir)
     if output is None:
-        from .show import print_report
+        from gzbg.review.page import print_report
 
         print_report(text, frame, excluded=excluded)
         return
-    from .show import render_html
-    from .writers import write_text_atomically
+    from gzbg.review.page import render_html
+    from gzbg.writers import write_text_atomically
 
     page = render_html(text, str(file), frame, excluded, corrections=list(made))
     try:
@@ -336,8 +336,8 @@ def show(
 
 def _load_side(source: str, encoding: Optional[str], lexicon_dir: Optional[Path], year: Optional[int],
                corrections: tuple = (), problems: Optional[list] = None):
-    from .reading import ReadError
-    from .sources import load_table
+    from gzbg.read.decode import ReadError
+    from gzbg.read.saved import load_table
 
     try:
         return load_table(source, year, lexicon_dir, encoding, corrections, problems)
@@ -363,7 +363,7 @@ def _report_problems(problems: list[str]) -> None:
 
 def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal) -> None:
     """Write a comparison table like extract writes rows; ``terminal`` prints the rich view."""
-    from .table import records
+    from gzbg.extraction.table import records
 
     rows = records(frame[list(columns)])
     if fmt is Format.table:
@@ -403,7 +403,7 @@ def diff(
 
     Example: gzbg diff national-2023.txt national-2024.txt --only changed
     """
-    from .compare import CHANGED, COLUMNS, MIN_SCORE, diff as compare, summary
+    from gzbg.research.diff import CHANGED, COLUMNS, MIN_SCORE, diff as compare, summary
 
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
@@ -414,7 +414,7 @@ def diff(
     typer.echo(summary(frame), err=True)
     if only is Only.changed:
         frame = frame[frame["status"].isin(CHANGED)]
-    from .display import print_diff
+    from gzbg.review.terminal import print_diff
 
     _emit_frame(frame, COLUMNS, fmt, output, print_diff)
     _report_problems(problems)
@@ -438,7 +438,7 @@ def track(
     """
     from collections import Counter
 
-    from .tracking import COLUMNS, MIN_SCORE, TOLERANCE, VERDICTS, track as check
+    from gzbg.research.track import COLUMNS, MIN_SCORE, TOLERANCE, VERDICTS, track as check
 
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
@@ -449,7 +449,7 @@ def track(
                   MIN_SCORE if min_score is None else min_score)
     counts = Counter(frame["verdict"])
     typer.echo(", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS), err=True)
-    from .display import print_track
+    from gzbg.review.terminal import print_track
 
     _emit_frame(frame, COLUMNS, fmt, output, print_track)
     _report_problems(problems)

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .inputs import Input
+from gzbg.read.inputs import Input
 
 __all__ = ["Result", "extract_document", "run"]
 
@@ -26,16 +26,16 @@ class Settings:
     encoding: str | None
     lexicon_dir: Path | None
     year: int | None
-    corrections: tuple = ()  # gzbg.corrections.Correction records, applied to every document
+    corrections: tuple = ()  # gzbg.review.corrections.Correction records, applied to every document
 
 
 def extract_document(item: Input, settings: Settings) -> Result:
     """One document's rows as dicts, or the one-line reason it could not be read."""
-    from .documents import read_document
-    from .lexicons import LexiconError
-    from .pipeline import extract_rows
-    from .reading import ReadError
-    from .segment import flush
+    from gzbg.read.formats import read_document
+    from gzbg.lexicons import LexiconError
+    from gzbg.extraction.pipeline import extract_rows
+    from gzbg.read.decode import ReadError
+    from gzbg.extraction.tagging import flush
 
     problems: tuple[str, ...] = ()
     try:
@@ -55,8 +55,8 @@ def extract_document(item: Input, settings: Settings) -> Result:
 
 
 def _corrected(rows: list[dict], text: str, doc: str, corrections) -> tuple[list[dict], tuple[str, ...]]:
-    from .corrections import apply_corrections
-    from .table import records, to_dataframe
+    from gzbg.review.corrections import apply_corrections
+    from gzbg.extraction.table import records, to_dataframe
 
     frame, problems = apply_corrections(to_dataframe(rows), list(corrections), {doc: text})
     return records(frame), tuple(problems)

@@ -134,7 +134,7 @@ class _FrameWriter(_Writer):
         self.rows.extend(rows)
 
     def finish(self):
-        from .table import to_dataframe
+        from gzbg.extraction.table import to_dataframe
 
         extra = tuple(c for c in self.columns if c not in _base_columns())
         frame = to_dataframe(self.rows, extra)
@@ -155,7 +155,7 @@ class _FrameWriter(_Writer):
 
 
 def _base_columns():
-    from .table import COLUMNS
+    from gzbg.extraction.table import COLUMNS
 
     return COLUMNS
 

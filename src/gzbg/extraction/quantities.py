@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from .lexicons import Lexicons
-from .numbers import CN_DIGITS, CN_NUMERAL_CHARS, MULTIPLIERS, parse_chinese, parse_numeral
+from gzbg.lexicons import Lexicons
+from gzbg.extraction.numbers import CN_DIGITS, CN_NUMERAL_CHARS, MULTIPLIERS, parse_chinese, parse_numeral
 
 __all__ = ["Quantity", "Excluded", "scan"]
 

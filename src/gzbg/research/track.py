@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from .compare import MIN_SCORE, plan_targets
-from .similarity import TRACK_WEIGHTS, profiles, score_matrix
-from .sources import load_table
+from gzbg.research.diff import MIN_SCORE, plan_targets
+from gzbg.research.similarity import TRACK_WEIGHTS, profiles, score_matrix
+from gzbg.read.saved import load_table
 
 __all__ = ["VERDICTS", "COLUMNS", "TOLERANCE", "review_outcomes", "verdict", "track"]
 
@@ -172,7 +172,7 @@ def track(plan, outcome, tolerance: float = TOLERANCE, lexicon_dir: str | Path |
     """
     import pandas as pd
 
-    from . import lexicons as _lexicons
+    from gzbg import lexicons as _lexicons
 
     directory = Path(lexicon_dir) if lexicon_dir is not None else None
     lex = _lexicons.load(directory)

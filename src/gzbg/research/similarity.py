@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import DROPPED, Lexicons
-from .segment import tag
+from gzbg.lexicons import DROPPED, Lexicons
+from gzbg.extraction.tagging import tag
 
 __all__ = ["Profile", "Weights", "DIFF_WEIGHTS", "TRACK_WEIGHTS", "profiles", "metric_words",
            "rarity", "metric_similarity", "score", "score_matrix"]
@@ -170,7 +170,7 @@ def _categories(lex: Lexicons) -> dict[str, str]:
 
 
 def profiles(frame, lex: Lexicons) -> list[Profile]:
-    """A Profile per row of a table (``gzbg.table.COLUMNS``), in the table's order."""
+    """A Profile per row of a table (``gzbg.extraction.table.COLUMNS``), in the table's order."""
     categories = _categories(lex)
     n = len(frame)
     base = _own_year(frame)

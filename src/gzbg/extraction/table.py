@@ -6,10 +6,10 @@ import bisect
 import re
 from dataclasses import asdict, dataclass
 
-from .meaning import Meaning
-from .metadata import DocumentMeta
-from .numbers import to_number
-from .targets import Target
+from gzbg.extraction.meaning import Meaning
+from gzbg.extraction.metadata import DocumentMeta
+from gzbg.extraction.numbers import to_number
+from gzbg.extraction.targets import Target
 
 __all__ = ["COLUMNS", "Row", "make_rows", "one_line", "records", "to_dataframe", "with_dtypes"]
 

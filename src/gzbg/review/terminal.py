@@ -9,8 +9,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from .sections import Paragraph
-from .table import Row
+from gzbg.extraction.sections import Paragraph
+from gzbg.extraction.table import Row
 
 __all__ = ["print_table", "print_outline"]
 

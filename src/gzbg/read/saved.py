@@ -2,7 +2,7 @@
 
 A saved table loses its types on the way through CSV or JSON (a CSV cell is text; JSON has no
 integer-or-empty; Stata has no nullable integers), so they are restored here to those of
-``gzbg.table.to_dataframe``: comparing ``value`` needs floats, and offsets must stay integers to
+``gzbg.extraction.table.to_dataframe``: comparing ``value`` needs floats, and offsets must stay integers to
 point back into the report. The types are read from an empty public table, so a column added to
 the table later is restored without a change here.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .reading import ReadError
+from gzbg.read.decode import ReadError
 
 __all__ = ["TABLE_SUFFIXES", "REQUIRED", "load_table", "restore_types"]
 
@@ -32,13 +32,13 @@ def load_table(source, year: int | None = None, lexicon_dir: str | Path | None =
 
     ``source`` is a pandas DataFrame (returned as is), or a path: ``.csv .tsv .json .jsonl .ndjson
     .parquet .xlsx .dta`` is read as a table saved by ``gzbg extract``; anything else is read as a
-    report (.txt, .md, .html, .docx, .pdf — ``gzbg.documents``), decoded (``encoding`` skips
+    report (.txt, .md, .html, .docx, .pdf — ``gzbg.read.formats``), decoded (``encoding`` skips
     detection) and extracted with ``year`` and ``lexicon_dir``. A string is always a path, never
     report text: ``gzbg.extract(text)`` makes a DataFrame of a text.
 
     Raises ReadError for a report or file that cannot be read, ValueError for a table that lacks a
     required column (``REQUIRED``) or holds a value of the wrong type; the message names the column.
-    ``corrections`` (gzbg.corrections records) are applied to a report extracted here; those that
+    ``corrections`` (gzbg.review.corrections records) are applied to a report extracted here; those that
     no longer fit are appended to ``problems``.
     """
     import pandas as pd
@@ -49,17 +49,17 @@ def load_table(source, year: int | None = None, lexicon_dir: str | Path | None =
         raise TypeError(f"a DataFrame or a path, not {type(source).__name__}")
     path = Path(source)
     if path.suffix.lower() not in TABLE_SUFFIXES:
-        from .documents import read_document
-        from .pipeline import extract_rows
-        from .table import to_dataframe
+        from gzbg.read.formats import read_document
+        from gzbg.extraction.pipeline import extract_rows
+        from gzbg.extraction.table import to_dataframe
 
         text = read_document(path, encoding)
         directory = Path(lexicon_dir) if lexicon_dir is not None else None
         frame = to_dataframe(extract_rows(text, str(path), directory, year))
         if corrections:
-            # A reviewer's corrections (gzbg.corrections) apply to a report read here as they do
+            # A reviewer's corrections (gzbg.review.corrections) apply to a report read here as they do
             # to `gzbg extract --corrections`; a saved table already carries its own.
-            from .corrections import apply_corrections
+            from gzbg.review.corrections import apply_corrections
 
             frame, found = apply_corrections(frame, list(corrections), {str(path): text})
             if problems is not None:
@@ -88,7 +88,7 @@ def _read_saved(path: Path):
             return pd.read_stata(path).rename(columns=_STATA_RENAMED)
         text = path.read_text(encoding="utf-8-sig")
         if not text.strip() or text.strip() == "[]":  # an extraction that found nothing
-            from .table import COLUMNS
+            from gzbg.extraction.table import COLUMNS
 
             return pd.DataFrame(columns=list(COLUMNS))
         from io import StringIO
@@ -111,7 +111,7 @@ def restore_types(frame, name: str = "table"):
     """
     import pandas as pd
 
-    from .table import to_dataframe
+    from gzbg.extraction.table import to_dataframe
 
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:

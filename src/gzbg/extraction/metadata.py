@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from .lexicons import Lexicons
+from gzbg.lexicons import Lexicons
 
 __all__ = ["DocumentMeta", "document_meta", "report_year"]
 

@@ -2,7 +2,7 @@
 
 ``render_html`` makes one standalone page (CSS and JS inline, nothing fetched) for a browser:
 highlights coloured by role and period, the numerals left out marked faintly with the reason, an
-outline, a sortable table, and in-page corrections saved as the CSV that ``gzbg.corrections``
+outline, a sortable table, and in-page corrections saved as the CSV that ``gzbg.review.corrections``
 reads. ``print_report`` prints the same highlights to a terminal.
 
 The page is built so that nothing in it depends on how a browser counts characters: every
@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from .corrections import CORRECTION_COLUMNS, Correction, format_cell, same_doc
-from .reading import normalise
-from .sections import Paragraph, paragraphs as _paragraphs
+from gzbg.review.corrections import CORRECTION_COLUMNS, Correction, format_cell, same_doc
+from gzbg.read.decode import normalise
+from gzbg.extraction.sections import Paragraph, paragraphs as _paragraphs
 
 __all__ = ["render_html", "print_report"]
 
@@ -150,8 +150,8 @@ def render_html(text: str, doc: str, frame, excluded: list, paragraphs: list | N
     """One standalone review page for one report.
 
     ``frame`` holds the report's rows (``gzbg.extract``), ``excluded`` the numerals left out
-    (``gzbg.pipeline.excluded_numerals``: objects with start, end, reason), ``paragraphs`` the
-    outline (``gzbg.sections.paragraphs`` of the normalised text; computed when None).
+    (``gzbg.extraction.pipeline.excluded_numerals``: objects with start, end, reason), ``paragraphs`` the
+    outline (``gzbg.extraction.sections.paragraphs`` of the normalised text; computed when None).
     ``corrections`` already made for this doc (``read_corrections``) are shown as made, so a
     review can go on where it stopped and the page's CSV holds them all.
     """

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicons import Lexicons
-from .sections import Heading, Paragraph
-from .segment import tag
-from .sentences import LIST_BREAKS
-from .sentences import clause_end as end_of_clause
-from .sentences import clause_start as start_of_clause
-from .targets import Target
+from gzbg.lexicons import Lexicons
+from gzbg.extraction.sections import Heading, Paragraph
+from gzbg.extraction.tagging import tag
+from gzbg.extraction.sentences import LIST_BREAKS
+from gzbg.extraction.sentences import clause_end as end_of_clause
+from gzbg.extraction.sentences import clause_start as start_of_clause
+from gzbg.extraction.targets import Target
 
 __all__ = ["Meaning", "headline_spans", "describe"]
 
@@ -72,7 +72,7 @@ def part_period(heading: Heading | None, year: int | None, lex: Lexicons) -> str
 
 def headline_spans(text: str, paragraphs: list[Paragraph], lex: Lexicons) -> list[tuple[int, int]]:
     """Stretches of text holding the main expected targets (主要预期目标是：…)."""
-    from .sentences import sentence_spans
+    from gzbg.extraction.sentences import sentence_spans
 
     spans = []
     ends = lex.cue_patterns("headline_end")

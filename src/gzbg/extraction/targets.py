@@ -10,12 +10,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .lexicons import Comparator, Lexicons
-from .metrics import format_metric, noun_after, noun_before
-from .quantities import Quantity
-from .sections import Paragraph
-from .segment import tag
-from .sentences import LIST_BREAKS, clause_end, clause_start, sentence_spans
+from gzbg.lexicons import Comparator, Lexicons
+from gzbg.extraction.metrics import format_metric, noun_after, noun_before
+from gzbg.extraction.quantities import Quantity
+from gzbg.extraction.sections import Paragraph
+from gzbg.extraction.tagging import tag
+from gzbg.extraction.sentences import LIST_BREAKS, clause_end, clause_start, sentence_spans
 
 __all__ = ["Target", "Bound", "find_comparator", "targets"]
 

@@ -26,7 +26,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .table import COLUMNS, Row, one_line, to_dataframe, with_dtypes
+from gzbg.extraction.table import COLUMNS, Row, one_line, to_dataframe, with_dtypes
 
 __all__ = [
     "ACTIONS", "CLEAR", "CORRECTION_COLUMNS", "SETTABLE", "Correction", "CorrectionsError",
@@ -223,9 +223,9 @@ def _default(type_name: str):
 
 def _added_row(doc: str, text: str, c: Correction, sibling: dict | None) -> Row:
     """A row for a span the extractor missed, placed in the outline like an extracted one."""
-    from .reading import normalise
-    from .sections import find_paragraph, paragraphs
-    from .sentences import sentence_spans
+    from gzbg.read.decode import normalise
+    from gzbg.extraction.sections import find_paragraph, paragraphs
+    from gzbg.extraction.sentences import sentence_spans
 
     norm = normalise(text)
     para = find_paragraph(paragraphs(norm), c.start)

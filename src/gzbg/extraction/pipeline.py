@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import lexicons as _lexicons
-from .meaning import describe, headline_spans
-from .metadata import document_meta
-from .quantities import Excluded, scan
-from .reading import normalise
-from .sections import paragraphs
-from .table import Row, make_rows
-from .targets import targets
+from gzbg import lexicons as _lexicons
+from gzbg.extraction.meaning import describe, headline_spans
+from gzbg.extraction.metadata import document_meta
+from gzbg.extraction.quantities import Excluded, scan
+from gzbg.read.decode import normalise
+from gzbg.extraction.sections import paragraphs
+from gzbg.extraction.table import Row, make_rows
+from gzbg.extraction.targets import targets
 
 __all__ = ["extract_rows", "excluded_numerals"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from .similarity import DIFF_WEIGHTS, profiles, score_matrix
-from .sources import load_table
+from gzbg.research.similarity import DIFF_WEIGHTS, profiles, score_matrix
+from gzbg.read.saved import load_table
 
 __all__ = ["STATUSES", "CHANGED", "COLUMNS", "MIN_SCORE", "plan_targets", "align", "status", "diff",
            "summary"]
@@ -95,14 +95,14 @@ def diff(old, new, min_score: float = MIN_SCORE, lexicon_dir: str | Path | None 
 
     ``old`` and ``new`` are what ``load_table`` reads: a DataFrame from ``gzbg.extract``, a table it
     saved (CSV, TSV, JSON, JSON Lines, Parquet) or a report file. Targets are paired one to one by
-    ``gzbg.similarity`` (metric words and synonyms, unit, measure, direction, headline list,
+    ``gzbg.research.similarity`` (metric words and synonyms, unit, measure, direction, headline list,
     section); a pair scoring below ``min_score`` is reported as ``dropped`` plus ``new``. Every
     plan target of each side is in exactly one row. Columns: ``COLUMNS``; a side with no target has
     empty values and offsets.
     """
     import pandas as pd
 
-    from . import lexicons as _lexicons
+    from gzbg import lexicons as _lexicons
 
     directory = Path(lexicon_dir) if lexicon_dir is not None else None
     lex = _lexicons.load(directory)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import atexit
 import logging
 
-from .cache import open_cache
-from .lexicons import Lexicons
+from gzbg.extraction.tagcache import open_cache
+from gzbg.lexicons import Lexicons
 
 __all__ = ["tag", "flush"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .reading import ReadError, decode, read_text
+from gzbg.read.decode import ReadError, decode, read_text
 
 __all__ = ["SUFFIXES", "read_document"]
 

@@ -6,7 +6,7 @@ import glob
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import SUFFIXES
+from gzbg.read.formats import SUFFIXES
 
 __all__ = ["Input", "expand_inputs"]
 

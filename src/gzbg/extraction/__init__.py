@@ -1,0 +1,1 @@
+"""The pipeline over one text: normalise → sections → sentences → quantities → targets → meaning → table."""

@@ -1,0 +1,1 @@
+"""Research over many reports: diffs of plans, targets against outcomes."""

@@ -1,0 +1,1 @@
+"""Human review: the terminal view, the review page and the corrections file."""
