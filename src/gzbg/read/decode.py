@@ -9,6 +9,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from gzbg.read.markup import blank_markup
+
 __all__ = ["ReadError", "decode", "normalise", "read_text"]
 
 
@@ -127,12 +129,14 @@ _TABLE = _build_table()
 def normalise(text: str) -> str:
     """Full-width digits, letters, % and punctuation to ASCII, one character for one.
 
-    A CR before LF becomes a space (the LF ends the line); a lone CR becomes a LF.
+    A CR before LF becomes a space (the LF ends the line); a lone CR becomes a LF. Markup (front
+    matter, Markdown, HTML comments, ``<br>``, literal ``\\r\\n``) becomes spaces or line breaks
+    (``gzbg.read.markup``).
     """
     out = text.translate(_TABLE)
     if "\r" in out:
         out = out.replace("\r\n", " \n").replace("\r", "\n")
-    return out
+    return blank_markup(out)
 
 
 def read_text(path: str | Path, encoding: str | None = None) -> str:

@@ -1,0 +1,64 @@
+"""Markup that is not report text, blanked one character for one so offsets stay the same.
+
+Scraped and converted reports carry YAML front matter, Markdown (``## 一、…``, ``**…**``, image
+links, footnote marks), HTML comments holding photo captions, ``<br>`` tags, ``&nbsp;`` entities,
+and — in spreadsheet exports — the literal characters ``\\r\\n`` written where a line broke. None of
+it may give a row or a heading; line-breaking markup becomes a line break so that structure
+(headings at the start of a line, paragraphs) reads as the author meant.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["blank_markup", "front_matter"]
+
+# A front-matter block must close within this many characters of the start; a lone '---' line
+# further down is a Markdown rule, not metadata.
+_FRONT_MATTER_MAX = 4000
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+_FIELD = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$", re.M)
+
+# Markup that becomes spaces: heading marks at a line start, emphasis runs, HTML comments, images,
+# footnote marks, horizontal rules and non-breaking space entities.
+_SPACES = re.compile(
+    r"^[ \t]*#{1,6}(?=[ \t])"          # ## 一、…
+    r"|\*{2,3}|__(?=\S)|(?<=\S)__"      # **bold** ***both*** __bold__
+    r"|<!--.*?-->"                      # <!-- 来源：… -->
+    r"|!\[[^\]\n]*\]\([^)\n]*\)"         # ![](./W0203.gif)
+    r"|\[\^[0-9]+\]:?"                  # [^1]
+    r"|&(?:nbsp|ensp|emsp|thinsp);"
+    r"|^[ \t]*(?:-{3,}|\*{3,})[ \t]*$",  # a rule between parts
+    re.M | re.S,
+)
+# Markup that ends a line: <br>, and the literal two-character escapes of a line break.
+_BREAKS = re.compile(r"<br\s*/?>|(?:\\r)?\\n|\\r", re.I)
+
+
+def _blank(match: re.Match[str]) -> str:
+    # Keep the real line breaks inside a blanked span (a multi-line comment) so line numbers hold.
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _break(match: re.Match[str]) -> str:
+    return " " * (len(match.group(0)) - 1) + "\n"
+
+
+def front_matter(text: str) -> tuple[int, dict[str, str]]:
+    """The end offset of a leading YAML front-matter block and its simple ``key: value`` fields
+    (0 and {} when there is none)."""
+    m = _FRONT_MATTER.match(text[:_FRONT_MATTER_MAX])
+    if not m:
+        return 0, {}
+    fields = {k.lower(): v.strip().strip("'\"") for k, v in _FIELD.findall(m.group(1))}
+    return m.end(), fields
+
+
+def blank_markup(text: str) -> str:
+    """``text`` of the same length with markup replaced by spaces or line breaks."""
+    end, _ = front_matter(text)
+    if end:
+        text = re.sub(r"[^\n]", " ", text[:end]) + text[end:]
+    if "\\" in text or "<" in text.lower():
+        text = _BREAKS.sub(_break, text)
+    return _SPACES.sub(_blank, text)
