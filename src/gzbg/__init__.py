@@ -7,7 +7,7 @@ from pathlib import Path
 from gzbg.lexicons import LexiconError
 from gzbg.read.decode import ReadError
 
-__all__ = ["extract", "diff", "track", "ReadError", "LexiconError", "__version__"]
+__all__ = ["extract", "parts", "diff", "track", "ReadError", "LexiconError", "__version__"]
 __version__ = "0.1.0"
 
 
@@ -26,6 +26,20 @@ def extract(text: str, doc: str = "", lexicon_dir: str | Path | None = None, yea
 
     directory = Path(lexicon_dir) if lexicon_dir is not None else None
     return to_dataframe(extract_rows(text, doc, directory, year))
+
+
+def parts(text: str, doc: str = "", lexicon_dir: str | Path | None = None, year: int | None = None):
+    """The parts of a report text in order: records with ``start``, ``end``, ``kind`` (opening,
+    review, plan, closing, annex), ``title`` (the heading, '' when unheaded) and ``source`` (how
+    it was found: heading, line, turn, opening, closing).
+
+    >>> [p.kind for p in parts("一、2025年工作回顾\n去年增长5%。\n二、2026年工作安排\n今年增长5%。")]
+    ['review', 'plan']
+    """
+    from gzbg.extraction.pipeline import extract_parts
+
+    directory = Path(lexicon_dir) if lexicon_dir is not None else None
+    return extract_parts(text, doc, directory, year)
 
 
 def diff(old, new, min_score: float | None = None, lexicon_dir: str | Path | None = None):

@@ -31,7 +31,8 @@ REQUIRED_COLUMNS = {
 }
 # cues.tsv may list one pattern under several cues (这五年: review and span_past).
 KEY_WIDTH = {"cues.tsv": 2}
-CUES = {"review", "plan", "review_heading", "plan_heading", "level_metric", "headline", "headline_end", "span_past", "span_future"}
+CUES = {"review", "plan", "review_heading", "plan_heading", "level_metric", "headline", "headline_end", "span_past",
+        "span_future", "annex_heading", "not_heading", "review_vote", "plan_vote", "plan_turn", "opening_end"}
 
 COMPARATORS = {">=", ">", "<=", "<", "~", "="}
 MEASURES = {"growth", "change", "level", "amount"}

@@ -17,12 +17,13 @@ from gzbg.extraction.sentences import LIST_BREAKS
 from gzbg.extraction.sentences import clause_end as end_of_clause
 from gzbg.extraction.sentences import clause_start as start_of_clause
 from gzbg.extraction.targets import Target
+from gzbg.extraction.parts import Part
+from gzbg.extraction.years import PLAN_NAME, plan_span
+from gzbg.vocab import PartKind
 
 __all__ = ["Meaning", "headline_spans", "describe"]
 
 _EXPLICIT_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)[0-9]{2})年(?:底|末)?")
-_PLAN_NAME = re.compile(r"十([一二三四五六七八九])五")
-_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _PARAGRAPH_LEAD = 12  # characters at a paragraph's start that can set its period or span
 
 
@@ -38,36 +39,12 @@ class Meaning:
     year_end: int | None
 
 
-def _plan_span(name_match: re.Match[str]) -> tuple[int, int]:
-    """十四五 → 2021–2025: from the 4th plan (1971–1975) on, the k-th starts in 1971 + 5·(k−4)."""
-    k = 10 + _CN_DIGIT[name_match.group(1)]
-    start = 1971 + 5 * (k - 4)
-    return start, start + 4
-
-
 def _has(patterns, text: str) -> str:
     for p in patterns:
         m = p.search(text)
         if m:
             return m.group(0)
     return ""
-
-
-def part_period(heading: Heading | None, year: int | None, lex: Lexicons) -> str:
-    """review, plan or '' for a part heading: 一、2025年工作回顾 → review; a part that names both
-    (二、“十三五”时期发展成就和“十四五”时期主要目标任务) is '' and its sentences decide."""
-    if heading is None:
-        return ""
-    title = heading.title
-    review = bool(_has(lex.cue_patterns("review_heading") + lex.cue_patterns("review"), title)
-                  or (year is not None and f"{year - 1}年" in title))
-    plan = bool(_has(lex.cue_patterns("plan_heading") + lex.cue_patterns("plan"), title)
-                or (year is not None and f"{year}年" in title))
-    if review and plan and len(_PLAN_NAME.findall(title)) > 1:
-        return ""
-    if review:
-        return "review"
-    return "plan" if plan else ""
 
 
 def headline_spans(text: str, paragraphs: list[Paragraph], lex: Lexicons) -> list[tuple[int, int]]:
@@ -164,13 +141,21 @@ def _relative_span(text: str, year: int | None, lex: Lexicons) -> tuple[int, int
 
 def _span_cue(text: str, year: int | None, lex: Lexicons) -> tuple[int, int] | None:
     """A plan name (“十四五” → 2021–2025), else a relative span."""
-    m = _PLAN_NAME.search(text)
+    m = PLAN_NAME.search(text)
     if m:
-        return _plan_span(m)
+        return plan_span(m)
     return _relative_span(text, year, lex)
 
 
-def describe(text: str, t: Target, lex: Lexicons, year: int | None, has_parts: bool,
+def _explicit_years(text: str, year: int | None) -> tuple[bool, bool]:
+    """(names a past year, names the report's year or a later one) among the years in ``text``."""
+    if year is None:
+        return False, False
+    years = [int(m.group(1)) for m in _EXPLICIT_YEAR.finditer(text)]
+    return any(y < year for y in years), any(y >= year for y in years)
+
+
+def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part | None,
              headlines: list[tuple[int, int]]) -> Meaning:
     q, para = t.quantity, t.paragraph
     s_start, s_end = t.sentence
@@ -186,16 +171,22 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, has_parts: b
     # a relative span leading its paragraph (这五年，…); a plan name in the lead is only context
     # (2026年是“十五五”第一年。今年…).
     named_span = _span_cue(sentence[: q.start - s_start], year, lex) or _relative_span(lead, year, lex)
-    by_part = part_period(para.part, year, lex)
-    if by_part == "review":
+    # A year named before the quantity is a cue of its own sentence (2025年全省生产总值增长5.4%).
+    past_year, this_year = _explicit_years(sentence[: q.start - s_start], year)
+    review_cue = review_cue or (past_year and not this_year and not plan_cue)
+    plan_cue = plan_cue or (this_year and not past_year and not review_cue)
+    by_part = part.kind if part is not None else ""
+    if by_part == PartKind.review.value:
         period = "plan" if plan_cue and not review_cue else "review"
-    elif by_part == "plan":
+    elif by_part == PartKind.plan.value:
         period = "review" if review_cue and not plan_cue else "plan"
     elif named_span is not None and year is not None:
         period = "review" if named_span[1] < year else "plan"
     elif review_cue and not plan_cue:
         period = "review"
-    elif _has(lex.cue_patterns("review"), lead) or (has_parts and para.part is None and not plan_cue):
+    elif plan_cue and not review_cue:
+        period = "plan"
+    elif _has(lex.cue_patterns("review"), lead) or by_part == PartKind.opening.value:
         period = "review"
     else:
         period = "plan"
@@ -239,7 +230,7 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, has_parts: b
         # names a year (2025年和“十四五”工作回顾) leaves it to the sentences.
         title = para.part.title if para.part else ""
         part_span = (_span_cue(title, year, lex)
-                     if title and not _EXPLICIT_YEAR.search(title) and len(_PLAN_NAME.findall(title)) == 1 else None)
+                     if title and not _EXPLICIT_YEAR.search(title) and len(PLAN_NAME.findall(title)) == 1 else None)
         span = named_span or part_span
         if "今年" in sentence[: q.start - s_start]:
             span = None  # 今年…: this year, whatever span the part covers

@@ -7,13 +7,14 @@ from pathlib import Path
 from gzbg import lexicons as _lexicons
 from gzbg.extraction.meaning import describe, headline_spans
 from gzbg.extraction.metadata import document_meta
+from gzbg.extraction.parts import Part, part_at, report_parts
 from gzbg.extraction.quantities import Excluded, scan
 from gzbg.read.decode import normalise
 from gzbg.extraction.sections import paragraphs
 from gzbg.extraction.table import Row, make_rows
 from gzbg.extraction.targets import targets
 
-__all__ = ["extract_rows", "excluded_numerals"]
+__all__ = ["extract_rows", "extract_parts", "excluded_numerals"]
 
 
 def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None,
@@ -30,10 +31,11 @@ def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None,
     found = targets(norm, quantities, paras, lex)
     meta = document_meta(norm, doc, lex, year)
     year = meta.year
-    has_parts = any(p.part is not None for p in paras)
+    parts = report_parts(norm, paras, year, lex)
     headlines = headline_spans(norm, paras, lex)
-    meanings = [describe(norm, t, lex, year, has_parts, headlines) for t in found]
-    return make_rows(text, found, meanings, doc, meta)
+    located = [part_at(parts, t.quantity.start) for t in found]
+    meanings = [describe(norm, t, lex, year, part, headlines) for t, part in zip(found, located)]
+    return make_rows(text, found, meanings, doc, meta, located)
 
 
 def excluded_numerals(text: str, lexicon_dir: Path | None = None) -> list[Excluded]:
@@ -41,3 +43,13 @@ def excluded_numerals(text: str, lexicon_dir: Path | None = None) -> list[Exclud
     lex = _lexicons.load(lexicon_dir)
     _, excluded = scan(normalise(text), lex)
     return [e for e in excluded if e.reason != "bare"]
+
+
+def extract_parts(text: str, doc: str = "", lexicon_dir: Path | None = None,
+                  year: int | None = None) -> list[Part]:
+    """The parts of a report text (opening, review, plan, closing, annex) with their offsets."""
+    lex = _lexicons.load(lexicon_dir)
+    norm = normalise(text)
+    paras = paragraphs(norm)
+    meta = document_meta(norm, doc, lex, year)
+    return report_parts(norm, paras, meta.year, lex)

@@ -15,7 +15,7 @@ __all__ = ["COLUMNS", "Row", "make_rows", "one_line", "records", "to_dataframe",
 
 # The public interface: documented column by column in the README.
 COLUMNS = (
-    "doc", "place", "level", "report_year", "part", "section", "topic", "sentence", "metric", "quantity", "value", "value_max",
+    "doc", "place", "level", "report_year", "part", "part_kind", "section", "topic", "sentence", "metric", "quantity", "value", "value_max",
     "unit", "comparator", "role", "period", "headline", "measure", "direction", "wording", "modal",
     "year", "year_end", "group", "start", "end", "line",
 )
@@ -30,6 +30,7 @@ class Row:
     level: str
     report_year: int | None
     part: str
+    part_kind: str
     section: str
     topic: str
     sentence: str
@@ -60,11 +61,11 @@ def one_line(text: str) -> str:
 
 
 def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: str,
-              meta: DocumentMeta) -> list[Row]:
+              meta: DocumentMeta, parts: list) -> list[Row]:
     """Rows whose ``quantity`` is the original text at ``start:end``."""
     newlines = [i for i, ch in enumerate(original) if ch == "\n"]
     rows = []
-    for t, m in zip(found, meanings):
+    for t, m, part in zip(found, meanings, parts):
         q = t.quantity
         para = t.paragraph
         rows.append(Row(
@@ -73,6 +74,7 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
             level=meta.level,
             report_year=meta.year,
             part=para.part.text if para.part else "",
+            part_kind=part.kind if part is not None else "",
             section=para.section.text if para.section else "",
             topic=para.topic,
             sentence=one_line(original[t.sentence[0]:t.sentence[1]]),

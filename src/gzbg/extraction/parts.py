@@ -1,0 +1,250 @@
+"""The parts of a report and their kind: opening, review, plan, closing, annex.
+
+A part starts at a top-level heading — numbered (一、 第一部分), an unnumbered heading line
+(2009年工作回顾, 本届政府工作回顾, 名词解释), a heading that opens its paragraph
+(首先报告2001年的工作。…) — or, without any heading, where the text turns from the past to this
+year (a paragraph that opens with 今年 or the report's year). The kind of a part comes from its
+heading (cues.tsv: review_heading, plan_heading, annex_heading), else from a vote of the cue words in
+its sentences (review_vote, plan_vote), else from the part before it. A heading naming both
+(一、1998年工作回顾和1999年工作的总体要求) is split where its text turns. The opening runs to the
+paragraph in which the government presents its report (opening_end); the closing is the last
+paragraph that opens with an address (各位代表！) near the end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from gzbg.extraction.sections import Paragraph
+from gzbg.extraction.years import PLAN_NAME, plan_span
+from gzbg.lexicons import Lexicons
+from gzbg.vocab import PartKind
+
+__all__ = ["Part", "report_parts", "part_at"]
+
+# An unnumbered heading line is short and has no clause punctuation inside.
+HEADING_LINE_MAX = 32
+# A heading that opens a paragraph's text must end with its cue word (…2012年工作回顾。…).
+HEADING_CUE_TAIL = 6
+# A part's sentences vote for its kind only with a clear majority (one side at least this many
+# times the other); else the part takes the kind before it.
+VOTE_MAJORITY = 1.5
+# An opening longer than this after its 报告工作 paragraph holds an unheaded review.
+OPENING_TAIL_MIN = 200
+# The closing address stands among the last few paragraphs before the end or an annex.
+CLOSING_MAX_PARAGRAPHS = 4
+# A paragraph's lead: the characters in which a turn cue must stand.
+TURN_LEAD = 16
+_INNER_PUNCTUATION = re.compile(r"[,;、]")
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年")
+_QUANTITY = re.compile(r"[0-9][0-9.]*\s*(?:%|万|亿|个|家|元)")
+_ADDRESS = re.compile(r"^\s*(?:各位代表|同志们)\s*[!,:]?\s*")
+
+
+@dataclass(frozen=True)
+class Part:
+    start: int
+    end: int
+    kind: str  # a PartKind value
+    title: str  # the heading as written, '' for an unheaded part
+    source: str  # heading, line, turn, opening, closing
+
+
+@dataclass
+class _Candidate:
+    start: int
+    title: str
+    source: str
+    kind: str  # '' when the heading does not tell
+
+
+def _has(patterns, text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def heading_kind(title: str, year: int | None, lex: Lexicons) -> str:
+    """annex, review, plan, mixed (both named) or '' from a heading's words and years; a plan
+    name counts as review when its span ended before the report's year (“十三五”成就 in 2021)."""
+    if _has(lex.cue_patterns("annex_heading"), title):
+        return PartKind.annex.value
+    spans = [plan_span(m) for m in PLAN_NAME.finditer(title)]
+    review = (_has(lex.cue_patterns("review_heading") + lex.cue_patterns("review"), title)
+              or (year is not None and (f"{year - 1}年" in title or any(e < year for _, e in spans))))
+    plan = (_has(lex.cue_patterns("plan_heading") + lex.cue_patterns("plan"), title)
+            or (year is not None and (f"{year}年" in title or any(s >= year for s, _ in spans))))
+    if review and plan:
+        return "mixed"
+    return PartKind.review.value if review else PartKind.plan.value if plan else ""
+
+
+def _line_heading(text: str, para: Paragraph, year: int | None, lex: Lexicons) -> _Candidate | None:
+    """An unnumbered heading: a short line of its own, or a short sentence opening its paragraph,
+    that names a part (2010年主要任务, 本届政府工作回顾, 名词解释)."""
+    body = text[para.start:para.end]
+    lead = body.lstrip()
+    offset = para.start + len(body) - len(lead)
+    line = lead.split("\n", 1)[0].rstrip()
+    # A bold heading keeps its first sentence on its line after the blanked ** (2011年工作回顾  2011年是…).
+    title = re.split(r"[。!?]|\s{2,}", line.strip(), maxsplit=1)[0].strip()
+    if not title or len(title) > HEADING_LINE_MAX or _INNER_PUNCTUATION.search(title):
+        return None
+    if title.endswith(":") and not _has(lex.cue_patterns("annex_heading"), title):
+        return None  # 围绕上述目标重点抓好以下工作: introduces a list
+    if _has(lex.cue_patterns("not_heading"), title):
+        return None
+    if _QUANTITY.search(title) or not any(
+            _has(lex.cue_patterns(cue), title) for cue in ("review_heading", "plan_heading", "annex_heading")):
+        return None  # a short sentence (去年增长5%。), not a heading
+    standalone = line.strip() in (title, title + "。")
+    if not standalone and not (
+            any(_has(lex.cue_patterns(cue), title[-HEADING_CUE_TAIL:])
+                for cue in ("review_heading", "plan_heading", "annex_heading"))
+            and (_YEAR.search(title) or PLAN_NAME.search(title) or any(
+                _has(lex.cue_patterns(cue), title) for cue in ("review", "plan", "span_past", "span_future")))):
+        # 今年经济社会发展任务十分繁重。…, 努力完成对外开放的三项基本任务。…: a paragraph's lead
+        # that names a task is not a heading; one that names its period and ends with the part's
+        # word is (站在新起点:2012年工作回顾。…).
+        return None
+    kind = heading_kind(title, year, lex)
+    return _Candidate(offset, title, "line", kind)
+
+
+def _vote(text: str, start: int, end: int, lex: Lexicons) -> str:
+    review = plan = 0
+    for sentence in re.split(r"[。!?;]", text[start:end]):
+        r = _has(lex.cue_patterns("review_vote"), sentence) or _has(lex.cue_patterns("review"), sentence)
+        p = _has(lex.cue_patterns("plan_vote"), sentence) or _has(lex.cue_patterns("plan"), sentence)
+        review += r and not p
+        plan += p and not r
+    if review > VOTE_MAJORITY * plan:
+        return PartKind.review.value
+    if plan > VOTE_MAJORITY * review:
+        return PartKind.plan.value
+    return ""
+
+
+def _lead(text: str, para: Paragraph) -> str:
+    body = text[para.start:para.end]
+    return _ADDRESS.sub("", body, count=1)[:TURN_LEAD]
+
+
+def _plan_turn(text: str, paras: list[Paragraph], start: int, end: int, year: int | None,
+               lex: Lexicons) -> int | None:
+    """The first paragraph in [start, end) whose lead turns to this year (今年…, 2026年是…)."""
+    for para in paras:
+        if para.start <= start or para.start >= end:
+            continue
+        lead = _lead(text, para)
+        if _has(lex.cue_patterns("plan_turn"), lead) or (year is not None and lead.startswith(f"{year}年")):
+            return para.start
+    return None
+
+
+def _opening_end(text: str, paras: list[Paragraph], limit: int, lex: Lexicons) -> int:
+    """The end of the paragraph in which the government presents its report, if before ``limit``."""
+    for para in paras:
+        if para.start >= limit:
+            break
+        if _has(lex.cue_patterns("opening_end"), text[para.start:para.end]):
+            return para.end
+    return 0
+
+
+def _closing_start(text: str, paras: list[Paragraph], limit: int) -> int | None:
+    body = [p for p in paras if p.end <= limit and text[p.start:p.end].strip()]
+    for i in range(len(body) - 1, max(-1, len(body) - 1 - CLOSING_MAX_PARAGRAPHS), -1):
+        if _ADDRESS.match(text[body[i].start:body[i].end]):
+            return body[i].start
+    return None
+
+
+def report_parts(text: str, paras: list[Paragraph], year: int | None, lex: Lexicons) -> list[Part]:
+    """The parts of a normalised report text in order, covering it from 0 to its end."""
+    candidates: list[_Candidate] = []
+    for para in paras:
+        h = para.heading
+        if h is not None and h.level == 1:
+            candidates.append(_Candidate(h.start, h.text, "heading", heading_kind(h.title, year, lex)))
+        elif h is None:
+            found = _line_heading(text, para, year, lex)
+            if found is not None:
+                candidates.append(found)
+    if sum(c.source == "line" and c.kind in ("review", "plan", "mixed") for c in candidates) >= 2:
+        # Parts named by heading lines: the numbered headings under them are their sections, and
+        # take the kind of the line above unless they name an annex.
+        for c in candidates:
+            if c.source == "heading" and c.kind != PartKind.annex.value:
+                c.kind = ""
+        numbered_inherit = True
+    else:
+        numbered_inherit = False
+
+    first = candidates[0].start if candidates else len(text)
+    cut = _opening_end(text, paras, first, lex)
+    if first - cut >= OPENING_TAIL_MIN and text[cut:first].strip():
+        candidates.insert(0, _Candidate(_next_text(text, cut), "", "turn", ""))
+        first = candidates[0].start
+
+    parts: list[Part] = []
+    if first > 0:
+        parts.append(Part(0, first, PartKind.opening.value, "", "opening"))
+    annex_from = next((c.start for c in candidates if c.kind == PartKind.annex.value), len(text))
+    previous = ""
+    for i, c in enumerate(candidates):
+        end = candidates[i + 1].start if i + 1 < len(candidates) else len(text)
+        kind = c.kind
+        if c.start >= annex_from:
+            kind = PartKind.annex.value
+        if kind == "mixed" or (kind == "" and c.source == "turn"):
+            turn = _plan_turn(text, paras, c.start, end, year, lex)
+            if turn is not None:
+                parts.append(Part(c.start, turn, PartKind.review.value, c.title, c.source))
+                parts.append(Part(turn, end, PartKind.plan.value, "", "turn"))
+                previous = PartKind.plan.value
+                continue
+            kind = _vote(text, c.start, end, lex) or (PartKind.review.value if kind == "mixed" else "")
+        if kind == "" and not (numbered_inherit and c.source == "heading" and previous):
+            kind = _vote(text, c.start, end, lex)
+        kind = kind or previous or PartKind.review.value
+        parts.append(Part(c.start, end, kind, c.title, c.source))
+        previous = kind
+    return _with_closing(text, paras, parts, annex_from)
+
+
+def _next_text(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset].isspace():
+        offset += 1
+    return offset
+
+
+def _with_closing(text: str, paras: list[Paragraph], parts: list[Part], annex_from: int) -> list[Part]:
+    """The closing address runs from its paragraph to the annex or the end."""
+    start = _closing_start(text, paras, annex_from)
+    body = [p for p in parts if p.kind != PartKind.opening.value]
+    if start is None or not body or start <= body[0].start:
+        return parts
+    out = []
+    for p in parts:
+        if p.end <= start:
+            out.append(p)
+        elif p.start < start:
+            out.append(replace(p, end=start))
+    out.append(Part(start, annex_from, PartKind.closing.value, "", "closing"))
+    out.extend(p for p in parts if p.start >= annex_from)
+    return out
+
+
+def part_at(parts: list[Part], offset: int) -> Part | None:
+    """The part containing ``offset``."""
+    lo, hi = 0, len(parts) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        p = parts[mid]
+        if offset < p.start:
+            hi = mid - 1
+        elif offset >= p.end:
+            lo = mid + 1
+        else:
+            return p
+    return None
