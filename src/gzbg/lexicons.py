@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from gzbg.vocab import Relation
+
 __all__ = ["Lexicons", "LexiconError", "Synonym", "load", "default_dir"]
 
 REQUIRED_COLUMNS = {
@@ -28,11 +30,13 @@ REQUIRED_COLUMNS = {
     "compounds.tsv": ("compound", "first", "second"),
     "synonyms.tsv": ("term", "group", "whole"),
     "outcomes.tsv": ("pattern", "cue"),
+    "relations.tsv": ("pattern", "relation", "scope"),
 }
 # cues.tsv may list one pattern under several cues (这五年: review and span_past).
 KEY_WIDTH = {"cues.tsv": 2}
 CUES = {"review", "plan", "review_heading", "plan_heading", "level_metric", "headline", "headline_end", "span_past",
-        "span_future", "annex_heading", "not_heading", "review_vote", "plan_vote", "plan_turn", "opening_end"}
+        "span_future", "annex_heading", "not_heading", "review_vote", "plan_vote", "plan_turn", "opening_end",
+        "headline_span", "headline_gdp"}
 
 COMPARATORS = {">=", ">", "<=", "<", "~", "="}
 MEASURES = {"growth", "change", "level", "amount"}
@@ -90,6 +94,8 @@ class Lexicons:
     compounds: dict[str, tuple[str, str]]
     synonyms: tuple[Synonym, ...] = ()
     outcome_cues: tuple[tuple[re.Pattern[str], str], ...] = ()
+    # (pattern, relation, scope) of relations.tsv
+    relations: tuple[tuple[re.Pattern[str], str, str], ...] = ()
 
     def memo(self, key, make):
         """A value derived from the lexicons, made once (the dataclass is frozen; its __dict__ is
@@ -266,21 +272,28 @@ def load(directory: Path | None = None) -> Lexicons:
         (r["name"], _check(r["level"], {"national", "province"}, path, "level"), tuple(r["aliases"].split()))
         for r in rows
     )
+    path, rows = tables["relations.tsv"]
+    relations = tuple(
+        (p, r["relation"], _check(r["scope"], {"headline", "plan"}, path, "scope"))
+        for (p, _), r in zip(_patterns(path, rows, {m.value for m in Relation}, column="relation"), rows)
+    )
     _, rows = tables["compounds.tsv"]
     compounds = {r["compound"]: (r["first"], r["second"]) for r in rows}
     return Lexicons(
         compounds=compounds, units=units, comparators=comparators, nonquantity_patterns=tuple(patterns), predicates=predicates,
         qualifier_cues=qualifier_cues, qualifier_heads=qualifier_heads, terms=terms, fillers=fillers,
         cues=cues, wording=wording, places=places, synonyms=tuple(synonyms), outcome_cues=outcome_cues,
+        relations=relations,
     )
 
 
-def _patterns(path: Path, rows: list[dict[str, str]], allowed: set[str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _patterns(path: Path, rows: list[dict[str, str]], allowed: set[str],
+              column: str = "cue") -> tuple[tuple[re.Pattern[str], str], ...]:
     """(compiled pattern, cue) pairs of a cue lexicon; a bad pattern or cue names the file."""
     found = []
     for r in rows:
         try:
-            found.append((re.compile(r["pattern"]), _check(r["cue"], allowed, path, "cue")))
+            found.append((re.compile(r["pattern"]), _check(r[column], allowed, path, column)))
         except re.error as exc:
             raise LexiconError(f"{path}: bad pattern {r['pattern']!r}: {exc}") from exc
     return tuple(found)

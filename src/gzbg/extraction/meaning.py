@@ -21,7 +21,7 @@ from gzbg.extraction.parts import Part
 from gzbg.extraction.years import PLAN_NAME, plan_span
 from gzbg.vocab import PartKind
 
-__all__ = ["Meaning", "headline_spans", "describe"]
+__all__ = ["Meaning", "describe"]
 
 _EXPLICIT_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)[0-9]{2})年(?:底|末)?")
 _PARAGRAPH_LEAD = 12  # characters at a paragraph's start that can set its period or span
@@ -45,27 +45,6 @@ def _has(patterns, text: str) -> str:
         if m:
             return m.group(0)
     return ""
-
-
-def headline_spans(text: str, paragraphs: list[Paragraph], lex: Lexicons) -> list[tuple[int, int]]:
-    """Stretches of text holding the main expected targets (主要预期目标是：…)."""
-    from gzbg.extraction.sentences import sentence_spans
-
-    spans = []
-    ends = lex.cue_patterns("headline_end")
-    for pattern in lex.cue_patterns("headline"):
-        for m in pattern.finditer(text):
-            para = next((p for p in paragraphs if p.start <= m.start() <= p.end), None)
-            if para is None:
-                continue
-            end = para.end
-            for s, e in sentence_spans(text, m.end(), para.end)[1:]:
-                if _has(ends, text[s:e]):
-                    end = s
-                    break
-            spans.append((m.start(), end))
-    return sorted(spans)
-
 
 
 def _predicate_before(window: str, lex: Lexicons):

@@ -46,7 +46,7 @@ _ADDRESS = re.compile(r"^\s*(?:各位代表|同志们)\s*[!,:]?\s*")
 class Part:
     start: int
     end: int
-    kind: str  # a PartKind value
+    kind: str  # a PartKind value, or '' when nothing in the text tells
     title: str  # the heading as written, '' for an unheaded part
     source: str  # heading, line, turn, opening, closing
 
@@ -182,7 +182,9 @@ def report_parts(text: str, paras: list[Paragraph], year: int | None, lex: Lexic
 
     first = candidates[0].start if candidates else len(text)
     cut = _opening_end(text, paras, first, lex)
-    if first - cut >= OPENING_TAIL_MIN and text[cut:first].strip():
+    if (first - cut >= OPENING_TAIL_MIN or not candidates) and text[cut:first].strip():
+        # Text after the presenting paragraph and before any heading (or a text with no heading
+        # at all, such as an excerpt) is an unheaded part of its own.
         candidates.insert(0, _Candidate(_next_text(text, cut), "", "turn", ""))
         first = candidates[0].start
 
@@ -206,7 +208,7 @@ def report_parts(text: str, paras: list[Paragraph], year: int | None, lex: Lexic
             kind = _vote(text, c.start, end, lex) or (PartKind.review.value if kind == "mixed" else "")
         if kind == "" and not (numbered_inherit and c.source == "heading" and previous):
             kind = _vote(text, c.start, end, lex)
-        kind = kind or previous or PartKind.review.value
+        kind = kind or previous  # '' when nothing tells (an excerpt): its sentences decide
         parts.append(Part(c.start, end, kind, c.title, c.source))
         previous = kind
     return _with_closing(text, paras, parts, annex_from)

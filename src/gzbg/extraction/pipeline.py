@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from gzbg import lexicons as _lexicons
-from gzbg.extraction.meaning import describe, headline_spans
+from gzbg.extraction.headline import headline_passages
+from gzbg.extraction.meaning import describe
 from gzbg.extraction.metadata import document_meta
 from gzbg.extraction.parts import Part, part_at, report_parts
 from gzbg.extraction.quantities import Excluded, scan
@@ -32,7 +33,8 @@ def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None,
     meta = document_meta(norm, doc, lex, year)
     year = meta.year
     parts = report_parts(norm, paras, year, lex)
-    headlines = headline_spans(norm, paras, lex)
+    passages = headline_passages(norm, paras, parts, year, lex)
+    headlines = [(h.start, h.end) for h in passages]
     located = [part_at(parts, t.quantity.start) for t in found]
     meanings = [describe(norm, t, lex, year, part, headlines) for t, part in zip(found, located)]
     return make_rows(text, found, meanings, doc, meta, located)

@@ -1,0 +1,150 @@
+"""The headline passage: this year's main expected targets (主要预期目标是：…).
+
+A passage opens at a trigger (cues.tsv: headline — 主要预期目标是, 主要调控目标, 预期目标建议为,
+经济增长预期为 …) standing in a plan part, and runs to the end of its list: through the items of its
+paragraph, and on through the following paragraphs when the trigger closes its own (主要预期目标是：
+then one target a paragraph, across blank lines). It ends at a sentence that opens with a
+headline_end cue (这些目标, 实现这些 …), at an explanation (a long sentence after a full stop), at a
+heading, or at the end of its part. A trigger in a clause that names a longer span (今后五年的主要目标是,
+“十四五”时期主要目标, 到2030年) sets five-year goals, not this year's headline. A report with no
+trigger falls back to its first statement of this year's growth in a plan part (headline_gdp).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gzbg.extraction.parts import Part, part_at
+from gzbg.extraction.sections import Paragraph
+from gzbg.extraction.sentences import sentence_spans
+from gzbg.extraction.years import PLAN_NAME, plan_span
+from gzbg.lexicons import Lexicons
+from gzbg.vocab import PartKind
+
+__all__ = ["Headline", "headline_passages"]
+
+# After a full stop, a sentence longer than this explains the targets rather than listing one.
+HEADLINE_ITEM_MAX = 60
+# A paragraph after a trigger that closes its own paragraph continues the list when it is this
+# short or opens with a list mark ((1), 1., 一是, —).
+HEADLINE_PARAGRAPH_MAX = 160
+# Fewer characters than this after a trigger and its paragraph holds no list of its own.
+HEADLINE_ITEM_MIN = 4
+_LIST_MARK = re.compile(r"^\s*(?:\(?[0-9一二三四五六七八九十]{1,2}[).、]|[一二三四五六七八九十]是|[-—•·])")
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+_HAS_NUMBER = re.compile(r"[0-9]|百分之|[一二三四五六七八九十]+(?:个百分点|%)")
+
+
+@dataclass(frozen=True)
+class Headline:
+    start: int
+    end: int
+    trigger: str  # the words that opened it, or the fallback's growth statement
+
+
+def _has(patterns, text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def _names_longer_span(clause: str, year: int | None, lex: Lexicons) -> bool:
+    """今后五年…, “十四五”时期…, 到2030年…: the goals of a span, not of this year."""
+    if _has(lex.cue_patterns("span_future") + lex.cue_patterns("headline_span"), clause):
+        return True
+    if year is None:
+        return False
+    if any(plan_span(m)[0] >= year for m in PLAN_NAME.finditer(clause)):
+        return True
+    return any(int(m.group(1)) > year for m in _YEAR.finditer(clause))
+
+
+def _in_plan(parts: list[Part], offset: int) -> bool:
+    part = part_at(parts, offset)
+    return part is None or part.kind in (PartKind.plan.value, "")
+
+
+def _end_in_paragraph(text: str, start: int, stop: int, trigger_end: int, lex: Lexicons) -> int:
+    """The end of the list items among the sentences of text[start:stop]."""
+    ends = lex.cue_patterns("headline_end")
+    end, after_stop = start, False
+    for s, e in sentence_spans(text, start, stop):
+        sentence = text[s:e]
+        if s >= trigger_end and s > start and _has(ends, sentence):
+            break
+        if after_stop and len(sentence) > HEADLINE_ITEM_MAX:
+            break
+        end = e
+        after_stop = sentence.rstrip().endswith(("。", "!", "?"))
+    return end
+
+
+def _end_of_list(text: str, trigger_end: int, para: Paragraph, paras: list[Paragraph], limit: int,
+                 lex: Lexicons) -> int:
+    if len(text[trigger_end:para.end].strip(" :\n")) >= HEADLINE_ITEM_MIN:
+        return _end_in_paragraph(text, trigger_end, para.end, trigger_end, lex)
+    # 主要预期目标是： closes its paragraph: the list runs over the next ones, across blank lines.
+    end = trigger_end
+    for p in paras:
+        if p.start <= para.end:
+            continue
+        if p.start >= limit:
+            break
+        body = text[p.start:p.end]
+        if p.heading is not None or _has(lex.cue_patterns("headline_end"), body.lstrip()):
+            break
+        if not (_HAS_NUMBER.search(body) or any(r.search(body) for r, _, _ in lex.relations)):
+            break
+        if len(body.strip()) > HEADLINE_PARAGRAPH_MAX and not _LIST_MARK.match(body):
+            if end == trigger_end:  # the whole list is the next paragraph
+                return _end_in_paragraph(text, p.start, p.end, p.start, lex)
+            break
+        end = p.end
+    return end
+
+
+def headline_passages(text: str, paras: list[Paragraph], parts: list[Part], year: int | None,
+                      lex: Lexicons) -> list[Headline]:
+    """The headline passages of a normalised report text, in order."""
+    found: list[Headline] = []
+    for pattern in lex.cue_patterns("headline"):
+        for m in pattern.finditer(text):
+            if not _in_plan(parts, m.start()) or any(h.start <= m.start() < h.end for h in found):
+                continue
+            para = next((p for p in paras if p.start <= m.start() <= p.end), None)
+            if para is None:
+                continue
+            clause_start = max(text.rfind(c, para.start, m.start()) for c in "。;!?") + 1
+            clause_start = max(clause_start, para.start)
+            if _names_longer_span(text[clause_start:m.end()], year, lex):
+                continue
+            part = part_at(parts, m.start())
+            limit = part.end if part is not None else len(text)
+            end = _end_of_list(text, m.end(), para, paras, limit, lex)
+            found.append(Headline(m.start(), max(end, m.end()), m.group(0).strip()))
+    if not found:
+        fallback = _growth_statement(text, paras, parts, year, lex)
+        if fallback is not None:
+            found.append(fallback)
+    return sorted(found, key=lambda h: h.start)
+
+
+def _growth_statement(text: str, paras: list[Paragraph], parts: list[Part], year: int | None,
+                      lex: Lexicons) -> Headline | None:
+    """Without a trigger: the first sentence of a plan part stating this year's growth
+    (综合考虑各方面因素，今年全省地区生产总值增长6.5%左右)."""
+    for pattern in lex.cue_patterns("headline_gdp"):
+        for m in pattern.finditer(text):
+            part = part_at(parts, m.start())
+            if part is not None and part.kind not in (PartKind.plan.value, ""):
+                continue
+            para = next((p for p in paras if p.start <= m.start() <= p.end), None)
+            if para is None:
+                continue
+            sentence = next(((s, e) for s, e in sentence_spans(text, para.start, para.end) if s <= m.start() < e), None)
+            if sentence is None:
+                continue
+            words = text[sentence[0]:sentence[1]]
+            if _names_longer_span(words, year, lex) or _has(lex.cue_patterns("review"), words):
+                continue
+            return Headline(sentence[0], sentence[1], m.group(0))
+    return None
