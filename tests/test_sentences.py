@@ -30,6 +30,7 @@ def _cases():
 @pytest.mark.parametrize("sentence, expected", _cases())
 def test_sentence(sentence, expected):
     frame = gzbg.extract(sentence)
+    frame = frame[frame["relation"] == ""]  # targets without a number: tests/test_relations.py
     got = {r["quantity"]: r for r in frame.to_dict("records")}
     want = [e for e in expected if e["quantity"] != "-"]
     assert sorted(got) == sorted(e["quantity"] for e in want)

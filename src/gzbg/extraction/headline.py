@@ -111,8 +111,8 @@ def headline_passages(text: str, paras: list[Paragraph], parts: list[Part], year
             if not _in_plan(parts, m.start()) or any(h.start <= m.start() < h.end for h in found):
                 continue
             para = next((p for p in paras if p.start <= m.start() <= p.end), None)
-            if para is None:
-                continue
+            if para is None or _has(lex.cue_patterns("headline_end"), text[para.start:para.end].lstrip()):
+                continue  # 提出上述预期目标…经济增长预期目标为5%左右: explains the targets, does not set them
             clause_start = max(text.rfind(c, para.start, m.start()) for c in "。;!?") + 1
             clause_start = max(clause_start, para.start)
             if _names_longer_span(text[clause_start:m.end()], year, lex):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from gzbg import lexicons as _lexicons
@@ -12,7 +13,9 @@ from gzbg.extraction.parts import Part, part_at, report_parts
 from gzbg.extraction.quantities import Excluded, scan
 from gzbg.read.decode import normalise
 from gzbg.extraction.sections import paragraphs
-from gzbg.extraction.table import Row, make_rows
+from gzbg.extraction.relations import relation_targets
+from gzbg.extraction.table import Row, make_relation_rows, make_rows
+from gzbg.vocab import PartKind
 from gzbg.extraction.targets import targets
 
 __all__ = ["extract_rows", "extract_parts", "excluded_numerals"]
@@ -37,7 +40,16 @@ def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None,
     headlines = [(h.start, h.end) for h in passages]
     located = [part_at(parts, t.quantity.start) for t in found]
     meanings = [describe(norm, t, lex, year, part, headlines) for t, part in zip(found, located)]
-    return make_rows(text, found, meanings, doc, meta, located)
+    rows = make_rows(text, found, meanings, doc, meta, located)
+    if any(p.kind == PartKind.annex.value for p in parts):
+        # An annex (名词解释, 附件) is never the headline, whatever its words.
+        rows = [replace(r, headline=False) if r.part_kind == PartKind.annex.value and r.headline else r for r in rows]
+    relations = relation_targets(norm, paras, parts, headlines, sorted(t.quantity.start for t in found), lex)
+    if relations:
+        rows += make_relation_rows(text, relations, [part_at(parts, r.start) for r in relations], doc, meta,
+                                   lex.wording)
+        rows.sort(key=lambda r: (r.start, r.end))
+    return rows
 
 
 def excluded_numerals(text: str, lexicon_dir: Path | None = None) -> list[Excluded]:

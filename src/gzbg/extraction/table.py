@@ -11,12 +11,12 @@ from gzbg.extraction.metadata import DocumentMeta
 from gzbg.extraction.numbers import to_number
 from gzbg.extraction.targets import Target
 
-__all__ = ["COLUMNS", "Row", "make_rows", "one_line", "records", "to_dataframe", "with_dtypes"]
+__all__ = ["COLUMNS", "Row", "make_rows", "make_relation_rows", "one_line", "records", "to_dataframe", "with_dtypes"]
 
 # The public interface: documented column by column in the README.
 COLUMNS = (
     "doc", "place", "level", "report_year", "part", "part_kind", "section", "topic", "sentence", "metric", "quantity", "value", "value_max",
-    "unit", "comparator", "role", "period", "headline", "measure", "direction", "wording", "modal",
+    "unit", "comparator", "relation", "role", "period", "headline", "measure", "direction", "wording", "modal",
     "year", "year_end", "group", "start", "end", "line",
 )
 
@@ -36,7 +36,7 @@ class Row:
     sentence: str
     metric: str
     quantity: str
-    value: float | int
+    value: float | int | None
     value_max: float | int | None
     unit: str
     comparator: str
@@ -53,6 +53,7 @@ class Row:
     start: int
     end: int
     line: int
+    relation: str = ""  # a target without a number (relations.tsv); '' on numeric rows
 
 
 def one_line(text: str) -> str:
@@ -90,6 +91,33 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
             start=q.start,
             end=q.end,
             line=bisect.bisect_right(newlines, q.start - 1) + 1,
+        ))
+    return rows
+
+
+def make_relation_rows(original: str, found: list, located: list, doc: str, meta: DocumentMeta,
+                       wording_words: dict[str, str]) -> list[Row]:
+    """Rows of the targets stated without a number (``gzbg.extraction.relations``)."""
+    newlines = [i for i, ch in enumerate(original) if ch == "\n"]
+    rows = []
+    for r, part in zip(found, located):
+        para = r.paragraph
+        kind = part.kind if part is not None else ""
+        period = "review" if kind == "review" else "plan"
+        clause = original[r.start:r.end]
+        cues = [(clause.rfind(w), w) for w in wording_words if w in clause]
+        modal = max(cues)[1] if cues else ""
+        year = meta.year if meta.year is None or period == "plan" else meta.year - 1
+        rows.append(Row(
+            doc=doc, place=meta.place, level=meta.level, report_year=meta.year,
+            part=para.part.text if para.part else "", part_kind=kind,
+            section=para.section.text if para.section else "", topic=para.topic,
+            sentence=one_line(original[r.sentence[0]:r.sentence[1]]), metric=r.metric,
+            quantity=clause, value=None, value_max=None, unit="", comparator="", role="target",
+            period=period, headline=r.headline, measure="", direction="",
+            wording=wording_words.get(modal, "neutral"), modal=modal, year=year, year_end=None,
+            group=None, start=r.start, end=r.end, line=bisect.bisect_right(newlines, r.start - 1) + 1,
+            relation=r.relation,
         ))
     return rows
 

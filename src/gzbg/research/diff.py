@@ -35,11 +35,12 @@ _SIDE = ("metric", "quantity", "value", "value_max", "unit", "comparator", "word
 
 
 def plan_targets(frame, name: str = "table"):
-    """The rows diff compares: role target, period plan, in text order, of a single report."""
+    """The rows diff compares: numeric targets (role target, a value) of the plan period, in text
+    order, of a single report; targets without a number (``relation``) are not compared yet."""
     docs = frame["doc"].unique() if "doc" in frame.columns else []
     if len(docs) > 1:
         raise ValueError(f"{name}: rows of {len(docs)} reports; give one report (or its table) per side")
-    rows = frame[(frame["role"] == "target") & (frame["period"] == "plan")]
+    rows = frame[(frame["role"] == "target") & (frame["period"] == "plan") & frame["value"].notna()]
     return rows.sort_values("start", kind="stable").reset_index(drop=True)
 
 

@@ -36,7 +36,7 @@ def review_outcomes(frame, name: str = "outcome"):
     docs = frame["doc"].unique() if "doc" in frame.columns else []
     if len(docs) > 1:
         raise ValueError(f"{name}: rows of {len(docs)} reports; track reads one report's review")
-    rows = frame[(frame["role"] == "target") & (frame["period"] == "review")]
+    rows = frame[(frame["role"] == "target") & (frame["period"] == "review") & frame["value"].notna()]
     return rows.sort_values("start", kind="stable").reset_index(drop=True)
 
 
