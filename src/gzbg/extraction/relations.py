@@ -3,7 +3,8 @@
 Each clause is matched against relations.tsv; a match gives one row whose ``quantity`` is the
 clause as written up to the end of the relation words, with the words before them as its metric,
 and no value, unit or comparator. Relations of scope ``headline`` are read only inside the headline
-passage, those of scope ``plan`` in any clause of a plan part. A clause that holds a numeric
+passage, those of scope ``plan`` in any clause outside the opening and the annexes (in a review
+part they state an outcome: 实现了收支的基本平衡). A clause that holds a numeric
 quantity gives none: its number is the target.
 """
 
@@ -62,9 +63,7 @@ def relation_targets(text: str, paras: list[Paragraph], parts: list[Part], headl
     found: list[RelationTarget] = []
     for para in paras:
         part = part_at(parts, para.start)
-        in_plan = part is None or part.kind in (PartKind.plan.value, "")
-        in_headline = any(s < para.end and para.start < e for s, e in headlines)
-        if not (in_plan or in_headline):
+        if part is not None and part.kind in (PartKind.annex.value, PartKind.opening.value):
             continue
         for s_start, s_end in sentence_spans(text, para.start, para.end):
             for c_start, c_end in _clauses(text, s_start, s_end):
@@ -72,16 +71,20 @@ def relation_targets(text: str, paras: list[Paragraph], parts: list[Part], headl
                 if i < len(quantity_starts) and quantity_starts[i] < c_end:
                     continue  # a number in the clause is the target
                 headline = any(s <= c_start < e for s, e in headlines)
+                taken: list[tuple[int, int, str]] = []
                 for pattern, relation, scope in lex.relations:
                     if scope == "headline" and not headline:
                         continue
-                    m = pattern.search(text, c_start, c_end)
-                    if m is None:
-                        continue
-                    start = c_start
-                    while start < m.start() and text[start].isspace():
+                    for m in pattern.finditer(text, c_start, c_end):
+                        if not any(s < m.end() and m.start() < e for s, e, _ in taken):
+                            taken.append((m.start(), m.end(), relation))
+                previous_end = c_start
+                for m_start, m_end, relation in sorted(taken):
+                    # Items of one clause (耕地数量不减少、质量不下降) each begin after the one before.
+                    start = max(previous_end, text.rfind("、", c_start, m_start) + 1)
+                    while start < m_start and text[start] in " 、":
                         start += 1
-                    found.append(RelationTarget(start, m.end(), relation, _metric(text[start:m.start()]),
+                    found.append(RelationTarget(start, m_end, relation, _metric(text[start:m_start]),
                                                 para, (s_start, s_end), headline))
-                    break
+                    previous_end = m_end
     return found
