@@ -194,6 +194,8 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
     bounded_total = passed or "累计" in before
     if t.role == "qualifier" or (measure == "amount" and bounded_total):
         measure, direction = "level", ""  # a size that describes things, or a total passed (突破, 累计)
+    if text.startswith("翻", q.start):
+        measure, direction = "change", "up"  # 翻一番: the level doubles
     if "年均" in before and q.unit in _RATE_UNITS:
         measure = "growth"
     wording, modal = _wording(text[clause_start:clause_end], text[s_start:clause_start], t, lex)

@@ -28,6 +28,12 @@ _RANGE_SEPARATORS = ("——", "至", "到", "-", "—", "–", "~")
 _QUOTES = re.compile(r"“[^”\n]{1,20}”|‘[^’\n]{1,20}’|《[^》\n]{1,40}》|「[^」\n]{1,20}」|\"[^\"\n]{1,20}\"")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+# 百亿亿次: at most this many multiplier words follow one number.
+MAX_CHAINED_MULTIPLIERS = 3
+# A price index written as a number (居民消费价格指数控制在103左右) lies in this range.
+INDEX_RANGE = (Decimal(80), Decimal(130))
+# How far back from a number the word naming an index (指数) may stand in its clause.
+INDEX_WINDOW = 16
 
 
 @dataclass(frozen=True)
@@ -127,15 +133,19 @@ class _UnitMatcher:
         more = p != pos
         multiplier, has_mult = Decimal(1), False
         unit = self.unit_at(text, p)
-        if unit is None and not chinese:
-            for word, factor in MULTIPLIERS.items():
-                if text.startswith(word, p):
-                    multiplier, has_mult = factor, True
-                    q = self.infix_at(text, p + len(word))
-                    more = more or q != p + len(word)
-                    p = q
-                    unit = self.unit_at(text, p)
-                    break
+        # Multipliers after the number, chained: 3万多亿元, 10.36百亿亿次/秒; after a Chinese
+        # numeral only once 多 has closed it (两千多万人), as 二十万 is read whole.
+        for _ in range(MAX_CHAINED_MULTIPLIERS):
+            if unit is not None or (chinese and not more):
+                break
+            word = next((w for w in MULTIPLIERS if text.startswith(w, p)), None)
+            if word is None:
+                break
+            multiplier, has_mult = multiplier * MULTIPLIERS[word], True
+            q = self.infix_at(text, p + len(word))
+            more = more or q != p + len(word)
+            p = q
+            unit = self.unit_at(text, p)
         if unit is None:
             return _Tail(p if has_mult or more else pos, multiplier, "", "", more, has_mult)
         surface, end = unit
@@ -191,24 +201,25 @@ def _context_reason(text: str, n: _Numeral, tail: _Tail) -> str | None:
     return None
 
 
-def _chinese_numeral_reason(numeral: str, n: _Numeral, unit: str, category: str, bounded: bool) -> str | None:
+def _chinese_numeral_reason(numeral: str, n: _Numeral, value: Decimal, unit: str, category: str,
+                            bounded: bool) -> str | None:
     """Chinese numerals write names, sets and idioms as well as amounts (GB/T 15835 keeps digits
     for amounts), so a Chinese numeral is kept only when it reads as an amount.
 
     ``bounded``: a comparator or 多/余 stands beside it (超千场, 近百场, 千余家, 百家以上): a real amount.
     """
-    if n.value == 0:
+    if value == 0:
         return "idiom"  # 零部件, 零碳, 零售
     if numeral == "一":
         # 一个, 一批, 一人一档 read "a, one each"; 翻一番 and 增长一倍 are amounts.
         return None if category in ("ratio", "percent", "points") else "idiom"
-    if category == "set" and n.value < 100:
+    if category == "set" and value < 100:
         return "enumeration"  # 两个维护, 六个方面, 十二条措施
-    if category == "people" and n.value < 10:
+    if category == "people" and value < 10:
         return "name"  # 三人篮球, 二人转
     if n.digitless and not bounded:
         # 千场会议 and 千亿元 are amounts; 百克生物 and 百家 are names (see nonquantities.tsv).
-        if not unit or n.value < 1000:
+        if not unit or value < 1000:
             return "idiom"
     if not unit and not bounded:
         return "bare"
@@ -253,6 +264,12 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
     i = 0
     while i < len(numerals):
         n = numerals[i]
+        if n.chinese and len(n.raw) > 1 and matcher.unit_at(text, n.end) is None:
+            # 千万千瓦: a unit that begins with a numeral character (千瓦, 千克, 千米) ends the numeral early.
+            unit_inside = matcher.unit_at(text, n.end - 1)
+            if unit_inside is not None and len(unit_inside[0]) > 1:
+                raw = n.raw[:-1]
+                n = numerals[i] = _Numeral(n.start, n.end - 1, raw, True, not any(c in CN_DIGITS for c in raw))
         fraction = _fraction_unit(text, n)
         tail = matcher.tail(text, n.end, n.chinese and not fraction, fraction)
         start, end = n.start, tail.end
@@ -282,6 +299,19 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                 den = lex.units[denominator[0]].canonical
                 unit = f"{unit}/{per.group(1)}{den}"
                 start = start - len(per.group(0))
+        # 1亿3千多万, 1万6千多户: a number with a multiplier, then a smaller one, is one sum.
+        compound = None
+        nxt_index = consumed + 1
+        while nxt_index < len(numerals) and numerals[nxt_index].start < tail.end:
+            nxt_index += 1  # the multiplier words just read (万) are numerals too
+        if value_max is None and not unit and tail.has_multiplier and not n.chinese and nxt_index < len(numerals):
+            nxt = numerals[nxt_index]
+            if nxt.start == tail.end and not nxt.chinese and nxt.value is not None and n.value is not None:
+                n_tail = matcher.tail(text, nxt.end, False)
+                if n_tail.has_multiplier and n_tail.multiplier < tail.multiplier:
+                    compound = (n.value * tail.multiplier + nxt.value * n_tail.multiplier, n_tail.end,
+                                n_tail.unit, n_tail.category, n_tail.more_than)
+                    end = n_tail.end
         reason = _context_reason(text, n, tail)
         if reason is None and _inside(quotes, n.start, n.end):
             reason = "quoted-name"
@@ -291,20 +321,73 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             reason = "per-unit-denominator"  # 每千人口, 每10万人45台: the number after it is the amount
         bounded = more or _after_prefix(text, n.start, prefixes) or suffixes.match(text, end) is not None
         big_chinese = n.chinese and ("万" in text[n.start:n.end] or "亿" in text[n.start:n.end])
-        if reason is None and not unit and not tail.has_multiplier and not fraction and not (big_chinese and bounded):
+        index_number = not unit and not n.chinese and _names_index(text, start, n.value, lex)
+        if (reason is None and not unit and not tail.has_multiplier and not fraction and not (big_chinese and bounded)
+                and not index_number):
             reason = "bare"
-        if reason is None and n.value is None:
+        value = n.value * multiplier if n.value is not None else None
+        if n.chinese and tail.has_multiplier:
+            value = _scaled_after_more(text[n.start:n.end], multiplier)  # 六亿三千多万 = 6亿 + 3千多万
+        if reason is None and value is None:
             reason = "bare"  # 万万, 点: Chinese numeral characters that make no number
         if reason is None and n.chinese and not fraction:
-            reason = _chinese_numeral_reason(text[n.start:n.end], n, unit, category, bounded)
+            reason = _chinese_numeral_reason(text[n.start:n.end], n, value, unit, category, bounded)
+        if reason is None and unit == "番" and text[start - 1:start] == "翻":
+            start, end, value, unit, category, more = _doubling(text, start, end, n.value)
         if reason is None:
-            quantities.append(Quantity(start, end, n.value * multiplier, value_max, unit, category, more))
+            unit, category = _index_unit(text, start, value, unit, category, lex)
+        if reason is None and compound is not None:
+            value, end, unit, category, more = compound
+        if reason is None:
+            quantities.append(Quantity(start, end, value, value_max, unit, category, more))
         else:
             excluded.append(Excluded(n.start, max(end, n.end), reason))
         i = consumed + 1
         while i < len(numerals) and numerals[i].start < end:  # 1.5万亿元: 万亿 is already read
             i += 1
     return _elided_units(text, quantities), excluded
+
+
+def _scaled_after_more(numeral: str, multiplier: Decimal) -> Decimal | None:
+    """A Chinese numeral closed by 多 and then a multiplier: the multiplier scales only the part
+    below the numeral's own larger units (六亿三千多万 → 6亿 + 3千 × 万)."""
+    for k in range(len(numeral) - 1, -1, -1):
+        factor = MULTIPLIERS.get(numeral[k])
+        if factor is not None and factor > multiplier:
+            head, rest = parse_chinese(numeral[:k + 1]), parse_chinese(numeral[k + 1:])
+            if head is not None and rest is not None:
+                return head + rest * multiplier
+            break
+    value = parse_chinese(numeral)
+    return value * multiplier if value is not None else None
+
+
+def _doubling(text: str, start: int, end: int, times: Decimal | None):
+    """翻一番 → ×2, 翻两番 → ×4, 翻一番半 → ×2^1.5, 翻一番多 → more than ×2: a change in 倍."""
+    value = Decimal(2) ** (times or Decimal(1))
+    more = False
+    if text.startswith("半", end):
+        value, end = Decimal(2) ** ((times or Decimal(1)) + Decimal("0.5")), end + 1
+    if text.startswith("多", end):
+        more, end = True, end + 1
+    return start - 1, end, value, "倍", "ratio", more
+
+
+def _names_index(text: str, start: int, value: Decimal | None, lex: Lexicons) -> bool:
+    """A number in the range of an index, in a clause that names an index before it."""
+    if value is None or not (INDEX_RANGE[0] <= value <= INDEX_RANGE[1]):
+        return False
+    window = text[max(0, start - INDEX_WINDOW):start]
+    window = re.split(r"[,;。:!?]", window)[-1]
+    return any(p.search(window) for p in lex.cue_patterns("index_metric"))
+
+
+def _index_unit(text: str, start: int, value: Decimal | None, unit: str, category: str,
+                lex: Lexicons) -> tuple[str, str]:
+    """居民消费价格指数103左右, 商品零售价格指数101%左右: an index (last year = 100), not a rate."""
+    if unit in ("", "%") and _names_index(text, start, value, lex):
+        return "指数", "index"
+    return unit, category
 
 
 def _elided_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
