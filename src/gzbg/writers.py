@@ -116,6 +116,8 @@ class _ParquetWriter(_Writer):
     def write(self, rows):
         if rows:
             data = {c: [_json_value(r.get(c)) for r in rows] for c in self.columns}
+            for c in FLOAT_COLUMNS & set(self.columns):  # an integer beyond int64 is still a float
+                data[c] = [None if v is None else float(v) for v in data[c]]
             self.writer.write_table(self.pa.table(data, schema=self.schema))
 
     def finish(self):

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "CN_DIGITS", "CN_NUMERAL_CHARS", "MULTIPLIERS", "parse_arabic", "parse_chinese",
-    "parse_numeral", "to_number",
+    "parse_numeral",
 ]
 
 CN_DIGITS = "零〇一二两三四五六七八九"
@@ -82,10 +82,3 @@ def parse_numeral(text: str) -> Decimal | None:
     if text and text[0].isdigit():
         return parse_arabic(text)
     return parse_chinese(text)
-
-
-def to_number(value: Decimal) -> float | int:
-    """A plain Python number for the table: integers stay integers."""
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)

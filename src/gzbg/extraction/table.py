@@ -8,7 +8,6 @@ from dataclasses import asdict, dataclass
 
 from gzbg.extraction.meaning import Meaning
 from gzbg.extraction.metadata import DocumentMeta
-from gzbg.extraction.numbers import to_number
 from gzbg.extraction.targets import Target
 
 __all__ = ["COLUMNS", "Row", "make_rows", "make_relation_rows", "one_line", "records", "to_dataframe", "with_dtypes"]
@@ -81,8 +80,9 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
             sentence=one_line(original[t.sentence[0]:t.sentence[1]]),
             metric=t.metric,
             quantity=original[q.start:q.end],
-            value=to_number(q.value),
-            value_max=to_number(q.value_max) if q.value_max is not None else None,
+            # float64 always: 一百亿亿次 is beyond int64; the exact text stays in `quantity`.
+            value=float(q.value),
+            value_max=float(q.value_max) if q.value_max is not None else None,
             unit=q.unit,
             comparator=t.bound.comparator,
             role=t.role,
