@@ -27,6 +27,7 @@ REQUIRED_COLUMNS = {
     "cues.tsv": ("pattern", "cue"),
     "wording.tsv": ("word", "wording"),
     "places.tsv": ("name", "level", "aliases"),
+    "cities.tsv": ("name", "level", "parent", "aliases"),
     "compounds.tsv": ("compound", "first", "second"),
     "synonyms.tsv": ("term", "group", "whole"),
     "outcomes.tsv": ("pattern", "cue"),
@@ -94,6 +95,8 @@ class Lexicons:
     compounds: dict[str, tuple[str, str]]
     synonyms: tuple[Synonym, ...] = ()
     outcome_cues: tuple[tuple[re.Pattern[str], str], ...] = ()
+    # (name, level, parent, aliases) of cities.tsv: prefecture cities and corpus counties
+    cities: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
     # (pattern, relation, scope) of relations.tsv
     relations: tuple[tuple[re.Pattern[str], str, str], ...] = ()
 
@@ -272,6 +275,16 @@ def load(directory: Path | None = None) -> Lexicons:
         (r["name"], _check(r["level"], {"national", "province"}, path, "level"), tuple(r["aliases"].split()))
         for r in rows
     )
+    path, rows = tables["cities.tsv"]
+    cities = tuple(
+        (r["name"], _check(r["level"], {"city", "county", "district"}, path, "level"), r["parent"],
+         tuple(r["aliases"].split()))
+        for r in rows
+    )
+    known = {name for name, _, _ in places} | {c[0] for c in cities}
+    for name, _, parent, _ in cities:
+        if parent not in known:
+            raise LexiconError(f"{path}: {name}: unknown parent {parent!r}")
     path, rows = tables["relations.tsv"]
     relations = tuple(
         (p, r["relation"], _check(r["scope"], {"headline", "plan"}, path, "scope"))
@@ -283,7 +296,7 @@ def load(directory: Path | None = None) -> Lexicons:
         compounds=compounds, units=units, comparators=comparators, nonquantity_patterns=tuple(patterns), predicates=predicates,
         qualifier_cues=qualifier_cues, qualifier_heads=qualifier_heads, terms=terms, fillers=fillers,
         cues=cues, wording=wording, places=places, synonyms=tuple(synonyms), outcome_cues=outcome_cues,
-        relations=relations,
+        relations=relations, cities=cities,
     )
 
 

@@ -12,6 +12,7 @@ from gzbg.extraction.metadata import document_meta
 from gzbg.extraction.parts import Part, part_at, report_parts
 from gzbg.extraction.quantities import Excluded, scan
 from gzbg.read.decode import normalise
+from gzbg.read.markup import front_matter
 from gzbg.extraction.sections import paragraphs
 from gzbg.extraction.relations import relation_targets
 from gzbg.extraction.table import Row, make_relation_rows, make_rows
@@ -33,7 +34,7 @@ def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None,
     quantities, _ = scan(norm, lex)
     paras = paragraphs(norm)
     found = targets(norm, quantities, paras, lex)
-    meta = document_meta(norm, doc, lex, year)
+    meta = document_meta(norm, doc, lex, year, front_matter(text)[1].get("title", ""))
     year = meta.year
     parts = report_parts(norm, paras, year, lex)
     passages = headline_passages(norm, paras, parts, year, lex)
@@ -65,5 +66,5 @@ def extract_parts(text: str, doc: str = "", lexicon_dir: Path | None = None,
     lex = _lexicons.load(lexicon_dir)
     norm = normalise(text)
     paras = paragraphs(norm)
-    meta = document_meta(norm, doc, lex, year)
+    meta = document_meta(norm, doc, lex, year, front_matter(text)[1].get("title", ""))
     return report_parts(norm, paras, meta.year, lex)
