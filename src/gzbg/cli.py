@@ -98,12 +98,12 @@ def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[st
     return rows, extra
 
 
-def _open_sink(fmt: Format, columns: list[str], output: Optional[Path]):
+def _open_sink(fmt: Format, columns: list[str], output: Optional[Path], types: Optional[dict] = None):
     """The output, opened before any work is done: a bad path fails at once, in one line."""
     from gzbg.writers import open_writer
 
     try:
-        return open_writer(fmt, columns, output)
+        return open_writer(fmt, columns, output, types)
     except OSError as exc:
         _err(f"{output}: {exc.strerror or exc}")
         raise typer.Exit(1) from None
@@ -334,6 +334,73 @@ def show(
         raise typer.Exit(1) from None
 
 
+@app.command()
+def check(
+    files: List[str] = typer.Argument(..., help="Report files, folders (read recursively) or globs.", show_default=False),
+    fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
+    year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
+    jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+) -> None:
+    """Check how each report was read: one row per report with its place, level and year, its
+    parts by kind, the headline passage (trigger, rows, relations), its GDP growth target, rows by
+    period, and warnings (no review or plan part, no headline, over 80% plan rows, headline outside
+    the plan part, the same text twice, a short text, a year unlike the file name's). A summary
+    line ends on standard error.
+
+    Exit status: 0 when every file was read, 1 when some could not be, 2 for a usage error.
+
+    Example: gzbg check reports/ -o check.csv
+    """
+    from gzbg.read.inputs import expand_inputs
+    from gzbg.review.check import CHECK_COLUMNS, CHECK_TYPES, check_result, mark_duplicates, summary
+    from gzbg.runner import Settings, run
+
+    fmt = _output_format(fmt, output)
+    lexicon_dir = _lexicon_dir(lexicon)
+    items, failures = expand_inputs(files)
+    sink = None if fmt is Format.table else _open_sink(fmt, list(CHECK_COLUMNS), output, CHECK_TYPES)
+    progress = _progress(len(items), quiet)
+    checks, hashes = [], []
+    try:
+        for result in run(items, Settings(encoding, lexicon_dir, year), jobs if jobs > 0 else (os.cpu_count() or 1)):
+            if result.error:
+                failures.append((result.doc or result.path, result.error))
+            else:
+                checks.append(check_result(result))
+                hashes.append(result.text_hash)
+            if progress is not None:
+                progress.update(0, advance=1, rows=len(checks), errors=len(failures))
+    except BaseException:
+        if sink is not None:
+            sink.abort()
+        raise
+    finally:
+        if progress is not None:
+            progress.stop()
+    mark_duplicates(checks, hashes)
+    rows = [vars(c) for c in checks]
+    if sink is None:
+        from gzbg.review.terminal import print_checks
+
+        print_checks(rows)
+    else:
+        sink.write(rows)
+        try:
+            sink.close()
+        except OSError as exc:
+            _err(f"{output}: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
+    for where, reason in failures:
+        _err(f"{where}: {reason}")
+    _err(summary(checks) + (f"; {len(failures)} could not be read" if failures else ""))
+    if failures:
+        raise typer.Exit(1)
+
+
 def _load_side(source: str, encoding: Optional[str], lexicon_dir: Optional[Path], year: Optional[int],
                corrections: tuple = (), problems: Optional[list] = None):
     from gzbg.read.decode import ReadError
@@ -365,11 +432,14 @@ def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal) -
     """Write a comparison table like extract writes rows; ``terminal`` prints the rich view."""
     from gzbg.extraction.table import records
 
-    rows = records(frame[list(columns)])
+    from gzbg.writers import kinds_of_frame
+
+    frame = frame[list(columns)]
+    rows = records(frame)
     if fmt is Format.table:
         terminal(rows)
         return
-    sink = _open_sink(fmt, list(columns), output)
+    sink = _open_sink(fmt, list(columns), output, kinds_of_frame(frame))
     try:
         sink.write(rows)
     except BaseException:

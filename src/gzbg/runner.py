@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterator
@@ -19,6 +20,12 @@ class Result:
     chars: int
     error: str = ""
     problems: tuple[str, ...] = ()  # corrections that could not be applied
+    parts: tuple = ()  # gzbg.extraction.parts.Part records
+    headlines: tuple = ()  # gzbg.extraction.headline.Headline records
+    text_hash: str = ""  # of the text without white space: the same report twice
+    place: str = ""
+    level: str = ""
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -33,14 +40,15 @@ def extract_document(item: Input, settings: Settings) -> Result:
     """One document's rows as dicts, or the one-line reason it could not be read."""
     from gzbg.read.formats import read_document
     from gzbg.lexicons import LexiconError
-    from gzbg.extraction.pipeline import extract_rows
+    from gzbg.extraction.pipeline import read_report
     from gzbg.read.decode import ReadError
     from gzbg.extraction.tagging import flush
 
     problems: tuple[str, ...] = ()
     try:
         text = read_document(item.path, settings.encoding)
-        rows = [asdict(r) for r in extract_rows(text, item.doc, settings.lexicon_dir, settings.year)]
+        report = read_report(text, item.doc, settings.lexicon_dir, settings.year)
+        rows = [asdict(r) for r in report.rows]
         if settings.corrections:
             rows, problems = _corrected(rows, text, item.doc, settings.corrections)
     except ReadError as exc:
@@ -51,7 +59,10 @@ def extract_document(item: Input, settings: Settings) -> Result:
         return Result(item.doc, str(item.path), [], 0, f"internal error ({exc.__class__.__name__}: {exc})")
     finally:
         flush()  # worker processes end without running exit handlers
-    return Result(item.doc, str(item.path), rows, len(text), problems=problems)
+    digest = hashlib.sha1("".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()
+    return Result(item.doc, str(item.path), rows, len(text), problems=problems, parts=tuple(report.parts),
+                  headlines=tuple(report.headlines), text_hash=digest, place=report.meta.place,
+                  level=report.meta.level, year=report.meta.year)
 
 
 def _corrected(rows: list[dict], text: str, doc: str, corrections) -> tuple[list[dict], tuple[str, ...]]:

@@ -40,6 +40,26 @@ FLOAT_COLUMNS = {"value", "value_max"}
 BOOL_COLUMNS = {"headline"}
 
 
+def column_kinds(columns, types: dict[str, str] | None = None) -> dict[str, str]:
+    """int, float, bool or str per column: ``types`` first (a comparison or check table), else the
+    extract table's own columns."""
+    types = types or {}
+    return {c: types.get(c) or ("int" if c in INTEGER_COLUMNS else "float" if c in FLOAT_COLUMNS
+                                else "bool" if c in BOOL_COLUMNS else "str") for c in columns}
+
+
+def kinds_of_frame(frame) -> dict[str, str]:
+    """The column kinds of a DataFrame, for writing it with its types kept."""
+    import pandas as pd
+
+    kinds = {}
+    for c in frame.columns:
+        dtype = frame[c].dtype
+        kinds[c] = ("bool" if pd.api.types.is_bool_dtype(dtype) else "int" if pd.api.types.is_integer_dtype(dtype)
+                    else "float" if pd.api.types.is_float_dtype(dtype) else "str")
+    return kinds
+
+
 def format_from_path(path: Path) -> Format | None:
     return _SUFFIXES.get(path.suffix.lower())
 
@@ -100,24 +120,23 @@ class _TextWriter(_Writer):
 
 
 class _ParquetWriter(_Writer):
-    def __init__(self, columns, path: str) -> None:
+    def __init__(self, columns, path: str, kinds: dict[str, str]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         super().__init__(columns)
-        fields = []
-        for c in columns:
-            kind = (pa.int64() if c in INTEGER_COLUMNS else pa.float64() if c in FLOAT_COLUMNS
-                    else pa.bool_() if c in BOOL_COLUMNS else pa.string())
-            fields.append(pa.field(c, kind))
-        self.pa, self.schema = pa, pa.schema(fields)
+        arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
+        self.kinds = kinds
+        self.pa, self.schema = pa, pa.schema([pa.field(c, arrow[kinds[c]]) for c in columns])
         self.writer = pq.ParquetWriter(path, self.schema)
 
     def write(self, rows):
         if rows:
             data = {c: [_json_value(r.get(c)) for r in rows] for c in self.columns}
-            for c in FLOAT_COLUMNS & set(self.columns):  # an integer beyond int64 is still a float
-                data[c] = [None if v is None else float(v) for v in data[c]]
+            for c in self.columns:
+                cast = {"float": float, "int": int, "bool": bool, "str": str}[self.kinds[c]]
+                # an integer beyond int64 is still a float; a saved table may hold numbers as text
+                data[c] = [None if v is None else cast(v) for v in data[c]]
             self.writer.write_table(self.pa.table(data, schema=self.schema))
 
     def finish(self):
@@ -127,28 +146,40 @@ class _ParquetWriter(_Writer):
 class _FrameWriter(_Writer):
     """Excel and Stata need the whole table: rows are kept and written at the end."""
 
-    def __init__(self, columns, path: str, fmt: Format) -> None:
+    def __init__(self, columns, path: str, fmt: Format, kinds: dict[str, str]) -> None:
         super().__init__(columns)
         self.rows: list[dict] = []
-        self.path, self.fmt = path, fmt
+        self.path, self.fmt, self.kinds = path, fmt, kinds
 
     def write(self, rows):
         self.rows.extend(rows)
 
-    def finish(self):
+    def _frame(self):
+        import pandas as pd
+
         from gzbg.extraction.table import to_dataframe
 
-        extra = tuple(c for c in self.columns if c not in _base_columns())
-        frame = to_dataframe(self.rows, extra)
+        base = _base_columns()
+        if tuple(self.columns[:len(base)]) == tuple(base):
+            return to_dataframe(self.rows, tuple(self.columns[len(base):]))
+        frame = pd.DataFrame(self.rows, columns=self.columns)
+        for c, kind in self.kinds.items():
+            frame[c] = frame[c].astype({"int": "Int64", "float": "float64", "bool": "boolean", "str": "object"}[kind])
+        return frame
+
+    def finish(self):
+        frame = self._frame()
         if self.fmt is Format.xlsx:
             frame.to_excel(self.path, index=False, engine="openpyxl")
         else:
-            # Stata has no nullable integers or booleans: missing years become Stata's missing
-            # value (float), and headline is 0/1. Stata reserves the name `end`: it reads `_end`.
+            # Stata has no nullable integers or booleans: missing integers become Stata's missing
+            # value (float), and booleans 0/1. Stata reserves the name `end`: it reads `_end`.
             out = frame.copy()
-            for c in INTEGER_COLUMNS & set(out.columns):
-                out[c] = out[c].astype("float64") if out[c].isna().any() else out[c].astype("int64")
-            out["headline"] = out["headline"].astype("int8")
+            for c, kind in self.kinds.items():
+                if kind == "int":
+                    out[c] = out[c].astype("float64") if out[c].isna().any() else out[c].astype("int64")
+                elif kind == "bool":
+                    out[c] = out[c].fillna(False).astype("int8")
             for c in out.columns:
                 if out[c].dtype == object or str(out[c].dtype).startswith("str"):
                     out[c] = out[c].fillna("").astype(object)
@@ -186,14 +217,18 @@ class _AtomicFile:
 class OutputSink:
     """Where the table goes: standard output or a file written atomically."""
 
-    def __init__(self, fmt: Format, columns: list[str], path: Path | None) -> None:
+    def __init__(self, fmt: Format, columns: list[str], path: Path | None,
+                 types: dict[str, str] | None = None) -> None:
         self.atomic = _AtomicFile(path) if path is not None else None
         self.handle = None
+        kinds = column_kinds(columns, types)
         try:
+            if fmt in BINARY_FORMATS and self.atomic is None:
+                raise ValueError(f"-f {fmt.value} writes a file: give a path")
             if fmt is Format.parquet:
-                self.writer: _Writer = _ParquetWriter(columns, self.atomic.tmp)
+                self.writer: _Writer = _ParquetWriter(columns, self.atomic.tmp, kinds)
             elif fmt in (Format.xlsx, Format.dta):
-                self.writer = _FrameWriter(columns, self.atomic.tmp, fmt)
+                self.writer = _FrameWriter(columns, self.atomic.tmp, fmt, kinds)
             else:
                 if self.atomic is not None:
                     self.handle = open(self.atomic.tmp, "w", encoding="utf-8", newline="")
@@ -238,8 +273,11 @@ def write_text_atomically(path: Path, text: str) -> None:
         raise
 
 
-def open_writer(fmt: Format, columns: list[str], path: Path | None = None) -> OutputSink:
-    return OutputSink(fmt, columns, path)
+def open_writer(fmt: Format, columns: list[str], path: Path | None = None,
+                types: dict[str, str] | None = None) -> OutputSink:
+    """A sink for rows of ``columns``; ``types`` (int, float, bool, str by column) for a table
+    other than extract's."""
+    return OutputSink(fmt, columns, path, types)
 
 
 def render(rows: list[dict], columns: list[str], fmt: Format) -> str:

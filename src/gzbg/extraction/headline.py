@@ -33,7 +33,7 @@ HEADLINE_PARAGRAPH_MAX = 160
 HEADLINE_ITEM_MIN = 4
 _LIST_MARK = re.compile(r"^\s*(?:\(?[0-9一二三四五六七八九十]{1,2}[).、]|[一二三四五六七八九十]是|[-—•·])")
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
-_HAS_NUMBER = re.compile(r"[0-9]|百分之|[一二三四五六七八九十]+(?:个百分点|%)")
+_HAS_NUMBER = re.compile(r"[0-9]|百分之|[一二三四五六七八九十]+(?:个百分点|%)|[一二三四五六七八九十]+(?:万|亿)")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,25 @@ def _names_longer_span(clause: str, year: int | None, lex: Lexicons) -> bool:
     if any(plan_span(m)[0] >= year for m in PLAN_NAME.finditer(clause)):
         return True
     return any(int(m.group(1)) > year for m in _YEAR.finditer(clause))
+
+
+def _sets_longer_span(text: str, para: Paragraph, m: re.Match[str], year: int | None, lex: Lexicons) -> bool:
+    """今后五年的主要目标是, “十三五”时期主要目标: the clause of the trigger names a span; or its
+    sentence does, without naming this year (今年是实施“十三五”规划的第一年,…主要预期指标是 is annual)."""
+    sentence_start = max(para.start, max(text.rfind(c, para.start, m.start()) for c in "。;!?") + 1)
+    clause_start = max(sentence_start, max(text.rfind(c, para.start, m.start()) for c in ",:") + 1)
+    if _names_longer_span(text[clause_start:m.end()], year, lex):
+        return True
+    sentence = text[sentence_start:m.end()]
+    return _names_longer_span(sentence, year, lex) and not _names_this_year(sentence, year, lex)
+
+
+def _names_this_year(text: str, year: int | None, lex: Lexicons) -> bool:
+    return _has(lex.cue_patterns("this_year"), text) or (year is not None and f"{year}年" in text)
+
+
+def _states_a_target(passage: str, lex: Lexicons) -> bool:
+    return bool(_HAS_NUMBER.search(passage)) or any(r.search(passage) for r, _, _ in lex.relations)
 
 
 def _in_plan(parts: list[Part], offset: int) -> bool:
@@ -113,14 +132,17 @@ def headline_passages(text: str, paras: list[Paragraph], parts: list[Part], year
             para = next((p for p in paras if p.start <= m.start() <= p.end), None)
             if para is None or _has(lex.cue_patterns("headline_end"), text[para.start:para.end].lstrip()):
                 continue  # 提出上述预期目标…经济增长预期目标为5%左右: explains the targets, does not set them
-            clause_start = max(text.rfind(c, para.start, m.start()) for c in "。;!?") + 1
-            clause_start = max(clause_start, para.start)
-            if _names_longer_span(text[clause_start:m.end()], year, lex):
+            if _sets_longer_span(text, para, m, year, lex):
                 continue
             part = part_at(parts, m.start())
             limit = part.end if part is not None else len(text)
-            end = _end_of_list(text, m.end(), para, paras, limit, lex)
-            found.append(Headline(m.start(), max(end, m.end()), m.group(0).strip()))
+            end = max(_end_of_list(text, m.end(), para, paras, limit, lex), m.end())
+            if not _states_a_target(text[m.end():end], lex):
+                continue  # 主要目标是：改革政府对企业投资的管理制度 — goals of a reform, no figure
+            if _has(lex.cue_patterns("headline_span"), text[m.end():end]) and not _names_this_year(
+                    text[para.start:m.end()], year, lex):
+                continue  # 主要指标：…地区生产总值年均增长5%左右 — a five-year outline's indicators
+            found.append(Headline(m.start(), end, m.group(0).strip()))
     if not found:
         fallback = _growth_statement(text, paras, parts, year, lex)
         if fallback is not None:

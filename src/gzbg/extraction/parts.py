@@ -35,9 +35,11 @@ OPENING_TAIL_MIN = 200
 # The closing address stands among the last few paragraphs before the end or an annex.
 CLOSING_MAX_PARAGRAPHS = 4
 # A paragraph's lead: the characters in which a turn cue must stand.
-TURN_LEAD = 16
-_INNER_PUNCTUATION = re.compile(r"[,;、]")
+TURN_LEAD = 24
+_INNER_PUNCTUATION = re.compile(r"[,;]")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年")
+# A verb of being makes a short lead a sentence (改革是今年政府工作的首要任务), not a heading.
+_COPULA = re.compile(r"是|成为")
 _QUANTITY = re.compile(r"[0-9][0-9.]*\s*(?:%|万|亿|个|家|元)")
 _ADDRESS = re.compile(r"^\s*(?:各位代表|同志们)\s*[!,:]?\s*")
 
@@ -96,18 +98,21 @@ def _line_heading(text: str, para: Paragraph, year: int | None, lex: Lexicons) -
     if _QUANTITY.search(title) or not any(
             _has(lex.cue_patterns(cue), title) for cue in ("review_heading", "plan_heading", "annex_heading")):
         return None  # a short sentence (去年增长5%。), not a heading
-    standalone = line.strip() in (title, title + "。")
-    if not standalone and not (
+    rest = line.strip()[len(title):]
+    standalone = rest in ("", "。") or rest[:2].isspace()  # alone, or a bold heading before its text
+    if rest.startswith("。") and rest != "。":
+        standalone = False
+    if not standalone and (_COPULA.search(title) or not (
             any(_has(lex.cue_patterns(cue), title[-HEADING_CUE_TAIL:])
                 for cue in ("review_heading", "plan_heading", "annex_heading"))
             and (_YEAR.search(title) or PLAN_NAME.search(title) or any(
-                _has(lex.cue_patterns(cue), title) for cue in ("review", "plan", "span_past", "span_future")))):
-        # 今年经济社会发展任务十分繁重。…, 努力完成对外开放的三项基本任务。…: a paragraph's lead
-        # that names a task is not a heading; one that names its period and ends with the part's
-        # word is (站在新起点:2012年工作回顾。…).
+                _has(lex.cue_patterns(cue), title) for cue in ("review", "plan", "span_past", "span_future"))))):
+        # 今年经济社会发展任务十分繁重。…, 改革是今年政府工作的首要任务。…: a paragraph's lead that
+        # names a task is not a heading; one that names its period and ends with the part's word
+        # is (站在新起点:2012年工作回顾。…).
         return None
     kind = heading_kind(title, year, lex)
-    return _Candidate(offset, title, "line", kind)
+    return _Candidate(offset, title, "line" if standalone else "lead", kind)
 
 
 def _vote(text: str, start: int, end: int, lex: Lexicons) -> str:
@@ -136,7 +141,7 @@ def _plan_turn(text: str, paras: list[Paragraph], start: int, end: int, year: in
         if para.start <= start or para.start >= end:
             continue
         lead = _lead(text, para)
-        if _has(lex.cue_patterns("plan_turn"), lead) or (year is not None and lead.startswith(f"{year}年")):
+        if _has(lex.cue_patterns("plan_turn"), lead) or (year is not None and f"{year}年" in lead):
             return para.start
     return None
 
@@ -209,6 +214,13 @@ def report_parts(text: str, paras: list[Paragraph], year: int | None, lex: Lexic
         if kind == "" and not (numbered_inherit and c.source == "heading" and previous):
             kind = _vote(text, c.start, end, lex)
         kind = kind or previous  # '' when nothing tells (an excerpt): its sentences decide
+        turn = _plan_turn(text, paras, c.start, end, year, lex) if kind == PartKind.review.value else None
+        if turn is not None:
+            # A review that runs on into this year without a heading (…今年是全面深化改革的关键之年).
+            parts.append(Part(c.start, turn, kind, c.title, c.source))
+            parts.append(Part(turn, end, PartKind.plan.value, "", "turn"))
+            previous = PartKind.plan.value
+            continue
         parts.append(Part(c.start, end, kind, c.title, c.source))
         previous = kind
     return _with_closing(text, paras, parts, annex_from)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gzbg import lexicons as _lexicons
-from gzbg.extraction.headline import headline_passages
+from gzbg.extraction.headline import Headline, headline_passages
 from gzbg.extraction.meaning import describe
-from gzbg.extraction.metadata import document_meta
+from gzbg.extraction.metadata import DocumentMeta, document_meta
 from gzbg.extraction.parts import Part, part_at, report_parts
 from gzbg.extraction.quantities import Excluded, scan
 from gzbg.read.decode import normalise
@@ -19,16 +19,25 @@ from gzbg.extraction.table import Row, make_relation_rows, make_rows
 from gzbg.vocab import PartKind
 from gzbg.extraction.targets import targets
 
-__all__ = ["extract_rows", "extract_parts", "excluded_numerals"]
+__all__ = ["Report", "read_report", "extract_rows", "extract_parts", "excluded_numerals"]
 
 
-def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None,
-                 year: int | None = None) -> list[Row]:
-    """Every quantity of a report text as table rows, in text order.
+@dataclass(frozen=True)
+class Report:
+    """One report read whole: its rows and the structure they were read in."""
 
-    ``year`` is the report's year; when None it is read from the title, the first lines or
-    ``doc`` (the file name).
-    """
+    rows: list[Row]
+    parts: list[Part]
+    headlines: list[Headline]
+    meta: DocumentMeta
+    chars: int
+
+
+def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None,
+                year: int | None = None) -> Report:
+    """Every quantity of a report text as rows in text order, with the parts and headline
+    passages found. ``year`` overrides the report's year read from its content (title, date,
+    part headings), then from ``doc`` (the file name)."""
     lex = _lexicons.load(lexicon_dir)
     norm = normalise(text)
     quantities, _ = scan(norm, lex)
@@ -50,7 +59,13 @@ def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None,
         rows += make_relation_rows(text, relations, [part_at(parts, r.start) for r in relations], doc, meta,
                                    lex.wording)
         rows.sort(key=lambda r: (r.start, r.end))
-    return rows
+    return Report(rows, parts, passages, meta, len(text))
+
+
+def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None,
+                 year: int | None = None) -> list[Row]:
+    """Every quantity of a report text as table rows, in text order (``read_report``'s rows)."""
+    return read_report(text, doc, lexicon_dir, year).rows
 
 
 def excluded_numerals(text: str, lexicon_dir: Path | None = None) -> list[Excluded]:

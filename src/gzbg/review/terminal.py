@@ -12,7 +12,7 @@ from rich.tree import Tree
 from gzbg.extraction.sections import Paragraph
 from gzbg.extraction.table import Row
 
-__all__ = ["print_table", "print_outline"]
+__all__ = ["print_table", "print_outline", "print_checks"]
 
 _ARROW = {"up": "↑", "down": "↓"}
 _COMPARATOR_STYLE = {">=": "green", ">": "green", "<=": "yellow", "<": "yellow", "~": "cyan", "=": ""}
@@ -122,3 +122,18 @@ def print_outline(paras: list[Paragraph], rows: list[Row], console: Console | No
             parent = nodes[max(nodes)] if nodes else tree
             parent.add(f"{escape(p.topic)}  [dim]{per_topic.get(key, 0)} targets[/dim]")
     console.print(tree)
+
+
+def print_checks(rows: list[dict], console: Console | None = None) -> None:
+    """One line per report of ``gzbg check``: warnings in red, a report without any in green."""
+    console = console or Console()
+    table = _table(("doc", "place", "year", "parts", "headline", "gdp", "rows", "plan", "warnings"),
+                   right=("year", "rows", "plan"))
+    for r in rows:
+        gdp = r["gdp_growth"] + (f" {r['gdp_comparator']}" if r["gdp_comparator"] not in ("", "=") else "")
+        headline = f"{r['headline_rows']} rows" if r["headline"] else "—"
+        share = "" if r["plan_share"] is None else f"{r['plan_share']:.0%}"
+        table.add_row(escape(r["doc"]), escape(r["place"]), str(r["report_year"] or ""), r["parts"], headline,
+                      escape(gdp), str(r["rows"]), share, _coloured(escape(r["warnings"]), "red"),
+                      style="" if r["warnings"] else "green")
+    console.print(table)
