@@ -33,6 +33,7 @@ HEADLINE_PARAGRAPH_MAX = 160
 HEADLINE_ITEM_MIN = 4
 _LIST_MARK = re.compile(r"^\s*(?:\(?[0-9一二三四五六七八九十]{1,2}[).、]|[一二三四五六七八九十]是|[-—•·])")
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+_PLAN_PERIOD = re.compile(PLAN_NAME.pattern + r"[”\"]?(?:时期|期间)")
 _HAS_NUMBER = re.compile(r"[0-9]|百分之|[一二三四五六七八九十]+(?:个百分点|%)|[一二三四五六七八九十]+(?:万|亿)")
 
 
@@ -47,18 +48,22 @@ def _has(patterns, text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
-def _names_longer_span(clause: str, year: int | None, lex: Lexicons) -> bool:
-    """今后五年…, “十四五”时期…, 到2030年…: the goals of a span, not of this year."""
+def _names_longer_span(clause: str, year: int | None, lex: Lexicons, plan_names: bool = True) -> bool:
+    """今后五年…, “十四五”时期…, 到2030年…: the goals of a span, not of this year. A plan name
+    decides in the trigger's own clause; elsewhere in its sentence only as a period (“十三五”时期，
+    我省…主要目标是), not as a plan document (按照“十三五”规划的目标要求，努力实现… is annual)."""
     if _has(lex.cue_patterns("span_future") + lex.cue_patterns("headline_span"), clause):
         return True
     if year is None:
         return False
-    if any(plan_span(m)[0] >= year for m in PLAN_NAME.finditer(clause)):
+    names = PLAN_NAME.finditer(clause) if plan_names else _PLAN_PERIOD.finditer(clause)
+    if any(plan_span(m)[0] >= year for m in names):
         return True
     return any(int(m.group(1)) > year for m in _YEAR.finditer(clause))
 
 
-def _sets_longer_span(text: str, para: Paragraph, m: re.Match[str], year: int | None, lex: Lexicons) -> bool:
+def _sets_longer_span(text: str, para: Paragraph, paragraphs: list[Paragraph], m: re.Match[str],
+                      year: int | None, lex: Lexicons) -> bool:
     """今后五年的主要目标是, “十三五”时期主要目标: the clause of the trigger names a span; or its
     sentence does, without naming this year (今年是实施“十三五”规划的第一年,…主要预期指标是 is annual)."""
     sentence_start = max(para.start, max(text.rfind(c, para.start, m.start()) for c in "。;!?") + 1)
@@ -66,7 +71,23 @@ def _sets_longer_span(text: str, para: Paragraph, m: re.Match[str], year: int | 
     if _names_longer_span(text[clause_start:m.end()], year, lex):
         return True
     sentence = text[sentence_start:m.end()]
-    return _names_longer_span(sentence, year, lex) and not _names_this_year(sentence, year, lex)
+    if _names_longer_span(sentence, year, lex, plan_names=False) and not _names_this_year(sentence, year, lex):
+        return True
+    if sentence_start == para.start:
+        # 经济社会发展的主要目标： opening its paragraph reads on from the one before when that one
+        # sets a term's work (做好新一届政府工作的总体要求…); a plan name there is only context.
+        before = [p for p in paragraphs if p.end <= para.start]
+        if before:
+            lead_in = text[before[-1].start:m.end()]
+            return _has(lex.cue_patterns("headline_span"), lead_in) and not _names_this_year(lead_in, year, lex)
+    return False
+
+
+def _mostly_multiyear(passage: str, lex: Lexicons) -> bool:
+    """At least half of the growth items say 年均 (or another span word): an outline's goals."""
+    items = [s for s in re.split(r"[,;。]", passage) if "增长" in s or "提高" in s or "下降" in s]
+    spans = [s for s in items if _has(lex.cue_patterns("headline_span"), s)]
+    return bool(spans) and 2 * len(spans) >= len(items)
 
 
 def _names_this_year(text: str, year: int | None, lex: Lexicons) -> bool:
@@ -130,17 +151,20 @@ def headline_passages(text: str, paras: list[Paragraph], parts: list[Part], year
             if not _in_plan(parts, m.start()) or any(h.start <= m.start() < h.end for h in found):
                 continue
             para = next((p for p in paras if p.start <= m.start() <= p.end), None)
-            if para is None or _has(lex.cue_patterns("headline_end"), text[para.start:para.end].lstrip()):
-                continue  # 提出上述预期目标…经济增长预期目标为5%左右: explains the targets, does not set them
-            if _sets_longer_span(text, para, m, year, lex):
+            if para is None:
+                continue
+            first_stop = min((i for i in (text.find(c, para.start, para.end) for c in "。!?") if i >= 0),
+                             default=para.end)
+            if found and m.start() > first_stop and _has(lex.cue_patterns("headline_end"), text[para.start:para.end].lstrip()):
+                continue  # 提出上述预期目标…。经济增长预期目标为5%左右: explains the targets, does not set them
+            if _sets_longer_span(text, para, paras, m, year, lex):
                 continue
             part = part_at(parts, m.start())
             limit = part.end if part is not None else len(text)
             end = max(_end_of_list(text, m.end(), para, paras, limit, lex), m.end())
             if not _states_a_target(text[m.end():end], lex):
                 continue  # 主要目标是：改革政府对企业投资的管理制度 — goals of a reform, no figure
-            if _has(lex.cue_patterns("headline_span"), text[m.end():end]) and not _names_this_year(
-                    text[para.start:m.end()], year, lex):
+            if _mostly_multiyear(text[m.end():end], lex) and not _names_this_year(text[para.start:m.end()], year, lex):
                 continue  # 主要指标：…地区生产总值年均增长5%左右 — a five-year outline's indicators
             found.append(Headline(m.start(), end, m.group(0).strip()))
     if not found:
@@ -166,7 +190,7 @@ def _growth_statement(text: str, paras: list[Paragraph], parts: list[Part], year
             if sentence is None:
                 continue
             words = text[sentence[0]:sentence[1]]
-            if _names_longer_span(words, year, lex) or _has(lex.cue_patterns("review"), words):
+            if _sets_longer_span(text, para, paras, m, year, lex) or _has(lex.cue_patterns("review"), words):
                 continue
             return Headline(sentence[0], sentence[1], m.group(0))
     return None

@@ -13,7 +13,7 @@ from pathlib import PurePath
 from gzbg.extraction.numbers import parse_chinese
 from gzbg.lexicons import Lexicons
 
-__all__ = ["DocumentMeta", "document_meta", "report_year"]
+__all__ = ["DocumentMeta", "document_meta", "delivered_late", "report_year"]
 
 _HEAD_CHARS = 1500
 # A place name; one character is enough before 县/区/旗 (易县, 唐县). It never starts with 年 (…2020年唐县…).
@@ -47,21 +47,37 @@ class DocumentMeta:
     place: str
     level: str
     year: int | None
+    late: bool = False  # delivered in November or December (see delivered_late)
+
+
+def _delivered(head: str, title: str) -> tuple[int, int] | None:
+    """(year, month) the report was delivered, from its date line or its title."""
+    m = _DELIVERED.search(head) or _DELIVERED_AFTER.search(head) or _TITLE_DATE.search(title)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = _CN_DELIVERED.search(head)  # ——二〇〇八年一月十八日在…
+    if m:
+        year = int("".join(str(_CN_DIGITS.index(c)) if c in _CN_DIGITS else "0" for c in m.group(1)))
+        return year, int(parse_chinese(m.group(2)) or 0)
+    return None
+
+
+def delivered_late(text: str, title: str = "") -> bool:
+    """Given in November or December: the report calls the year it reviews 今年 and the year it
+    plans for 明年."""
+    when = _delivered(text[:_HEAD_CHARS], title)
+    return when is not None and when[1] >= _LATE_MONTH
 
 
 def report_year(text: str, doc: str = "", title: str = "") -> int | None:
     """The year a report plans for, from its content first: the date it was delivered (a
-    December date gives the next year), a part heading naming this year's tasks or last year's
-    review, the title; the file name last (it may be the source's label, not the report's year)."""
+    November or December date gives the next year), a part heading naming this year's tasks or
+    last year's review, the title; the file name last (it may be the source's label, not the
+    report's year)."""
     head = text[:_HEAD_CHARS]
-    m = _DELIVERED.search(head) or _DELIVERED_AFTER.search(head) or _TITLE_DATE.search(title)
-    if m:
-        return int(m.group(1)) + (1 if int(m.group(2)) >= _LATE_MONTH else 0)
-    m = _CN_DELIVERED.search(head)  # ——二〇〇八年一月十八日在…
-    if m:
-        year = int("".join(str(_CN_DIGITS.index(c)) if c in _CN_DIGITS else "0" for c in m.group(1)))
-        month = int(parse_chinese(m.group(2)) or 0)
-        return year + (1 if month >= _LATE_MONTH else 0)
+    when = _delivered(head, title)
+    if when is not None:
+        return when[0] + (1 if when[1] >= _LATE_MONTH else 0)
     m = _PLAN_YEAR.search(text)
     if m:
         return int(m.group(1))
@@ -118,4 +134,5 @@ def _place_level(text: str, doc: str, lex: Lexicons, title: str = "") -> tuple[s
 def document_meta(text: str, doc: str, lex: Lexicons, year: int | None = None, title: str = "") -> DocumentMeta:
     """Place, level and year; ``title`` is the front matter's title (blanked in ``text``)."""
     place, level = _place_level(text, doc, lex, title)
-    return DocumentMeta(place, level, year if year is not None else report_year(text, doc, title))
+    return DocumentMeta(place, level, year if year is not None else report_year(text, doc, title),
+                        delivered_late(text, title))

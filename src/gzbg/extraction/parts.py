@@ -75,6 +75,8 @@ def heading_kind(title: str, year: int | None, lex: Lexicons) -> str:
               or (year is not None and (f"{year - 1}年" in title or any(e < year for _, e in spans))))
     plan = (_has(lex.cue_patterns("plan_heading") + lex.cue_patterns("plan"), title)
             or (year is not None and (f"{year}年" in title or any(s >= year for s, _ in spans))))
+    if not review and not plan:
+        plan = _has(lex.cue_patterns("plan_heading_weak"), title)
     if review and plan:
         return "mixed"
     return PartKind.review.value if review else PartKind.plan.value if plan else ""
@@ -96,7 +98,8 @@ def _line_heading(text: str, para: Paragraph, year: int | None, lex: Lexicons) -
     if _has(lex.cue_patterns("not_heading"), title):
         return None
     if _QUANTITY.search(title) or not any(
-            _has(lex.cue_patterns(cue), title) for cue in ("review_heading", "plan_heading", "annex_heading")):
+            _has(lex.cue_patterns(cue), title) for cue in ("review_heading", "plan_heading", "plan_heading_weak",
+                                                           "annex_heading")):
         return None  # a short sentence (去年增长5%。), not a heading
     rest = line.strip()[len(title):]
     standalone = rest in ("", "。") or rest[:2].isspace()  # alone, or a bold heading before its text
@@ -104,7 +107,7 @@ def _line_heading(text: str, para: Paragraph, year: int | None, lex: Lexicons) -
         standalone = False
     if not standalone and (_COPULA.search(title) or not (
             any(_has(lex.cue_patterns(cue), title[-HEADING_CUE_TAIL:])
-                for cue in ("review_heading", "plan_heading", "annex_heading"))
+                for cue in ("review_heading", "plan_heading", "plan_heading_weak", "annex_heading"))
             and (_YEAR.search(title) or PLAN_NAME.search(title) or any(
                 _has(lex.cue_patterns(cue), title) for cue in ("review", "plan", "span_past", "span_future"))))):
         # 今年经济社会发展任务十分繁重。…, 改革是今年政府工作的首要任务。…: a paragraph's lead that
@@ -137,11 +140,14 @@ def _lead(text: str, para: Paragraph) -> str:
 def _plan_turn(text: str, paras: list[Paragraph], start: int, end: int, year: int | None,
                lex: Lexicons) -> int | None:
     """The first paragraph in [start, end) whose lead turns to this year (今年…, 2026年是…)."""
-    for para in paras:
-        if para.start <= start or para.start >= end:
-            continue
+    body = [p for p in paras if start <= p.start < end and p.heading is None]
+    for para in body[1:]:  # the part's first paragraph opens it; a turn comes later
         lead = _lead(text, para)
         if _has(lex.cue_patterns("plan_turn"), lead) or (year is not None and f"{year}年" in lead):
+            first_sentence = re.split(r"[。!?]", text[para.start:para.end], maxsplit=1)[0]
+            if (_vote(text, para.start, para.end, lex) == PartKind.review.value
+                    or _has(lex.cue_patterns("review_vote"), first_sentence)):
+                continue  # 今年，我们…完成了…: a report given in December reviews "this year"
             return para.start
     return None
 
@@ -223,7 +229,17 @@ def report_parts(text: str, paras: list[Paragraph], year: int | None, lex: Lexic
             continue
         parts.append(Part(c.start, end, kind, c.title, c.source))
         previous = kind
-    return _with_closing(text, paras, parts, annex_from)
+    return _with_closing(text, paras, _review_before_plan(parts), annex_from)
+
+
+def _review_before_plan(parts: list[Part]) -> list[Part]:
+    """A part that nothing names, standing between the opening and the first plan part, is the
+    review: a report reviews before it plans (一、砥砺前行，书写…的五年)."""
+    first_plan = next((i for i, p in enumerate(parts) if p.kind == PartKind.plan.value), None)
+    if first_plan is None:
+        return parts
+    return [replace(p, kind=PartKind.review.value) if i < first_plan and p.kind == "" else p
+            for i, p in enumerate(parts)]
 
 
 def _next_text(text: str, offset: int) -> int:

@@ -33,6 +33,13 @@ class Report:
     chars: int
 
 
+def shift_years(text: str) -> str:
+    """The text as a report given early in the year would say it: a report given in November or
+    December calls the year it reviews 今年 and the one it plans for 明年. Same length, so every
+    offset holds; used only to read cue words, never for the rows' text."""
+    return text.replace("今年", "去年").replace("明年", "今年")
+
+
 def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None,
                 year: int | None = None) -> Report:
     """Every quantity of a report text as rows in text order, with the parts and headline
@@ -45,16 +52,17 @@ def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None,
     found = targets(norm, quantities, paras, lex)
     meta = document_meta(norm, doc, lex, year, front_matter(text)[1].get("title", ""))
     year = meta.year
-    parts = report_parts(norm, paras, year, lex)
-    passages = headline_passages(norm, paras, parts, year, lex)
+    cues = shift_years(norm) if meta.late else norm
+    parts = report_parts(cues, paras, year, lex)
+    passages = headline_passages(cues, paras, parts, year, lex)
     headlines = [(h.start, h.end) for h in passages]
     located = [part_at(parts, t.quantity.start) for t in found]
-    meanings = [describe(norm, t, lex, year, part, headlines) for t, part in zip(found, located)]
+    meanings = [describe(cues, t, lex, year, part, headlines) for t, part in zip(found, located)]
     rows = make_rows(text, found, meanings, doc, meta, located)
     if any(p.kind == PartKind.annex.value for p in parts):
         # An annex (名词解释, 附件) is never the headline, whatever its words.
         rows = [replace(r, headline=False) if r.part_kind == PartKind.annex.value and r.headline else r for r in rows]
-    relations = relation_targets(norm, paras, parts, headlines, sorted(t.quantity.start for t in found), lex)
+    relations = relation_targets(cues, paras, parts, headlines, sorted(t.quantity.start for t in found), lex)
     if relations:
         rows += make_relation_rows(text, relations, [part_at(parts, r.start) for r in relations], doc, meta,
                                    lex.wording)
@@ -82,4 +90,4 @@ def extract_parts(text: str, doc: str = "", lexicon_dir: Path | None = None,
     norm = normalise(text)
     paras = paragraphs(norm)
     meta = document_meta(norm, doc, lex, year, front_matter(text)[1].get("title", ""))
-    return report_parts(norm, paras, meta.year, lex)
+    return report_parts(shift_years(norm) if meta.late else norm, paras, meta.year, lex)

@@ -28,6 +28,9 @@ _RANGE_SEPARATORS = ("——", "至", "到", "-", "—", "–", "~")
 _QUOTES = re.compile(r"“[^”\n]{1,20}”|‘[^’\n]{1,20}’|《[^》\n]{1,40}》|「[^」\n]{1,20}」|\"[^\"\n]{1,20}\"")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+# 增长12 %: at most this many spaces between a number and a rate unit (percent, per mille, points).
+MAX_UNIT_GAP = 2
+SPACED_UNIT_CATEGORIES = ("percent", "permille", "points")
 # 百亿亿次: at most this many multiplier words follow one number.
 MAX_CHAINED_MULTIPLIERS = 3
 # A price index written as a number (居民消费价格指数控制在103左右) lies in this range.
@@ -133,6 +136,14 @@ class _UnitMatcher:
         more = p != pos
         multiplier, has_mult = Decimal(1), False
         unit = self.unit_at(text, p)
+        if unit is None and text.startswith(" ", p) and not chinese:
+            # 增长12 %以上: a space a converter left between a number and its unit
+            q = p
+            while q < len(text) and text[q] == " " and q - p < MAX_UNIT_GAP:
+                q += 1
+            spaced = self.unit_at(text, q)
+            if spaced is not None and self.lex.units[spaced[0]].category in SPACED_UNIT_CATEGORIES:
+                p, unit = q, spaced
         # Multipliers after the number, chained: 3万多亿元, 10.36百亿亿次/秒; after a Chinese
         # numeral only once 多 has closed it (两千多万人), as 二十万 is read whole.
         for _ in range(MAX_CHAINED_MULTIPLIERS):
