@@ -1,4 +1,6 @@
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,12 @@ sys.path.insert(0, str(TESTS))
 
 # The shared corpus sits beside the repository (../shared/corpus) on developer machines and CI.
 CORPUS = ROOT.parent / "shared" / "corpus"
+# CI sets GZBG_REQUIRE_CORPUS=1: there a missing corpus is an error, not a quarter of the cases
+# silently skipped.
+if os.environ.get("GZBG_REQUIRE_CORPUS") == "1" and not CORPUS.is_dir():
+    raise pytest.UsageError(f"GZBG_REQUIRE_CORPUS=1 but {CORPUS} is missing")
+# Tests never write into the user's cache: one temporary tag cache for the run (subprocesses inherit it).
+os.environ.setdefault("GZBG_CACHE_DIR", tempfile.mkdtemp(prefix="gzbg-test-cache-"))
 
 
 def corpus_files() -> list[Path]:

@@ -239,3 +239,50 @@ def test_diff_applies_corrections_to_the_reports_it_reads(tmp_path):
     pipe = next(r for r in rows if r["new_quantity"] == "120公里")
     assert (pipe["status"], pipe["old_value"], pipe["new_value"]) == ("raised", 120, 150)
     assert "correction not applied" in result.stderr and "'xx'" in result.stderr
+
+
+_REPORT_2026 = ("——2026年1月20日在某市第十届人民代表大会第五次会议上\n各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n"
+                "一、2025年工作回顾\n过去一年，地区生产总值增长5.4%，完成了全年目标。\n二、2026年工作安排\n"
+                "主要预期目标是：地区生产总值增长5%左右，居民收入增长和经济增长同步。\n")
+
+
+def test_check_writes_one_row_per_report_with_warnings_and_a_summary(tmp_path):
+    good = tmp_path / "city-2026.txt"
+    good.write_text(_REPORT_2026, encoding="utf-8")
+    copy = tmp_path / "copy-2026.txt"
+    copy.write_text(_REPORT_2026, encoding="utf-8")
+    plain = tmp_path / "notes-2024.txt"
+    plain.write_text("——2025年1月5日在某县第九届人民代表大会上\n今年新建学校3所，新增就业1万人。", encoding="utf-8")
+    out = tmp_path / "check.csv"
+    result = runner.invoke(app, ["check", str(tmp_path), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.stderr
+    rows = {r["doc"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert set(rows) == {"city-2026.txt", "copy-2026.txt", "notes-2024.txt"}
+    first = rows["city-2026.txt"]
+    assert (first["report_year"], first["parts"], first["headline"]) == ("2026", "opening review plan", "True")
+    assert (first["headline_trigger"], first["headline_rows"], first["headline_relations"]) == ("主要预期目标是", "2", "1")
+    assert (first["gdp_growth"], first["gdp_value"], first["gdp_comparator"]) == ("5%", "5", "~")
+    assert first["warnings"] == "short text (149 characters)"
+    assert rows["copy-2026.txt"]["warnings"].endswith("; same text as another report (city-2026.txt)")
+    warned = rows["notes-2024.txt"]["warnings"]
+    for warning in ("no review part", "no headline", "over 80% plan rows", "short text", "year differs from the file name"):
+        assert warning in warned
+    assert result.stderr.strip().startswith("gzbg: 3 reports: headline found in 2, 3 with warnings (short text 3,")
+
+
+@pytest.mark.parametrize("suffix", ["parquet", "xlsx", "dta", "json"])
+def test_check_writes_every_format(tmp_path, suffix):
+    (tmp_path / "a-2026.txt").write_text(_REPORT_2026, encoding="utf-8")
+    out = tmp_path / f"check.{suffix}"
+    result = runner.invoke(app, ["check", str(tmp_path / "a-2026.txt"), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert out.stat().st_size > 0
+
+
+def test_check_names_an_unreadable_input_and_goes_on(tmp_path):
+    (tmp_path / "a-2026.txt").write_text(_REPORT_2026, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(tmp_path), "-f", "csv", "-j", "1"])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.stderr and "1 could not be read" in result.stderr
+    assert "a-2026.txt" in result.stdout

@@ -165,7 +165,8 @@ def _opening_end(text: str, paras: list[Paragraph], limit: int, lex: Lexicons) -
 def _closing_start(text: str, paras: list[Paragraph], limit: int) -> int | None:
     body = [p for p in paras if p.end <= limit and text[p.start:p.end].strip()]
     for i in range(len(body) - 1, max(-1, len(body) - 1 - CLOSING_MAX_PARAGRAPHS), -1):
-        if _ADDRESS.match(text[body[i].start:body[i].end]):
+        words = text[body[i].start:body[i].end]
+        if _ADDRESS.match(words) and not _QUANTITY.search(words):  # an exhortation sets no figure
             return body[i].start
     return None
 
