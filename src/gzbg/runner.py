@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -41,6 +41,7 @@ def extract_document(item: Input, settings: Settings) -> Result:
     from gzbg.read.formats import read_document
     from gzbg.lexicons import LexiconError
     from gzbg.extraction.pipeline import read_report
+    from gzbg.extraction.table import as_record
     from gzbg.read.decode import ReadError
     from gzbg.extraction.tagging import flush
 
@@ -48,7 +49,7 @@ def extract_document(item: Input, settings: Settings) -> Result:
     try:
         text = read_document(item.path, settings.encoding)
         report = read_report(text, item.doc, settings.lexicon_dir, settings.year)
-        rows = [asdict(r) for r in report.rows]
+        rows = [as_record(r) for r in report.rows]
         if settings.corrections:
             rows, problems = _corrected(rows, text, item.doc, settings.corrections)
     except ReadError as exc:

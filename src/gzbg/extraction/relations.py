@@ -10,6 +10,7 @@ quantity gives none: its number is the target.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -38,15 +39,6 @@ class RelationTarget:
     headline: bool
 
 
-def _clauses(text: str, start: int, end: int):
-    pos = start
-    for m in _CLAUSE_BREAKS.finditer(text, start, end):
-        yield pos, m.start()
-        pos = m.end()
-    if pos < end:
-        yield pos, end
-
-
 def _metric(words: str) -> str:
     previous = None
     while previous != words:
@@ -57,34 +49,55 @@ def _metric(words: str) -> str:
 
 def relation_targets(text: str, paras: list[Paragraph], parts: list[Part], headlines: list[tuple[int, int]],
                      quantity_starts: list[int], lex: Lexicons) -> list[RelationTarget]:
-    """Every relation target of a normalised text, in order."""
-    import bisect
+    """Every relation target of a normalised text, in order.
 
+    Each pattern runs once over the whole text; a match is then placed in its clause, paragraph
+    and part (a pass per clause and pattern would cost more than the rest of the pipeline)."""
+    matches: list[tuple[int, int, str, str]] = []
+    for pattern, relation, scope in lex.relations:
+        matches.extend((m.start(), m.end(), relation, scope) for m in pattern.finditer(text) if m.end() > m.start())
+    if not matches:
+        return []
+    matches.sort()
+    breaks = [m.start() for m in _CLAUSE_BREAKS.finditer(text)]
+    para_starts = [p.start for p in paras]
     found: list[RelationTarget] = []
-    for para in paras:
-        part = part_at(parts, para.start)
+    taken_end = -1
+    previous_clause, previous_end = -1, -1
+    for m_start, m_end, relation, scope in matches:
+        if m_start < taken_end:
+            continue  # overlaps a relation already read (the first pattern in text order wins)
+        k = bisect.bisect_left(breaks, m_start)
+        c_start = breaks[k - 1] + 1 if k > 0 else 0
+        c_end = breaks[k] if k < len(breaks) else len(text)
+        if m_end > c_end:
+            continue  # a match never spans two clauses
+        i = bisect.bisect_right(para_starts, m_start) - 1
+        para = paras[i] if i >= 0 else None
+        if para is None or m_start > para.end:
+            continue
+        c_start = max(c_start, para.start)
+        part = part_at(parts, m_start)
         if part is not None and part.kind in (PartKind.annex.value, PartKind.opening.value):
             continue
-        for s_start, s_end in sentence_spans(text, para.start, para.end):
-            for c_start, c_end in _clauses(text, s_start, s_end):
-                i = bisect.bisect_left(quantity_starts, c_start)
-                if i < len(quantity_starts) and quantity_starts[i] < c_end:
-                    continue  # a number in the clause is the target
-                headline = any(s <= c_start < e for s, e in headlines)
-                taken: list[tuple[int, int, str]] = []
-                for pattern, relation, scope in lex.relations:
-                    if scope == "headline" and not headline:
-                        continue
-                    for m in pattern.finditer(text, c_start, c_end):
-                        if not any(s < m.end() and m.start() < e for s, e, _ in taken):
-                            taken.append((m.start(), m.end(), relation))
-                previous_end = c_start
-                for m_start, m_end, relation in sorted(taken):
-                    # Items of one clause (耕地数量不减少、质量不下降) each begin after the one before.
-                    start = max(previous_end, text.rfind("、", c_start, m_start) + 1)
-                    while start < m_start and text[start] in " 、":
-                        start += 1
-                    found.append(RelationTarget(start, m_end, relation, _metric(text[start:m_start]),
-                                                para, (s_start, s_end), headline))
-                    previous_end = m_end
+        headline = any(s <= c_start < e for s, e in headlines)
+        if scope == "headline" and not headline:
+            continue
+        q = bisect.bisect_left(quantity_starts, c_start)
+        if q < len(quantity_starts) and quantity_starts[q] < c_end:
+            continue  # a number in the clause is the target
+        # Items of one clause (耕地数量不减少、质量不下降) each begin after the one before.
+        start = max(c_start, text.rfind("、", c_start, m_start) + 1)
+        if previous_clause == c_start:
+            start = max(start, previous_end)
+        while start < m_start and text[start] in " 、":
+            start += 1
+        sentence = _sentence_around(text, para, m_start)
+        found.append(RelationTarget(start, m_end, relation, _metric(text[start:m_start]), para, sentence, headline))
+        taken_end, previous_clause, previous_end = m_end, c_start, m_end
     return found
+
+
+def _sentence_around(text: str, para: Paragraph, offset: int) -> tuple[int, int]:
+    return next(((s, e) for s, e in sentence_spans(text, para.start, para.end) if s <= offset < e),
+                (para.start, para.end))

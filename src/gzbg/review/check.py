@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import PurePath
 
 __all__ = ["CHECK_COLUMNS", "CHECK_TYPES", "Check", "check_result", "mark_duplicates", "summary"]
@@ -121,6 +121,3 @@ def summary(checks: list[Check]) -> str:
     detail = ", ".join(f"{k} {v}" for k, v in kinds.most_common())
     return f"{n} reports: headline found in {found}, {warned} with warnings" + (f" ({detail})" if detail else "")
 
-
-def as_records(checks: list[Check]) -> list[dict]:
-    return [asdict(c) for c in checks]
