@@ -123,6 +123,18 @@ def test_sections_outline():
     assert "提升农业综合生产能力  4 targets" in result.stdout
 
 
+def test_sections_shows_each_part_with_its_kind(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2025年工作回顾\n过去一年增长5.4%。\n"
+                      "二、2026年工作安排\n主要预期目标是：地区生产总值增长5%左右。\n名词解释\n1.新质生产力：…\n", encoding="utf-8")
+    result = invoke("sections", report)
+    assert result.exit_code == 0
+    lines = [ln for ln in result.stdout.splitlines() if "│" in ln and ln.split("│")[1].strip()]
+    kinds = [ln.split("│")[1].strip() for ln in lines]
+    assert kinds == ["opening", "review", "plan", "annex"]
+    assert lines[2].split("│")[-2].strip() == "1"  # the plan part holds the one headline row
+
+
 def test_binary_format_needs_an_output_file():
     result = invoke("extract", SAMPLE, "-f", "parquet")
     assert result.exit_code == 2

@@ -282,19 +282,21 @@ def sections(
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
 ) -> None:
-    """Print the outline: numbered headings, paragraph topics and targets per section.
+    """Print the parts of the report with their kind (opening, review, plan, closing, annex) and
+    rows per period, then the outline: numbered headings, paragraph topics and targets per section.
 
     Example: gzbg sections samples/xinxiang-2026-excerpt.txt
     """
-    from gzbg.review.terminal import print_outline
-    from gzbg.extraction.pipeline import extract_rows
+    from gzbg.review.terminal import print_outline, print_parts
+    from gzbg.extraction.pipeline import read_report
     from gzbg.read.decode import normalise
     from gzbg.extraction.sections import paragraphs
 
     lexicon_dir = _lexicon_dir(lexicon)
     text = _read_report(file, encoding)
-    rows = extract_rows(text, str(file), lexicon_dir)
-    print_outline(paragraphs(normalise(text)), rows)
+    report = read_report(text, str(file), lexicon_dir)
+    print_parts(report.parts, report.rows, text)
+    print_outline(paragraphs(normalise(text)), report.rows)
 
 
 @app.command()

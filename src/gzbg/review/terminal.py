@@ -12,7 +12,7 @@ from rich.tree import Tree
 from gzbg.extraction.sections import Paragraph
 from gzbg.extraction.table import Row
 
-__all__ = ["print_table", "print_outline", "print_checks"]
+__all__ = ["print_table", "print_outline", "print_parts", "print_checks"]
 
 _ARROW = {"up": "↑", "down": "↓"}
 _COMPARATOR_STYLE = {">=": "green", ">": "green", "<=": "yellow", "<": "yellow", "~": "cyan", "=": ""}
@@ -122,6 +122,24 @@ def print_outline(paras: list[Paragraph], rows: list[Row], console: Console | No
             parent = nodes[max(nodes)] if nodes else tree
             parent.add(f"{escape(p.topic)}  [dim]{per_topic.get(key, 0)} targets[/dim]")
     console.print(tree)
+
+
+_KIND_STYLE = {"review": "blue", "plan": "green", "annex": "dim", "opening": "dim", "closing": "dim"}
+
+
+def print_parts(parts: list, rows: list[Row], text: str, console: Console | None = None) -> None:
+    """The parts of a report with their kind, where each starts, and its rows by period."""
+    console = console or Console()
+    table = _table(("kind", "part", "line", "rows", "review", "plan", "headline"),
+                   right=("line", "rows", "review", "plan", "headline"))
+    for part in parts:
+        inside = [r for r in rows if part.start <= r.start < part.end]
+        title = part.title or f"({part.source}) {text[part.start:part.start + 16].strip()}…"
+        table.add_row(_coloured(part.kind or "?", _KIND_STYLE.get(part.kind, "")), escape(title),
+                      str(text.count("\n", 0, part.start) + 1), str(len(inside)),
+                      str(sum(r.period == "review" for r in inside)), str(sum(r.period == "plan" for r in inside)),
+                      str(sum(r.headline for r in inside)))
+    console.print(table)
 
 
 def print_checks(rows: list[dict], console: Console | None = None) -> None:
