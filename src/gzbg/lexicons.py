@@ -28,7 +28,7 @@ REQUIRED_COLUMNS = {
     "wording.tsv": ("word", "wording"),
     "places.tsv": ("name", "level", "aliases"),
     "cities.tsv": ("name", "level", "parent", "aliases"),
-    "compounds.tsv": ("compound", "first", "second"),
+    "compounds.tsv": ("compound", "parts"),
     "synonyms.tsv": ("term", "group", "whole"),
     "outcomes.tsv": ("pattern", "cue"),
     "relations.tsv": ("pattern", "relation", "scope"),
@@ -92,7 +92,7 @@ class Lexicons:
     cues: tuple[tuple[re.Pattern[str], str], ...]
     wording: dict[str, str]
     places: tuple[tuple[str, str, tuple[str, ...]], ...]
-    compounds: dict[str, tuple[str, str]]
+    compounds: dict[str, tuple[str, ...]]
     synonyms: tuple[Synonym, ...] = ()
     outcome_cues: tuple[tuple[re.Pattern[str], str], ...] = ()
     # (name, level, parent, aliases) of cities.tsv: prefecture cities and corpus counties
@@ -291,7 +291,7 @@ def load(directory: Path | None = None) -> Lexicons:
         for (p, _), r in zip(_patterns(path, rows, {m.value for m in Relation}, column="relation"), rows)
     )
     _, rows = tables["compounds.tsv"]
-    compounds = {r["compound"]: (r["first"], r["second"]) for r in rows}
+    compounds = {r["compound"]: tuple(r["parts"].split()) for r in rows}
     return Lexicons(
         compounds=compounds, units=units, comparators=comparators, nonquantity_patterns=tuple(patterns), predicates=predicates,
         qualifier_cues=qualifier_cues, qualifier_heads=qualifier_heads, terms=terms, fillers=fillers,

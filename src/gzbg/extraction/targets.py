@@ -168,10 +168,11 @@ def _split_subjects(text: str, sentence: tuple[int, int], mark: int) -> list[str
 
 
 def _expand_compound(name: str, lex: Lexicons) -> list[str]:
-    """城乡居民收入 → [城镇居民收入, 农村居民收入] (compounds.tsv); else the name alone."""
-    for compound, (first, second) in lex.compounds.items():
+    """城乡居民收入 → [城镇居民收入, 农村居民收入]; 一二三产增加值 → [一产…, 二产…, 三产…]
+    (compounds.tsv); else the name alone."""
+    for compound, parts in lex.compounds.items():
         if compound in name:
-            return [name.replace(compound, first, 1), name.replace(compound, second, 1)]
+            return [name.replace(compound, part, 1) for part in parts]
     return [name]
 
 
@@ -184,6 +185,13 @@ def _distribute_head(names: list[str], lex: Lexicons) -> list[str]:
         # 食品、石化、医药、信息等产业增加值: what follows 等 is shared by every item.
         item, head = last.rsplit("等", 1)
         return [n if n.endswith(head) else n + head for n in names[:-1]] + [item + head]
+    width = len(names[0])
+    if all(len(n) == width for n in names[:-1]) and len(last) > width and any(
+            {*names[:-1], last[:width]} <= set(parts) for parts in lex.compounds.values()):
+        # 城镇、农村居民人均可支配收入 / 一产、二产、三产增加值: modifiers that compounds.tsv names as
+        # parts of one whole share all the rest.
+        rest = last[width:]
+        return [n + rest for n in names[:-1]] + [last]
     tokens = tag(last, lex)
     head = tokens[-1][0] if len(tokens) > 1 else ""
     if not head:
@@ -236,7 +244,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                 listed = [k for k, q in enumerate(in_sentence)
                           if mark < q.start < list_end and roles[k] == "target"]
                 names = _distribute_head(_split_subjects(text, sent, mark), lex)
-                if len(names) == 1 and len(listed) == 2:
+                if len(names) == 1 and len(listed) >= 2:
                     names = _expand_compound(names[0], lex)
                 if listed and len(names) == len(listed):
                     group_id += 1
