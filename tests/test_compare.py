@@ -31,6 +31,7 @@ def row(metric, quantity, value, start, **fields):
         comparator="~", role="target", period="plan", headline=False, measure="growth",
         direction="up", wording="soft", year=2024, year_end=None, report_year=2024, group=None,
         sentence=f"{metric}增长{quantity}。", start=start, end=start + len(quantity), line=1,
+        value_std=None, value_max_std=None, repeat_of=None,
     )
     record.update(fields)
     return record

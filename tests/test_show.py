@@ -75,7 +75,7 @@ def test_one_highlight_per_row_with_its_columns(frame):
         assert html.unescape(inner) == html.unescape(data["quantity"]) == row.quantity
         assert html.unescape(data["metric"]) == row.metric
         assert data["comparator"] == html.escape(row.comparator) and data["role"] in attrs
-    assert re.search(r'class="q target plan"[^>]*data-metric="地下管网\(更新改造\)" data-quantity="120公里"', out)
+    assert re.search(r'class="q target plan"[^>]*data-metric="地下管网\(更新改造\)"[^>]*data-quantity="120公里"', out)
 
 
 def test_attribute_values_cannot_break_out(frame):

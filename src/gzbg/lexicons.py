@@ -8,7 +8,7 @@ any file missing there is taken from the shipped set.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,12 +32,14 @@ REQUIRED_COLUMNS = {
     "synonyms.tsv": ("term", "group", "whole"),
     "outcomes.tsv": ("pattern", "cue"),
     "relations.tsv": ("pattern", "relation", "scope"),
+    "indicators.tsv": ("code", "label_zh", "label_en", "wordings", "measures", "units", "bound", "unit_std"),
+    "unit_conversions.tsv": ("unit", "unit_std", "factor"),
 }
 # cues.tsv may list one pattern under several cues (这五年: review and span_past).
 KEY_WIDTH = {"cues.tsv": 2}
 CUES = {"review", "plan", "review_heading", "plan_heading", "level_metric", "headline", "headline_end", "span_past",
         "span_future", "annex_heading", "not_heading", "review_vote", "plan_vote", "plan_turn", "opening_end",
-        "headline_span", "headline_gdp", "index_metric", "this_year", "plan_heading_weak"}
+        "headline_span", "headline_gdp", "index_metric", "this_year", "plan_heading_weak", "forecast"}
 
 COMPARATORS = {">=", ">", "<=", "<", "~", "="}
 MEASURES = {"growth", "change", "level", "amount"}
@@ -55,6 +57,18 @@ class Unit:
     category: str
     canonical: str
     not_before: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label_zh: str
+    label_en: str
+    wordings: re.Pattern[str]
+    measures: frozenset[str]  # empty: any
+    units: frozenset[str]  # empty: any; "-" admits a row without a unit
+    bound: str  # floor or ceiling
+    unit_std: str
 
 
 @dataclass(frozen=True)
@@ -97,6 +111,9 @@ class Lexicons:
     outcome_cues: tuple[tuple[re.Pattern[str], str], ...] = ()
     # (name, level, parent, aliases) of cities.tsv: prefecture cities and corpus counties
     cities: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    # (unit, unit_std) → factor, of unit_conversions.tsv
+    conversions: dict[tuple[str, str], float] = field(default_factory=dict)
     # (pattern, relation, scope) of relations.tsv
     relations: tuple[tuple[re.Pattern[str], str, str], ...] = ()
 
@@ -285,6 +302,24 @@ def load(directory: Path | None = None) -> Lexicons:
     for name, _, parent, _ in cities:
         if parent not in known:
             raise LexiconError(f"{path}: {name}: unknown parent {parent!r}")
+    path, rows = tables["indicators.tsv"]
+    indicators = []
+    for number, r in enumerate(rows, 1):
+        try:
+            wordings = re.compile(r["wordings"])
+        except re.error as exc:
+            raise LexiconError(f"{path}: indicator {r['code']}: bad wordings {r['wordings']!r}: {exc}") from exc
+        measures = frozenset(r["measures"].split()) - {"*"}
+        for m in measures:
+            _check(m, MEASURES, path, "measures")
+        indicators.append(Indicator(r["code"], r["label_zh"], r["label_en"], wordings, measures,
+                                    frozenset(r["units"].split()) - {"*"},
+                                    _check(r["bound"], {"floor", "ceiling"}, path, "bound"), r["unit_std"]))
+    path, rows = tables["unit_conversions.tsv"]
+    try:
+        conversions = {(r["unit"], r["unit_std"]): float(r["factor"]) for r in rows}
+    except ValueError as exc:
+        raise LexiconError(f"{path}: a factor is not a number ({exc})") from exc
     path, rows = tables["relations.tsv"]
     relations = tuple(
         (p, r["relation"], _check(r["scope"], {"headline", "plan"}, path, "scope"))
@@ -296,7 +331,7 @@ def load(directory: Path | None = None) -> Lexicons:
         compounds=compounds, units=units, comparators=comparators, nonquantity_patterns=tuple(patterns), predicates=predicates,
         qualifier_cues=qualifier_cues, qualifier_heads=qualifier_heads, terms=terms, fillers=fillers,
         cues=cues, wording=wording, places=places, synonyms=tuple(synonyms), outcome_cues=outcome_cues,
-        relations=relations, cities=cities,
+        relations=relations, cities=cities, indicators=tuple(indicators), conversions=conversions,
     )
 
 

@@ -35,8 +35,8 @@ class Format(str, Enum):
 BINARY_FORMATS = {Format.parquet, Format.xlsx, Format.dta}
 _SUFFIXES = {".csv": Format.csv, ".tsv": Format.tsv, ".json": Format.json, ".jsonl": Format.jsonl,
              ".ndjson": Format.jsonl, ".parquet": Format.parquet, ".xlsx": Format.xlsx, ".dta": Format.dta}
-INTEGER_COLUMNS = {"report_year", "year", "year_end", "group", "start", "end", "line"}
-FLOAT_COLUMNS = {"value", "value_max"}
+INTEGER_COLUMNS = {"report_year", "year", "year_end", "group", "repeat_of", "start", "end", "line"}
+FLOAT_COLUMNS = {"value", "value_max", "value_std", "value_max_std"}
 BOOL_COLUMNS = {"headline"}
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from gzbg import lexicons as _lexicons
 from gzbg.extraction.headline import Headline, headline_passages
+from gzbg.extraction.indicators import with_indicators
+from gzbg.extraction.repeats import mark_forecasts, mark_repeats
 from gzbg.extraction.meaning import describe
 from gzbg.extraction.metadata import DocumentMeta, document_meta
 from gzbg.extraction.parts import Part, part_at, report_parts
@@ -67,6 +69,7 @@ def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None,
         rows += make_relation_rows(text, relations, [part_at(parts, r.start) for r in relations], doc, meta,
                                    lex.wording)
         rows.sort(key=lambda r: (r.start, r.end))
+    rows = mark_repeats(mark_forecasts(with_indicators(rows, lex), cues, lex))
     return Report(rows, parts, passages, meta, len(text))
 
 

@@ -53,9 +53,11 @@ def relation_targets(text: str, paras: list[Paragraph], parts: list[Part], headl
 
     Each pattern runs once over the whole text; a match is then placed in its clause, paragraph
     and part (a pass per clause and pattern would cost more than the rest of the pipeline)."""
-    matches: list[tuple[int, int, str, str]] = []
+    matches: list[tuple[int, int, str, str, int]] = []
     for pattern, relation, scope in lex.relations:
-        matches.extend((m.start(), m.end(), relation, scope) for m in pattern.finditer(text) if m.end() > m.start())
+        named = "rel" in pattern.groupindex
+        matches.extend((m.start(), m.end(), relation, scope, m.start("rel") if named else m.start())
+                       for m in pattern.finditer(text) if m.end() > m.start())
     if not matches:
         return []
     matches.sort()
@@ -64,7 +66,7 @@ def relation_targets(text: str, paras: list[Paragraph], parts: list[Part], headl
     found: list[RelationTarget] = []
     taken_end = -1
     previous_clause, previous_end = -1, -1
-    for m_start, m_end, relation, scope in matches:
+    for m_start, m_end, relation, scope, words_start in matches:
         if m_start < taken_end:
             continue  # overlaps a relation already read (the first pattern in text order wins)
         k = bisect.bisect_left(breaks, m_start)
@@ -93,7 +95,7 @@ def relation_targets(text: str, paras: list[Paragraph], parts: list[Part], headl
         while start < m_start and text[start] in " 、":
             start += 1
         sentence = _sentence_around(text, para, m_start)
-        found.append(RelationTarget(start, m_end, relation, _metric(text[start:m_start]), para, sentence, headline))
+        found.append(RelationTarget(start, m_end, relation, _metric(text[start:words_start]), para, sentence, headline))
         taken_end, previous_clause, previous_end = m_end, c_start, m_end
     return found
 

@@ -14,9 +14,9 @@ __all__ = ["COLUMNS", "Row", "as_record", "make_rows", "make_relation_rows", "on
 
 # The public interface: documented column by column in the README.
 COLUMNS = (
-    "doc", "place", "level", "report_year", "part", "part_kind", "section", "topic", "sentence", "metric", "quantity", "value", "value_max",
-    "unit", "comparator", "relation", "role", "period", "headline", "measure", "direction", "wording", "modal",
-    "year", "year_end", "group", "start", "end", "line",
+    "doc", "place", "level", "report_year", "part", "part_kind", "section", "topic", "sentence", "metric", "indicator", "quantity", "value",
+    "value_max", "unit", "value_std", "value_max_std", "unit_std", "comparator", "relation", "role", "period", "headline", "measure", "direction", "wording", "modal",
+    "year", "year_end", "group", "repeat_of", "start", "end", "line",
 )
 
 _INVISIBLE = re.compile(r"[\r\n\u200b\u200c\u200d\u2060\ufeff]")
@@ -53,6 +53,11 @@ class Row:
     end: int
     line: int
     relation: str = ""  # a target without a number (relations.tsv); '' on numeric rows
+    indicator: str = ""  # a code of indicators.tsv, '' when the metric names none
+    value_std: float | None = None  # value in unit_std, comparable across reports
+    value_max_std: float | None = None
+    unit_std: str = ""
+    repeat_of: int | None = None  # the start of the first mention of the same target
 
 
 def one_line(text: str) -> str:
@@ -150,11 +155,11 @@ def records(frame) -> list[dict]:
 
 def with_dtypes(frame):
     """The column types of the public table, so that an edited frame reads like a fresh one."""
-    for name in ("value", "value_max"):
+    for name in ("value", "value_max", "value_std", "value_max_std"):
         frame[name] = frame[name].astype("float64")
     for name in ("start", "end", "line"):
         frame[name] = frame[name].astype("int64")
-    for name in ("report_year", "year", "year_end", "group"):
+    for name in ("report_year", "year", "year_end", "group", "repeat_of"):
         frame[name] = frame[name].astype("Int64")  # nullable: empty when unknown
     frame["headline"] = frame["headline"].astype("bool")
     return frame

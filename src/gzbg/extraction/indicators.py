@@ -1,0 +1,67 @@
+"""Indicator codes and comparable values: what a row measures, in one unit across reports.
+
+地区生产总值, 全省生产总值, 经济 and GDP all name gdp_growth when the row is a growth in %; grain in
+斤, 万吨 or 亿斤 becomes 吨. The codes, their wordings and standard units are lexicon data
+(indicators.tsv, unit_conversions.tsv); a row takes the first indicator, in file order, whose
+wordings match its metric and whose measures and units admit it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from gzbg.lexicons import DROPPED, Indicator, Lexicons
+
+__all__ = ["indicator_of", "standard_value", "with_indicators"]
+
+# An index with last year = 100 (居民消费价格指数103) is a rate of change of index − 100 (3%).
+INDEX_BASE = 100.0
+
+
+def indicator_of(metric: str, measure: str, unit: str, lex: Lexicons) -> Indicator | None:
+    """The indicator a row names, or None."""
+    noun = metric.split("(")[0] if metric else ""
+    for term in _dropped_terms(lex):  # 经济增长预期目标 names 经济增长 (synonyms.tsv group "-")
+        noun = noun.replace(term, "")
+    if not noun:
+        return None
+    for ind in lex.indicators:
+        if ind.measures and measure and measure not in ind.measures:
+            continue
+        if ind.units and (unit or "-") not in ind.units:
+            continue
+        if ind.wordings.search(noun):
+            return ind
+    return None
+
+
+def _dropped_terms(lex: Lexicons) -> tuple[str, ...]:
+    return lex.memo("dropped_terms", lambda: tuple(sorted(
+        (s.term for s in lex.synonyms if s.group == DROPPED and not s.whole), key=len, reverse=True)))
+
+
+def standard_value(value, unit: str, ind: Indicator, lex: Lexicons) -> float | None:
+    """``value`` in the indicator's standard unit, or None when it cannot be converted."""
+    if value is None or value != value or not ind.unit_std:
+        return None
+    if unit == ind.unit_std:
+        return float(value)
+    if unit == "指数" and ind.unit_std == "%":
+        return float(value) - INDEX_BASE
+    factor = lex.conversions.get((unit, ind.unit_std))
+    return float(value) * factor if factor is not None else None
+
+
+def with_indicators(rows: list, lex: Lexicons) -> list:
+    """Rows with ``indicator``, ``value_std`` and ``unit_std`` set (qualifiers name none)."""
+    out = []
+    for row in rows:
+        ind = indicator_of(row.metric, row.measure, row.unit, lex) if row.role != "qualifier" else None
+        if ind is None:
+            out.append(row)
+            continue
+        std = standard_value(row.value, row.unit, ind, lex)
+        std_max = standard_value(row.value_max, row.unit, ind, lex) if row.value_max is not None else None
+        out.append(replace(row, indicator=ind.code, value_std=std, value_max_std=std_max,
+                           unit_std=ind.unit_std if std is not None else ""))
+    return out

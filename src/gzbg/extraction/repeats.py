@@ -1,0 +1,55 @@
+"""One target, counted once; a forecast is not a target.
+
+A plan target stated again later in the same report is a repeat.
+
+The national 2025 report lists its headline targets, then explains them (经济增长预期目标为5%左右，
+既是…; 城镇调查失业率5.5%左右，体现了…). The later mention of the same indicator (or, without one, the
+same metric) with the same value, range and unit gets ``repeat_of``: the start of the first mention,
+so that diff, track and panel count it once. A projection of this year (预计今年高校毕业生超过1170万人:
+a cue of cues.tsv `forecast` in the clause before the number) has role ``forecast``: the government
+expects it, it does not promise it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from gzbg.extraction.sentences import CLAUSE_BREAKS
+from gzbg.lexicons import Lexicons
+
+__all__ = ["mark_repeats", "mark_forecasts"]
+
+
+def mark_repeats(rows: list) -> list:
+    first: dict[tuple, int] = {}
+    out = []
+    for row in rows:
+        if row.role != "target" or row.period != "plan" or row.relation or row.value is None:
+            out.append(row)
+            continue
+        key = (row.indicator or row.metric, row.value, row.value_max, row.unit, row.year)
+        if key in first and (row.indicator or row.metric):
+            out.append(replace(row, repeat_of=first[key]))
+        else:
+            first.setdefault(key, row.start)
+            out.append(row)
+    return out
+
+
+# How far back from a number its clause is searched for a forecast cue.
+FORECAST_WINDOW = 30
+
+
+def mark_forecasts(rows: list, text: str, lex: Lexicons) -> list:
+    patterns = lex.cue_patterns("forecast")
+    out = []
+    for row in rows:
+        if row.role == "target" and row.period == "plan" and not row.relation:
+            lo = max(0, row.start - FORECAST_WINDOW)
+            clause = text[lo:row.start]
+            cut = max(clause.rfind(c) for c in CLAUSE_BREAKS.replace(",", "").replace("、", ""))
+            clause = clause[cut + 1:]
+            if any(p.search(clause) for p in patterns):
+                row = replace(row, role="forecast")
+        out.append(row)
+    return out
