@@ -7,7 +7,7 @@ from pathlib import Path
 from gzbg.lexicons import LexiconError
 from gzbg.read.decode import ReadError
 
-__all__ = ["extract", "parts", "diff", "track", "ReadError", "LexiconError", "__version__"]
+__all__ = ["extract", "parts", "panel", "diff", "track", "ReadError", "LexiconError", "__version__"]
 __version__ = "0.1.0"
 
 
@@ -40,6 +40,48 @@ def parts(text: str, doc: str = "", lexicon_dir: str | Path | None = None, year:
 
     directory = Path(lexicon_dir) if lexicon_dir is not None else None
     return extract_parts(text, doc, directory, year)
+
+
+def panel(sources, indicators: list[str] | None = None, long: bool = False, outcomes: bool = False,
+          parent=None, lexicon_dir: str | Path | None = None, jobs: int = 1):
+    """The headline targets of many reports as one table (see ``gzbg.research.panel``).
+
+    ``sources``: a DataFrame of extracted rows, or a list of report files, folders and globs.
+    Wide by default (one row per report, per indicator ``<code>``, ``<code>_max``, ``<code>_cmp``,
+    ``<code>_wording``, ``<code>_relation``); ``long`` gives one row per report × indicator with
+    escalation against the parent government's report (among the sources or in ``parent``) and,
+    with ``outcomes``, attainment from the next year's report of the same place.
+    """
+    from gzbg import lexicons
+    from gzbg.research.panel import build_panel
+
+    directory = Path(lexicon_dir) if lexicon_dir is not None else None
+    rows = _rows_of(sources, directory, jobs)
+    parents = _rows_of(parent, directory, jobs) if parent is not None else None
+    return build_panel(rows, lexicons.load(directory), indicators, long, parents, outcomes)
+
+
+def _rows_of(sources, lexicon_dir, jobs: int):
+    """Extracted rows of a DataFrame (as given), a saved table, or report files and folders."""
+    import pandas as pd
+
+    from gzbg.extraction.table import to_dataframe
+    from gzbg.read.inputs import expand_inputs
+    from gzbg.runner import Settings, run
+
+    if isinstance(sources, pd.DataFrame):
+        return sources
+    if isinstance(sources, (str, Path)):
+        sources = [str(sources)]
+    items, failures = expand_inputs([str(s) for s in sources])
+    if failures:
+        raise ReadError(f"{failures[0][0]}: {failures[0][1]}")
+    rows = []
+    for result in run(items, Settings(None, lexicon_dir, None), jobs):
+        if result.error:
+            raise ReadError(f"{result.doc or result.path}: {result.error}")
+        rows.extend(result.rows)
+    return to_dataframe(rows)
 
 
 def diff(old, new, min_score: float | None = None, lexicon_dir: str | Path | None = None):

@@ -98,12 +98,13 @@ def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[st
     return rows, extra
 
 
-def _open_sink(fmt: Format, columns: list[str], output: Optional[Path], types: Optional[dict] = None):
+def _open_sink(fmt: Format, columns: list[str], output: Optional[Path], types: Optional[dict] = None,
+               labels: Optional[dict] = None):
     """The output, opened before any work is done: a bad path fails at once, in one line."""
     from gzbg.writers import open_writer
 
     try:
-        return open_writer(fmt, columns, output, types)
+        return open_writer(fmt, columns, output, types, labels)
     except OSError as exc:
         _err(f"{output}: {exc.strerror or exc}")
         raise typer.Exit(1) from None
@@ -337,6 +338,57 @@ def show(
 
 
 @app.command()
+def panel(
+    files: List[str] = typer.Argument(..., help="Report files, folders (read recursively) or globs.", show_default=False),
+    indicators: Optional[str] = typer.Option(None, "--indicators", help="Comma-separated indicator codes (lexicons/indicators.tsv); default: every one found.", show_default=False),
+    long: bool = typer.Option(False, "--long", help="One row per report × indicator, with escalation against the parent government's report."),
+    outcomes: bool = typer.Option(False, "--outcomes", help="With --long: the outcome the same place's next report gives (actual, gap, met)."),
+    parent: Optional[List[str]] = typer.Option(None, "--parent", help="Parent governments' reports (or folders) to compare with, not written as rows.", show_default=False),
+    fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
+    jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+) -> None:
+    """The headline targets of many reports as one table: a panel of place × year × indicator.
+
+    Wide by default (one row per report; per indicator <code>, <code>_max, <code>_cmp,
+    <code>_wording, <code>_relation); --long gives one row per report and indicator with the
+    parent government's target of the same year (parent_place, parent_value, gap_to_parent,
+    escalated) and, with --outcomes, attainment (actual, gap, met, outcome_doc, outcome_start).
+    Stata files carry the indicators' Chinese labels; Excel files a frozen header and filters.
+
+    Example: gzbg panel provinces/ national-2026.txt --long --indicators gdp_growth -o escalation.csv
+    """
+    import gzbg
+    from gzbg.lexicons import load
+    from gzbg.read.decode import ReadError
+    from gzbg.research.panel import variable_labels
+
+    fmt = _output_format(fmt, output)
+    lexicon_dir = _lexicon_dir(lexicon)
+    codes = [c.strip() for c in indicators.split(",") if c.strip()] if indicators else None
+    known = {ind.code for ind in load(lexicon_dir).indicators}
+    unknown = [c for c in codes or [] if c not in known]
+    if unknown:
+        _err(f"--indicators: unknown code(s) {', '.join(unknown)} (see lexicons/indicators.tsv)")
+        raise typer.Exit(2)
+    if outcomes and not long:
+        _err("--outcomes needs --long")
+        raise typer.Exit(2)
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    try:
+        frame = gzbg.panel(files, codes, long, outcomes, parent or None, lexicon_dir, workers)
+    except ReadError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+    from gzbg.review.terminal import print_frame
+
+    labels = variable_labels(frame.columns, load(lexicon_dir))
+    _emit_frame(frame, list(frame.columns), fmt, output, print_frame, labels)
+    _err(f"{frame['doc'].nunique()} reports, {len(frame)} rows")
+
+
+@app.command()
 def check(
     files: List[str] = typer.Argument(..., help="Report files, folders (read recursively) or globs.", show_default=False),
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
@@ -430,7 +482,7 @@ def _report_problems(problems: list[str]) -> None:
         raise typer.Exit(1)
 
 
-def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal) -> None:
+def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal, labels: Optional[dict] = None) -> None:
     """Write a comparison table like extract writes rows; ``terminal`` prints the rich view."""
     from gzbg.extraction.table import records
 
@@ -441,7 +493,7 @@ def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal) -
     if fmt is Format.table:
         terminal(rows)
         return
-    sink = _open_sink(fmt, list(columns), output, kinds_of_frame(frame))
+    sink = _open_sink(fmt, list(columns), output, kinds_of_frame(frame), labels)
     try:
         sink.write(rows)
     except BaseException:

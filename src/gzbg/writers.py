@@ -38,6 +38,7 @@ _SUFFIXES = {".csv": Format.csv, ".tsv": Format.tsv, ".json": Format.json, ".jso
 INTEGER_COLUMNS = {"report_year", "year", "year_end", "group", "repeat_of", "start", "end", "line"}
 FLOAT_COLUMNS = {"value", "value_max", "value_std", "value_max_std"}
 BOOL_COLUMNS = {"headline"}
+STATA_LABEL_MAX = 80  # characters of a Stata variable label
 
 
 def column_kinds(columns, types: dict[str, str] | None = None) -> dict[str, str]:
@@ -146,10 +147,11 @@ class _ParquetWriter(_Writer):
 class _FrameWriter(_Writer):
     """Excel and Stata need the whole table: rows are kept and written at the end."""
 
-    def __init__(self, columns, path: str, fmt: Format, kinds: dict[str, str]) -> None:
+    def __init__(self, columns, path: str, fmt: Format, kinds: dict[str, str],
+                 labels: dict[str, str] | None = None) -> None:
         super().__init__(columns)
         self.rows: list[dict] = []
-        self.path, self.fmt, self.kinds = path, fmt, kinds
+        self.path, self.fmt, self.kinds, self.labels = path, fmt, kinds, labels or {}
 
     def write(self, rows):
         self.rows.extend(rows)
@@ -170,7 +172,13 @@ class _FrameWriter(_Writer):
     def finish(self):
         frame = self._frame()
         if self.fmt is Format.xlsx:
-            frame.to_excel(self.path, index=False, engine="openpyxl")
+            import pandas as pd
+
+            with pd.ExcelWriter(self.path, engine="openpyxl") as book:
+                frame.to_excel(book, index=False, sheet_name="gzbg")
+                sheet = book.sheets["gzbg"]
+                sheet.freeze_panes = "A2"  # the header stays in view
+                sheet.auto_filter.ref = sheet.dimensions
         else:
             # Stata has no nullable integers or booleans: missing integers become Stata's missing
             # value (float), and booleans 0/1. Stata reserves the name `end`: it reads `_end`.
@@ -184,7 +192,8 @@ class _FrameWriter(_Writer):
                 if out[c].dtype == object or str(out[c].dtype).startswith("str"):
                     out[c] = out[c].fillna("").astype(object)
             out = out.rename(columns={"end": "_end"})
-            out.to_stata(self.path, write_index=False, version=118)
+            labels = {("_end" if c == "end" else c): label[:STATA_LABEL_MAX] for c, label in self.labels.items()}
+            out.to_stata(self.path, write_index=False, version=118, variable_labels=labels or None)
 
 
 def _base_columns():
@@ -218,7 +227,7 @@ class OutputSink:
     """Where the table goes: standard output or a file written atomically."""
 
     def __init__(self, fmt: Format, columns: list[str], path: Path | None,
-                 types: dict[str, str] | None = None) -> None:
+                 types: dict[str, str] | None = None, labels: dict[str, str] | None = None) -> None:
         self.atomic = _AtomicFile(path) if path is not None else None
         self.handle = None
         kinds = column_kinds(columns, types)
@@ -228,7 +237,7 @@ class OutputSink:
             if fmt is Format.parquet:
                 self.writer: _Writer = _ParquetWriter(columns, self.atomic.tmp, kinds)
             elif fmt in (Format.xlsx, Format.dta):
-                self.writer = _FrameWriter(columns, self.atomic.tmp, fmt, kinds)
+                self.writer = _FrameWriter(columns, self.atomic.tmp, fmt, kinds, labels)
             else:
                 if self.atomic is not None:
                     self.handle = open(self.atomic.tmp, "w", encoding="utf-8", newline="")
@@ -274,10 +283,10 @@ def write_text_atomically(path: Path, text: str) -> None:
 
 
 def open_writer(fmt: Format, columns: list[str], path: Path | None = None,
-                types: dict[str, str] | None = None) -> OutputSink:
+                types: dict[str, str] | None = None, labels: dict[str, str] | None = None) -> OutputSink:
     """A sink for rows of ``columns``; ``types`` (int, float, bool, str by column) for a table
-    other than extract's."""
-    return OutputSink(fmt, columns, path, types)
+    other than extract's; ``labels``: Stata variable labels by column."""
+    return OutputSink(fmt, columns, path, types, labels)
 
 
 def render(rows: list[dict], columns: list[str], fmt: Format) -> str:

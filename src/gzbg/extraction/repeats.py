@@ -21,17 +21,29 @@ __all__ = ["mark_repeats", "mark_forecasts"]
 
 
 def mark_repeats(rows: list) -> list:
+    """A headline target is the first mention of its figure wherever it stands; any other plan
+    target repeats a headline target or an earlier mention with the same key."""
+    def key(row) -> tuple | None:
+        if row.role != "target" or row.period != "plan" or row.relation or row.value is None:
+            return None
+        if not (row.indicator or row.metric):
+            return None
+        return (row.indicator or row.metric, row.value, row.value_max, row.unit, row.year, row.year_end)
+
     first: dict[tuple, int] = {}
+    for row in rows:
+        k = key(row)
+        if k is not None and row.headline:
+            first.setdefault(k, row.start)
     out = []
     for row in rows:
-        if row.role != "target" or row.period != "plan" or row.relation or row.value is None:
+        k = key(row)
+        if k is None or (row.headline and first.get(k) == row.start):
             out.append(row)
-            continue
-        key = (row.indicator or row.metric, row.value, row.value_max, row.unit, row.year)
-        if key in first and (row.indicator or row.metric):
-            out.append(replace(row, repeat_of=first[key]))
+        elif k in first:
+            out.append(replace(row, repeat_of=first[k]))
         else:
-            first.setdefault(key, row.start)
+            first[k] = row.start
             out.append(row)
     return out
 

@@ -12,7 +12,7 @@ from rich.tree import Tree
 from gzbg.extraction.sections import Paragraph
 from gzbg.extraction.table import Row
 
-__all__ = ["print_table", "print_outline", "print_parts", "print_checks"]
+__all__ = ["print_table", "print_outline", "print_parts", "print_checks", "print_frame"]
 
 _ARROW = {"up": "↑", "down": "↓"}
 _COMPARATOR_STYLE = {">=": "green", ">": "green", "<=": "yellow", "<": "yellow", "~": "cyan", "=": ""}
@@ -154,4 +154,17 @@ def print_checks(rows: list[dict], console: Console | None = None) -> None:
         table.add_row(escape(r["doc"]), escape(r["place"]), str(r["report_year"] or ""), r["parts"], headline,
                       escape(gdp), str(r["rows"]), share, _coloured(escape(r["warnings"]), "red"),
                       style="" if r["warnings"] else "green")
+    console.print(table)
+
+
+def print_frame(rows: list[dict], console: Console | None = None) -> None:
+    """Any table (a panel): every column, numbers compact, empty cells blank."""
+    console = console or Console()
+    if not rows:
+        console.print("no rows", style="dim")
+        return
+    names = tuple(rows[0])
+    table = _table(names, right=tuple(n for n in names if isinstance(rows[0][n], (int, float))))
+    for r in rows:
+        table.add_row(*(_number(v) if isinstance(v, float) else escape("" if v is None else str(v)) for v in r.values()))
     console.print(table)
