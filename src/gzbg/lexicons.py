@@ -309,11 +309,11 @@ def load(directory: Path | None = None) -> Lexicons:
             wordings = re.compile(r["wordings"])
         except re.error as exc:
             raise LexiconError(f"{path}: indicator {r['code']}: bad wordings {r['wordings']!r}: {exc}") from exc
-        measures = frozenset(r["measures"].split()) - {"*"}
+        measures = frozenset() if "*" in r["measures"].split() else frozenset(r["measures"].split())
         for m in measures:
             _check(m, MEASURES, path, "measures")
         indicators.append(Indicator(r["code"], r["label_zh"], r["label_en"], wordings, measures,
-                                    frozenset(r["units"].split()) - {"*"},
+                                    frozenset() if "*" in r["units"].split() else frozenset(r["units"].split()),
                                     _check(r["bound"], {"floor", "ceiling"}, path, "bound"), r["unit_std"]))
     path, rows = tables["unit_conversions.tsv"]
     try:

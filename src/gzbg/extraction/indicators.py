@@ -16,22 +16,29 @@ __all__ = ["indicator_of", "standard_value", "with_indicators"]
 
 # An index with last year = 100 (居民消费价格指数103) is a rate of change of index − 100 (3%).
 INDEX_BASE = 100.0
+# Standard units a number written without any unit is taken in (a count of people or households).
+_COUNTS = ("人", "户")
 
 
-def indicator_of(metric: str, measure: str, unit: str, lex: Lexicons) -> Indicator | None:
-    """The indicator a row names, or None."""
+def indicator_of(metric: str, measure: str, unit: str, lex: Lexicons, phrase: str = "") -> Indicator | None:
+    """The indicator a row names, or None: its metric's noun first, then the whole metric with
+    the action in brackets (幅度(物价上涨) names cpi), then ``phrase`` (a relation row's words:
+    完成国家下达的节能减排任务)."""
     noun = metric.split("(")[0] if metric else ""
     for term in _dropped_terms(lex):  # 经济增长预期目标 names 经济增长 (synonyms.tsv group "-")
         noun = noun.replace(term, "")
-    if not noun:
-        return None
-    for ind in lex.indicators:
-        if ind.measures and measure and measure not in ind.measures:
+    # "-": a relation row, which has no unit by nature; "none": a number written without one (新增就业11万)
+    unit_key = "-" if phrase else unit or "none"
+    for words in (noun, metric, phrase):
+        if not words:
             continue
-        if ind.units and (unit or "-") not in ind.units:
-            continue
-        if ind.wordings.search(noun):
-            return ind
+        for ind in lex.indicators:
+            if ind.measures and measure and measure not in ind.measures:
+                continue
+            if ind.units and unit_key not in ind.units:
+                continue
+            if ind.wordings.search(words):
+                return ind
     return None
 
 
@@ -44,8 +51,8 @@ def standard_value(value, unit: str, ind: Indicator, lex: Lexicons) -> float | N
     """``value`` in the indicator's standard unit, or None when it cannot be converted."""
     if value is None or value != value or not ind.unit_std:
         return None
-    if unit == ind.unit_std:
-        return float(value)
+    if unit == ind.unit_std or (not unit and ind.unit_std in _COUNTS):
+        return float(value)  # 新增就业11万: a count written without its unit
     if unit == "指数" and ind.unit_std == "%":
         return float(value) - INDEX_BASE
     factor = lex.conversions.get((unit, ind.unit_std))
@@ -56,7 +63,8 @@ def with_indicators(rows: list, lex: Lexicons) -> list:
     """Rows with ``indicator``, ``value_std`` and ``unit_std`` set (qualifiers name none)."""
     out = []
     for row in rows:
-        ind = indicator_of(row.metric, row.measure, row.unit, lex) if row.role != "qualifier" else None
+        phrase = row.quantity if row.relation else ""
+        ind = indicator_of(row.metric, row.measure, row.unit, lex, phrase) if row.role != "qualifier" else None
         if ind is None:
             out.append(row)
             continue

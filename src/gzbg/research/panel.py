@@ -15,6 +15,8 @@ per indicator across reports. Long form adds, when the inputs allow:
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from gzbg.lexicons import Lexicons
@@ -114,7 +116,7 @@ def _with_outcomes(long: pd.DataFrame, rows: pd.DataFrame, lex: Lexicons) -> pd.
             records.append((None, None, None, "", None))
             continue
         reading = "ceiling" if bounds.get(r.indicator) == "ceiling" else "floor"
-        judged, gap, _ = verdict(r.comparator or "=", r.value, r.value_max if pd.notna(r.value_max) else None,
+        judged, gap, _ = verdict(r.comparator or "=", r.value, r.value_max if pd.notna(r.value_max) else math.nan,
                                  o.value_std, TOLERANCE, reading)
         records.append((o.value_std, gap, None if judged == "unknown" else judged == "met", o.doc, o.start))
     extra = pd.DataFrame(records, columns=list(OUTCOME_COLUMNS), index=long.index)
