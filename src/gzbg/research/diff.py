@@ -36,11 +36,14 @@ _SIDE = ("metric", "quantity", "value", "value_max", "unit", "comparator", "word
 
 def plan_targets(frame, name: str = "table"):
     """The rows diff compares: numeric targets (role target, a value) of the plan period, in text
-    order, of a single report; targets without a number (``relation``) are not compared yet."""
+    order, of a single report, each once (a repeat and a forecast are not targets); targets
+    without a number (``relation``) are not compared yet."""
     docs = frame["doc"].unique() if "doc" in frame.columns else []
     if len(docs) > 1:
         raise ValueError(f"{name}: rows of {len(docs)} reports; give one report (or its table) per side")
     rows = frame[(frame["role"] == "target") & (frame["period"] == "plan") & frame["value"].notna()]
+    if "repeat_of" in rows.columns:
+        rows = rows[rows["repeat_of"].isna()]  # a target stated twice is one target
     return rows.sort_values("start", kind="stable").reset_index(drop=True)
 
 
