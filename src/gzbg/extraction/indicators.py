@@ -22,14 +22,20 @@ _COUNTS = ("人", "户")
 
 def indicator_of(metric: str, measure: str, unit: str, lex: Lexicons, phrase: str = "") -> Indicator | None:
     """The indicator a row names, or None: its metric's noun first, then the whole metric with
-    the action in brackets (幅度(物价上涨) names cpi), then ``phrase`` (a relation row's words:
+    the action in brackets (幅度(物价上涨) names cpi), then the action before the noun
+    (增加值(第一产业) → 第一产业增加值), then ``phrase`` (a relation row's words:
     完成国家下达的节能减排任务)."""
     noun = metric.split("(")[0] if metric else ""
     for term in _dropped_terms(lex):  # 经济增长预期目标 names 经济增长 (synonyms.tsv group "-")
         noun = noun.replace(term, "")
     # "-": a relation row, which has no unit by nature; "none": a number written without one (新增就业11万)
     unit_key = "-" if phrase else unit or "none"
-    for words in (noun, metric, phrase):
+    # 增加值(第一产业) and 城镇(新增): the action read in brackets may be the start of the name
+    rebuilt = ""
+    if metric and metric.endswith(")") and "(" in metric:
+        base, action = metric[:-1].split("(", 1)
+        rebuilt = action + base
+    for words in (noun, metric, rebuilt, phrase):
         if not words:
             continue
         for ind in lex.indicators:
