@@ -178,3 +178,26 @@ def test_panel_files_keep_labels_and_a_frozen_header(tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "p.xlsx").active
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     assert pd.read_parquet(tmp_path / "p.parquet").loc[0, "income_growth_relation"] == "sync"
+
+
+@needs_corpus
+def test_a_statistical_bulletin_gives_the_national_outcomes_of_its_year():
+    """Without the next report among the inputs, the bulletin of the year (bulletins/2024.md,
+    2025.md) gives the outcome: GDP 5% and 1256万/1267万 new jobs, as the next reports say."""
+    bulletins = CORPUS / "reports" / "bulletins"
+    for year, jobs in ((2024, 12560000), (2025, 12670000)):
+        long = gzbg.panel([str(NATIONAL / f"{year}.md"), str(bulletins / f"{year}.md")],
+                          ["gdp_growth", "new_urban_jobs"], long=True, outcomes=True)
+        got = long.set_index("indicator")
+        assert got.loc["gdp_growth", "actual"] == pytest.approx(5.0) and bool(got.loc["gdp_growth", "met"])
+        assert got.loc["new_urban_jobs", "actual"] == pytest.approx(jobs)
+        assert got.loc["gdp_growth", "outcome_doc"].endswith(f"bulletins/{year}.md")
+
+
+def test_a_bulletin_is_national_and_reports_its_own_year():
+    text = ("---\ntitle: 中华人民共和国2023年国民经济和社会发展统计公报\n---\n\n"
+            "初步核算，全年国内生产总值1260582亿元，比上年增长5.2%[2]。城镇新增就业1244万人。\n")
+    frame = gzbg.extract(text)
+    assert frame[["place", "level", "report_year"]].iloc[0].tolist() == ["全国", "national", 2023]
+    assert set(frame["period"]) == {"review"} and set(frame["year"]) == {2023} and not frame["headline"].any()
+    assert frame["indicator"].tolist() == ["gdp", "gdp_growth", "new_urban_jobs"]

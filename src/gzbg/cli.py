@@ -385,7 +385,8 @@ def panel(
 
     labels = variable_labels(frame.columns, load(lexicon_dir))
     _emit_frame(frame, list(frame.columns), fmt, output, print_frame, labels)
-    _err(f"{frame['doc'].nunique()} reports, {len(frame)} rows")
+    reports, rows = frame["doc"].nunique(), len(frame)
+    _err(f"{reports} report{'s' if reports != 1 else ''}, {rows} row{'s' if rows != 1 else ''}")
 
 
 @app.command()

@@ -26,6 +26,7 @@ _PLACE_PATTERNS = (
     re.compile(rf"({_NAME}(?:省|市|自治区|自治州|州|盟|区|县|旗))人民政府(?:代?(?:省长|市长|主席|区长|县长|州长|旗长|盟长))"),
 )
 _NATIONAL = re.compile(r"全国人民代表大会|国务院总理")
+_BULLETIN = re.compile(r"中华人民共和国\s*((?:19|20)[0-9]{2})\s*年国民经济和社会发展统计公报")
 _TITLE_YEAR = re.compile(r"((?:19|20)[0-9]{2})年[^\n]{0,20}政府工作报告")
 _DELIVERED = re.compile(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月[0-9]{1,2}日[^\n]{0,30}(?:大会|会议)")
 _DELIVERED_AFTER = re.compile(r"(?:大会|会议)[^\n]{0,6}\(((?:19|20)[0-9]{2})年([0-9]{1,2})月[0-9]{1,2}日")
@@ -48,6 +49,7 @@ class DocumentMeta:
     level: str
     year: int | None
     late: bool = False  # delivered in November or December (see delivered_late)
+    bulletin: bool = False  # a statistical communiqué (统计公报): every figure is that year's outcome
 
 
 def _delivered(head: str, title: str) -> tuple[int, int] | None:
@@ -133,6 +135,11 @@ def _place_level(text: str, doc: str, lex: Lexicons, title: str = "") -> tuple[s
 
 def document_meta(text: str, doc: str, lex: Lexicons, year: int | None = None, title: str = "") -> DocumentMeta:
     """Place, level and year; ``title`` is the front matter's title (blanked in ``text``)."""
+    if _BULLETIN.search(title + text[:_HEAD_CHARS]):
+        # 中华人民共和国2023年国民经济和社会发展统计公报: the nation's outcomes of its own year
+        m = _BULLETIN.search(title + text[:_HEAD_CHARS])
+        national = _known_place("全国", lex) or ("全国", "national")
+        return DocumentMeta(*national, year if year is not None else int(m.group(1)), False, True)
     place, level = _place_level(text, doc, lex, title)
     return DocumentMeta(place, level, year if year is not None else report_year(text, doc, title),
                         delivered_late(text, title))

@@ -55,8 +55,15 @@ def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None,
     meta = document_meta(norm, doc, lex, year, front_matter(text)[1].get("title", ""))
     year = meta.year
     cues = shift_years(norm) if meta.late else norm
-    parts = report_parts(cues, paras, year, lex)
-    passages = headline_passages(cues, paras, parts, year, lex)
+    if meta.bulletin:
+        # A statistical communiqué reports its own year's outcomes, as a report of the next year
+        # reviews them: one review part, no headline.
+        parts = [Part(0, len(norm), PartKind.review.value, "", "bulletin")]
+        year = year + 1 if year is not None else None
+        passages = []
+    else:
+        parts = report_parts(cues, paras, year, lex)
+        passages = headline_passages(cues, paras, parts, year, lex)
     headlines = [(h.start, h.end) for h in passages]
     located = [part_at(parts, t.quantity.start) for t in found]
     meanings = [describe(cues, t, lex, year, part, headlines) for t, part in zip(found, located)]

@@ -26,7 +26,7 @@ _SPACES = re.compile(
     r"|\*{2,3}|__(?=\S)|(?<=\S)__"      # **bold** ***both*** __bold__
     r"|<!--.*?-->"                      # <!-- 来源：… -->
     r"|!\[[^\]\n]*\]\([^)\n]*\)"         # ![](./W0203.gif)
-    r"|\[\^[0-9]+\]:?"                  # [^1]
+    r"|\[\^?[0-9]{1,2}\]:?"              # [^1], and a bulletin's note marks 国内生产总值[2]
     r"|&(?:nbsp|ensp|emsp|thinsp);"
     r"|^[ \t]*(?:-{3,}|\*{3,})[ \t]*$",  # a rule between parts
     re.M | re.S,

@@ -111,7 +111,10 @@ def _with_outcomes(long: pd.DataFrame, rows: pd.DataFrame, lex: Lexicons) -> pd.
     by_key = {(r.place, r.report_year, r.indicator, r.year): r for r in first.itertuples()}
     records = []
     for r in long.itertuples():
-        o = by_key.get((r.place, r.year + 1 if pd.notna(r.year) else None, r.indicator, r.year))
+        # the next report's review first; else a statistical bulletin of the year itself (its
+        # report_year is the year it reports on: a work report of a year reviews the one before)
+        o = (by_key.get((r.place, r.year + 1 if pd.notna(r.year) else None, r.indicator, r.year))
+             or by_key.get((r.place, r.year, r.indicator, r.year)))
         if o is None or pd.isna(r.value):
             records.append((None, None, None, "", None))
             continue
