@@ -298,3 +298,49 @@ def test_check_names_an_unreadable_input_and_goes_on(tmp_path):
     assert result.exit_code == 1
     assert "empty.txt" in result.stderr and "1 could not be read" in result.stderr
     assert "a-2026.txt" in result.stdout
+
+
+@needs_corpus
+def test_diff_and_track_over_folders_pair_reports_by_place_and_year(tmp_path):
+    from conftest import CORPUS
+
+    folder = tmp_path / "national"
+    folder.mkdir()
+    for year in range(2021, 2027):
+        (folder / f"{year}.md").write_bytes((CORPUS / "reports" / "national" / f"{year}.md").read_bytes())
+    out = tmp_path / "diff.csv"
+    result = invoke("diff", folder, folder, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("5 pairs of reports\n")
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {(r["old_year"], r["new_year"]) for r in rows} == {(str(y), str(y + 1)) for y in range(2021, 2026)}
+    assert {r["place"] for r in rows} == {"全国"}
+    out = tmp_path / "track.csv"
+    result = invoke("track", folder, folder, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    gdp_2022 = [r for r in rows if r["old_year"] == "2022" and r["quantity"] == "5.5%" and "生产总值" in r["metric"]]
+    assert [r["verdict"] for r in gdp_2022] == ["missed"]  # 5.5% against 3%
+
+
+def test_diff_of_a_saved_table_of_many_reports_pairs_them(tmp_path):
+    for year, growth in ((2025, "5"), (2026, "4.5")):
+        (tmp_path / f"r-{year}.txt").write_text(
+            f"——{year}年1月20日在某省第十届人民代表大会上\n二、{year}年工作安排\n主要预期目标是：地区生产总值增长{growth}%左右。\n",
+            encoding="utf-8")
+    saved = tmp_path / "rows.csv"
+    assert invoke("extract", tmp_path, "-o", saved, "-q").exit_code == 0
+    result = invoke("diff", saved, saved, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert "1 pair of reports" in result.stderr and "0 raised, 1 lowered" in result.stderr
+
+
+def test_diff_with_no_pair_is_a_usage_error(tmp_path):
+    (tmp_path / "a-2026.txt").write_text("二、2026年工作安排\n主要预期目标是：增长5%。\n", encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "b-2020.txt").write_text("二、2020年工作安排\n主要预期目标是：增长5%。\n", encoding="utf-8")
+    (tmp_path / "c-2019.txt").write_text("二、2019年工作安排\n主要预期目标是：增长6%。\n", encoding="utf-8")
+    result = invoke("diff", tmp_path / "*.txt", other, "-f", "csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("gzbg: no report on the new side is a later report")

@@ -456,18 +456,34 @@ def check(
         raise typer.Exit(1)
 
 
-def _load_side(source: str, encoding: Optional[str], lexicon_dir: Optional[Path], year: Optional[int],
-               corrections: tuple = (), problems: Optional[list] = None):
+def _load_sides(source: str, encoding: Optional[str], lexicon_dir: Optional[Path], corrections: tuple,
+                problems: list) -> dict:
+    """The reports of one side of diff or track, by doc: one report or saved table, or a folder,
+    a glob or a saved table of many reports. A failure is one line and exit 1."""
+    import gzbg
     from gzbg.read.decode import ReadError
+    from gzbg.research.pairs import is_many, side_reports
+
+    if is_many(source):
+        try:
+            rows = gzbg._rows_of([source], lexicon_dir, os.cpu_count() or 1)
+        except ReadError as exc:
+            _err(str(exc))
+            raise typer.Exit(1) from None
+        if rows.empty:
+            _err(f"{source}: no report found")
+            raise typer.Exit(1)
+        return side_reports(rows)
     from gzbg.read.saved import load_table
 
     try:
-        return load_table(source, year, lexicon_dir, encoding, corrections, problems)
-    except ReadError as exc:
+        frame = load_table(source, None, lexicon_dir, encoding, corrections, problems)
+    except (ReadError, ValueError) as exc:
         _err(f"{source}: {exc}")
-    except ValueError as exc:
-        _err(f"{source}: {exc}")
-    raise typer.Exit(1) from None
+        raise typer.Exit(1) from None
+    if "doc" in frame.columns and frame["doc"].nunique() > 1:
+        return side_reports(frame)  # a table saved from many reports
+    return {source: frame}
 
 
 def _print_problems(problems: list[str]) -> None:
@@ -533,15 +549,28 @@ def diff(
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
     made, problems = _read_corrections(corrections), []
-    before = _load_side(old, encoding, lexicon_dir, None, made, problems)
-    after = _load_side(new, encoding, lexicon_dir, None, made, problems)
-    frame = compare(before, after, MIN_SCORE if min_score is None else min_score, lexicon_dir)
+    threshold = MIN_SCORE if min_score is None else min_score
+    before = _load_sides(old, encoding, lexicon_dir, made, problems)
+    after = _load_sides(new, encoding, lexicon_dir, made, problems)
+    columns = list(COLUMNS)
+    if len(before) == 1 and len(after) == 1:
+        frame = compare(next(iter(before.values())), next(iter(after.values())), threshold, lexicon_dir)
+    else:
+        from gzbg.research.pairs import paired, stacked
+
+        pairs = paired(before, after)
+        if not pairs:
+            _err("no report on the new side is a later report of a place on the old side")
+            raise typer.Exit(2)
+        frame = stacked(pairs, lambda a, b: compare(a, b, threshold, lexicon_dir))
+        columns = ["place", "old_year", "new_year", *columns]
+        typer.echo(f"{len(pairs)} pair{'s' if len(pairs) != 1 else ''} of reports", err=True)
     typer.echo(summary(frame), err=True)
     if only is Only.changed:
         frame = frame[frame["status"].isin(CHANGED)]
     from gzbg.review.terminal import print_diff
 
-    _emit_frame(frame, COLUMNS, fmt, output, print_diff)
+    _emit_frame(frame, columns, fmt, output, print_diff)
     _report_problems(problems)
 
 
@@ -568,15 +597,27 @@ def track(
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
     made, problems = _read_corrections(corrections), []
-    target_side = _load_side(plan, encoding, lexicon_dir, None, made, problems)
-    outcome_side = _load_side(outcome, encoding, lexicon_dir, None, made, problems)
-    frame = check(target_side, outcome_side, TOLERANCE if tolerance is None else tolerance, lexicon_dir,
-                  MIN_SCORE if min_score is None else min_score)
-    counts = Counter(frame["verdict"])
+    targets_side = _load_sides(plan, encoding, lexicon_dir, made, problems)
+    outcome_side = _load_sides(outcome, encoding, lexicon_dir, made, problems)
+    tol, threshold = TOLERANCE if tolerance is None else tolerance, MIN_SCORE if min_score is None else min_score
+    columns = list(COLUMNS)
+    if len(targets_side) == 1 and len(outcome_side) == 1:
+        frame = check(next(iter(targets_side.values())), next(iter(outcome_side.values())), tol, lexicon_dir, threshold)
+    else:
+        from gzbg.research.pairs import paired, stacked
+
+        pairs = paired(targets_side, outcome_side)
+        if not pairs:
+            _err("no report on the outcome side is a later report of a place on the plan side")
+            raise typer.Exit(2)
+        frame = stacked(pairs, lambda a, b: check(a, b, tol, lexicon_dir, threshold))
+        columns = ["place", "old_year", "new_year", *columns]
+        typer.echo(f"{len(pairs)} pair{'s' if len(pairs) != 1 else ''} of reports", err=True)
+    counts = Counter(frame["verdict"]) if len(frame) else Counter()
     typer.echo(", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS), err=True)
     from gzbg.review.terminal import print_track
 
-    _emit_frame(frame, COLUMNS, fmt, output, print_track)
+    _emit_frame(frame, columns, fmt, output, print_track)
     _report_problems(problems)
 
 
