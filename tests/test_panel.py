@@ -201,3 +201,14 @@ def test_a_bulletin_is_national_and_reports_its_own_year():
     assert frame[["place", "level", "report_year"]].iloc[0].tolist() == ["全国", "national", 2023]
     assert set(frame["period"]) == {"review"} and set(frame["year"]) == {2023} and not frame["headline"].any()
     assert frame["indicator"].tolist() == ["gdp", "gdp_growth", "new_urban_jobs"]
+
+
+@pytest.mark.parametrize("sentence, quantity, metric", [
+    ("今年赤字率拟按3%安排，赤字规模4.06万亿元，比上年年初预算增加1800亿元。", "1800亿元", "赤字规模"),  # national 2024
+    ("全国财政收入达到2.17万亿元，比上年增加2787亿元。", "2787亿元", "全国财政收入"),              # national 2004
+    ("全年中央财政用于“三农”的支出达到2975亿元，比上年增加349亿元。", "349亿元", "中央财政用于三农的支出"),  # national 2006 (quotes dropped from the metric)
+])
+def test_a_clause_opening_with_its_benchmark_speaks_of_the_subject_before(sentence, quantity, metric):
+    frame = gzbg.extract(sentence)
+    row = frame[frame["quantity"] == quantity].iloc[0]
+    assert row["metric"].split("(")[0] in metric and row["metric"] != "年初"

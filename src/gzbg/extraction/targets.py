@@ -275,7 +275,12 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                     noun = noun_before(after, lex)[0]  # 5次调高城乡居民基础养老金标准
                 else:
                     noun = noun_b
-                if roles[k] == "target" and not verb_only and (noun_b or noun):
+                if (roles[k] == "target" and last_noun and not subjects.get(k)
+                        and any(p.search(before) for p in lex.cue_patterns("benchmark_clause"))):
+                    # 赤字规模4.06万亿元，比上年年初预算增加1800亿元: a clause that opens with its
+                    # benchmark speaks of the subject before it, not of 年初.
+                    noun, action = last_noun, ""
+                elif roles[k] == "target" and not verb_only and (noun_b or noun):
                     last_noun = noun_b or noun
                 if not noun:
                     noun = last_noun or para.topic
