@@ -356,3 +356,16 @@ def test_track_gdp_2022_missed(national):
 
 def test_diff_and_track_are_public():
     assert {"diff", "track"} <= set(gzbg.__all__)
+
+
+def test_diff_pairs_by_indicator_code_first():
+    """河南 writes 经济增长 one year and 全省地区生产总值 the next; 城镇 and 农村 income share
+    every word but one and are different indicators."""
+    old = table(row("经济", "5%", 5, 10, indicator="gdp_growth"),
+                row("城镇居民人均可支配收入", "5%", 5, 40, indicator="income_urban_growth"))
+    new = table(row("全省地区生产总值", "5.5%", 5.5, 10, indicator="gdp_growth"),
+                row("农村居民人均可支配收入", "6%", 6, 40, indicator="income_rural_growth"))
+    frame = gzbg.diff(old, new)
+    assert one(frame, old_start=10)["status"] == "raised" and one(frame, old_start=10)["new_start"] == 10
+    assert one(frame, old_start=40)["status"] == "dropped"
+    assert sorted(frame["status"]) == ["dropped", "new", "raised"]

@@ -86,6 +86,7 @@ class Profile:
     topic: frozenset  # bigrams of the section heading and paragraph topic
     position: float  # 0 for the first row of its table, 1 for the last
     horizon: str  # year (the table's own year), span (several years: 十四五) or other (到2030年)
+    indicator: str = ""  # the row's indicator code (indicators.tsv), '' when none
 
 
 def metric_words(metric: str, lex: Lexicons) -> list[tuple[str, float]]:
@@ -196,6 +197,7 @@ def profiles(frame, lex: Lexicons) -> list[Profile]:
             topic=_bigrams(_DIGITS.sub("", f"{row.section} {row.topic}").replace(" ", "")),
             position=i / (n - 1) if n > 1 else 0.0,
             horizon="year" if row.headline else _horizon(row.year, row.year_end, base),
+            indicator=_code(getattr(row, "indicator", "")),
         ))
     return out
 
@@ -238,11 +240,18 @@ def rarity(groups: list[list[Profile]]) -> dict[str, float]:
     return {w: 1.0 + math.log((1 + n) / (1 + c)) for w, c in counts.items()}
 
 
-def metric_similarity(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> float:
-    """Weighted overlap of the metric words, or of their characters when jieba cut them apart.
+def _code(value) -> str:
+    return value if isinstance(value, str) else ""  # a saved table may hold NaN or lack the column
 
-    The character overlap counts a little less: it cannot tell 科技 from 技术 by rarity.
+
+def metric_similarity(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> float:
+    """The indicator codes first: the same code is the same metric (全省地区生产总值 and 经济),
+    two different codes are different metrics. Else the weighted overlap of the metric words
+    (synonyms.tsv), or of their characters when jieba cut them apart — which counts a little
+    less: it cannot tell 科技 from 技术 by rarity.
     """
+    if a.indicator and b.indicator:
+        return 1.0 if a.indicator == b.indicator else 0.0
     if not a.words or not b.words:
         return 0.0
     idf = idf or {}
