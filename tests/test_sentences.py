@@ -40,3 +40,14 @@ def test_sentence(sentence, expected):
         assert _same_number(row["value_max"], e["value_max"]), e["quantity"]
         assert (row["unit"], row["comparator"], row["role"]) == (e["unit"], e["comparator"], e["role"]), e["quantity"]
         assert sentence[row["start"]:row["end"]] == e["quantity"]
+
+
+@needs_corpus
+def test_the_case_file_is_true_to_the_corpus():
+    """tests/cases/check_cases.py: every sentence verbatim in its source, every quantity in its
+    sentence, classes from at least two reports."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(CASES / "check_cases.py")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CORPUS = Path("/work/shared/corpus")
+CORPUS = HERE.parents[2] / "shared" / "corpus"  # ../shared/corpus beside the repository
 COLUMNS = "class source sentence quantity value value_max unit comparator role metric".split()
 CLASSES = {"percent", "points", "multiplier", "range", "chinese-numeral", "comparator",
            "per-unit", "qualifier", "count", "review", "not-quantity"}
