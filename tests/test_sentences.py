@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import gzbg
+from conftest import needs_corpus
 from goldfile import _same_number, read_tsv
 
 CASES = Path(__file__).parent / "cases"
