@@ -60,7 +60,7 @@ def test_missing_folder_is_an_error(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_wheel_carries_the_lexicons(tmp_path):
+def test_wheel_carries_the_lexicons_and_the_page_assets(tmp_path):
     pytest.importorskip("build")
     pytest.importorskip("hatchling")
     result = subprocess.run(
@@ -72,3 +72,5 @@ def test_wheel_carries_the_lexicons(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for name in REQUIRED_COLUMNS:
         assert f"gzbg/lexicons/{name}" in names
+    for name in ("review.html", "review.css", "review.js"):  # the review page's package data
+        assert f"gzbg/review/assets/{name}" in names
