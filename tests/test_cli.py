@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import needs_corpus
 from gzbg.cli import app
 from gzbg.extraction.table import COLUMNS
-from conftest import needs_corpus
 
 SAMPLE = Path(__file__).parent.parent / "samples" / "xinxiang-2026-excerpt.txt"
 runner = CliRunner()

@@ -9,11 +9,11 @@ import pytest
 
 import gzbg
 from conftest import CORPUS, needs_corpus
-from gzbg.research.diff import STATUSES, align, plan_targets, status, summary
-from gzbg.lexicons import load
-from gzbg.research.similarity import metric_words
-from gzbg.read.saved import load_table
 from gzbg.extraction.table import COLUMNS, to_dataframe
+from gzbg.lexicons import load
+from gzbg.read.saved import load_table
+from gzbg.research.diff import STATUSES, align, plan_targets, status, summary
+from gzbg.research.similarity import metric_words
 from gzbg.research.track import verdict
 
 CASES = Path(__file__).parent / "cases"

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, needs_corpus
 from gzbg.cli import app
-from gzbg.read.formats import read_document
 from gzbg.read.decode import ReadError
+from gzbg.read.formats import read_document
 
 runner = CliRunner()
 SAMPLE = Path(__file__).parent.parent / "samples" / "xinxiang-2026-excerpt.txt"

@@ -7,8 +7,13 @@ import pytest
 
 import gzbg
 from gzbg.review.corrections import (
-    CORRECTION_COLUMNS, Correction, CorrectionsError, apply_corrections, corrections_csv,
-    parse_corrections, read_corrections,
+    CORRECTION_COLUMNS,
+    Correction,
+    CorrectionsError,
+    apply_corrections,
+    corrections_csv,
+    parse_corrections,
+    read_corrections,
 )
 
 SAMPLE = Path(__file__).parent.parent / "samples" / "xinxiang-2026-excerpt.txt"

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 import gzbg
-from gzbg import lexicons
-
 from conftest import CORPUS, needs_corpus
+from gzbg import lexicons
 
 CASES = Path(__file__).parent / "cases" / "indicator_wordings.tsv"
 # First measured 70 of 74 wordings (a relation 按照国家要求完成…任务, 城市居民, 增加值(第一产业),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 import gzbg
-
 from conftest import CORPUS, needs_corpus
 
 

@@ -10,16 +10,16 @@ import pytest
 from typer.testing import CliRunner
 
 import gzbg
-from gzbg.cli import app
-
 from conftest import CORPUS, needs_corpus
+from gzbg.cli import app
 from indicatorgold import score as score_indicators
 
 CASES = Path(__file__).parent / "cases"
 PROVINCES = CORPUS / "provinces-2026"
 NATIONAL = CORPUS / "reports" / "national"
 INDICATOR_FLOOR = 0.987  # ratchet; first measured 0.824 on the raw gold file, before any rule for it
-TEN = "gdp_growth,cpi,unemployment_surveyed,new_urban_jobs,fiscal_revenue_growth,fai_growth,retail_growth,income_growth,grain_output,energy_intensity"
+TEN = ("gdp_growth,cpi,unemployment_surveyed,new_urban_jobs,fiscal_revenue_growth,fai_growth,retail_growth,"
+       "income_growth,grain_output,energy_intensity")
 
 
 def _table(name: str) -> list[dict[str, str]]:
@@ -207,7 +207,8 @@ def test_a_bulletin_is_national_and_reports_its_own_year():
 @pytest.mark.parametrize("sentence, quantity, metric", [
     ("今年赤字率拟按3%安排，赤字规模4.06万亿元，比上年年初预算增加1800亿元。", "1800亿元", "赤字规模"),  # national 2024
     ("全国财政收入达到2.17万亿元，比上年增加2787亿元。", "2787亿元", "全国财政收入"),              # national 2004
-    ("全年中央财政用于“三农”的支出达到2975亿元，比上年增加349亿元。", "349亿元", "中央财政用于三农的支出"),  # national 2006 (quotes dropped from the metric)
+    # national 2006 (the quotes are dropped from the metric)
+    ("全年中央财政用于“三农”的支出达到2975亿元，比上年增加349亿元。", "349亿元", "中央财政用于三农的支出"),
 ])
 def test_a_clause_opening_with_its_benchmark_speaks_of_the_subject_before(sentence, quantity, metric):
     frame = gzbg.extract(sentence)

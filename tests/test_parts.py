@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 import gzbg
+from conftest import CORPUS, needs_corpus
 from gzbg.read.decode import normalise
 from gzbg.read.markup import front_matter
-
-from conftest import CORPUS, needs_corpus
 from partsgold import gold_parts, score_boundaries, score_periods
 
 # Ratchet: the figures measured when these were last raised (a drop fails; raise them when the

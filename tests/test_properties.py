@@ -1,6 +1,7 @@
 """Invariants that hold for any text (Hypothesis)."""
 
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 import gzbg
 from gzbg.read.decode import normalise

@@ -1,7 +1,8 @@
 """Decoding and normalisation (stage 1)."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gzbg.read.decode import ReadError, decode, normalise, read_text
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 import gzbg
-
 from conftest import CORPUS, needs_corpus
 
 CASES = Path(__file__).parent / "cases" / "relations.tsv"

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, needs_corpus
-from gzbg.read.decode import normalise
 from gzbg.extraction.sections import find_paragraph, headings, paragraphs
 from gzbg.extraction.sentences import sentence_spans
+from gzbg.read.decode import normalise
 
 SAMPLE = Path(__file__).parent.parent / "samples" / "xinxiang-2026-excerpt.txt"
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import corpus_files, needs_corpus
 from rich.console import Console
 
 import gzbg
-from gzbg.review.corrections import Correction, apply_corrections, parse_corrections
+from conftest import corpus_files, needs_corpus
 from gzbg.extraction.pipeline import excluded_numerals
 from gzbg.read.decode import read_text
+from gzbg.review.corrections import Correction, apply_corrections, parse_corrections
 from gzbg.review.page import print_report, render_html
 
 TESTS = Path(__file__).parent
@@ -304,7 +304,8 @@ def test_browser_add_a_selected_span(browser, tmp_path):
     browser.find_element(By.CSS_SELECTOR, "#editor button[type=submit]").click()
     [c] = parse_corrections(browser.execute_script("return gzbgCorrectionsCSV()"))
     start = text.index("口袋公园")
-    assert (c.action, c.start, c.end, c.quantity, c.fields) == ("add", start, start + 4, "口袋公园", {"value": 3.0, "unit": "个", "comparator": "=", "role": "target"})
+    fields = {"value": 3.0, "unit": "个", "comparator": "=", "role": "target"}
+    assert (c.action, c.start, c.end, c.quantity, c.fields) == ("add", start, start + 4, "口袋公园", fields)
     out, problems = apply_corrections(frame, [c], {"t.txt": text})
     assert problems == [] and len(out) == len(frame) + 1
     assert browser.execute_script("return document.querySelectorAll('mark.q.added').length") == 1

@@ -112,8 +112,8 @@ def _open_sink(fmt: Format, columns: list[str], output: Optional[Path], types: O
 
 def _read_report(file: Path, encoding: Optional[str]) -> str:
     """One report's text, or exit 1 after one line on standard error."""
-    from gzbg.read.formats import read_document
     from gzbg.read.decode import ReadError
+    from gzbg.read.formats import read_document
 
     try:
         return read_document(file, encoding)
@@ -186,9 +186,9 @@ def extract(
 
     Example: gzbg extract samples/xinxiang-2026-excerpt.txt -o targets.csv
     """
+    from gzbg.extraction.table import COLUMNS
     from gzbg.read.inputs import expand_inputs
     from gzbg.runner import Settings, run
-    from gzbg.extraction.table import COLUMNS
 
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
@@ -288,10 +288,10 @@ def sections(
 
     Example: gzbg sections samples/xinxiang-2026-excerpt.txt
     """
-    from gzbg.review.terminal import print_outline, print_parts
     from gzbg.extraction.pipeline import read_report
-    from gzbg.read.decode import normalise
     from gzbg.extraction.sections import paragraphs
+    from gzbg.read.decode import normalise
+    from gzbg.review.terminal import print_outline, print_parts
 
     lexicon_dir = _lexicon_dir(lexicon)
     text = _read_report(file, encoding)
@@ -502,7 +502,6 @@ def _report_problems(problems: list[str]) -> None:
 def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal, labels: Optional[dict] = None) -> None:
     """Write a comparison table like extract writes rows; ``terminal`` prints the rich view."""
     from gzbg.extraction.table import records
-
     from gzbg.writers import kinds_of_frame
 
     frame = frame[list(columns)]
@@ -544,11 +543,12 @@ def diff(
 
     Example: gzbg diff national-2023.txt national-2024.txt --only changed
     """
-    from gzbg.research.diff import CHANGED, COLUMNS, MIN_SCORE, diff as compare, summary
+    from gzbg.research.diff import CHANGED, COLUMNS, MIN_SCORE, summary
+    from gzbg.research.diff import diff as compare
 
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
-    made, problems = _read_corrections(corrections), []
+    made, problems = _read_corrections(corrections), list[str]()
     threshold = MIN_SCORE if min_score is None else min_score
     before = _load_sides(old, encoding, lexicon_dir, made, problems)
     after = _load_sides(new, encoding, lexicon_dir, made, problems)
@@ -592,11 +592,12 @@ def track(
     """
     from collections import Counter
 
-    from gzbg.research.track import COLUMNS, MIN_SCORE, TOLERANCE, VERDICTS, track as check
+    from gzbg.research.track import COLUMNS, MIN_SCORE, TOLERANCE, VERDICTS
+    from gzbg.research.track import track as check
 
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
-    made, problems = _read_corrections(corrections), []
+    made, problems = _read_corrections(corrections), list[str]()
     targets_side = _load_sides(plan, encoding, lexicon_dir, made, problems)
     outcome_side = _load_sides(outcome, encoding, lexicon_dir, made, problems)
     tol, threshold = TOLERANCE if tolerance is None else tolerance, MIN_SCORE if min_score is None else min_score

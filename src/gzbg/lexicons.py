@@ -182,7 +182,7 @@ def read_table(path: Path, columns: tuple[str, ...], key_width: int = 1) -> list
         raise LexiconError(f"{path}: cannot read ({exc})") from exc
     header: list[str] | None = None
     rows: list[dict[str, str]] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, ...]] = set()
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue

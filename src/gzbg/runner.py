@@ -38,12 +38,12 @@ class Settings:
 
 def extract_document(item: Input, settings: Settings) -> Result:
     """One document's rows as dicts, or the one-line reason it could not be read."""
-    from gzbg.read.formats import read_document
-    from gzbg.lexicons import LexiconError
     from gzbg.extraction.pipeline import read_report
     from gzbg.extraction.table import as_record
-    from gzbg.read.decode import ReadError
     from gzbg.extraction.tagging import flush
+    from gzbg.lexicons import LexiconError
+    from gzbg.read.decode import ReadError
+    from gzbg.read.formats import read_document
 
     problems: tuple[str, ...] = ()
     try:
@@ -67,8 +67,8 @@ def extract_document(item: Input, settings: Settings) -> Result:
 
 
 def _corrected(rows: list[dict], text: str, doc: str, corrections) -> tuple[list[dict], tuple[str, ...]]:
-    from gzbg.review.corrections import apply_corrections
     from gzbg.extraction.table import records, to_dataframe
+    from gzbg.review.corrections import apply_corrections
 
     frame, problems = apply_corrections(to_dataframe(rows), list(corrections), {doc: text})
     return records(frame), tuple(problems)

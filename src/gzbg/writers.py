@@ -232,18 +232,18 @@ class OutputSink:
         self.handle = None
         kinds = column_kinds(columns, types)
         try:
-            if fmt in BINARY_FORMATS and self.atomic is None:
-                raise ValueError(f"-f {fmt.value} writes a file: give a path")
-            if fmt is Format.parquet:
-                self.writer: _Writer = _ParquetWriter(columns, self.atomic.tmp, kinds)
-            elif fmt in (Format.xlsx, Format.dta):
-                self.writer = _FrameWriter(columns, self.atomic.tmp, fmt, kinds, labels)
+            if fmt in BINARY_FORMATS:
+                if self.atomic is None:
+                    raise ValueError(f"-f {fmt.value} writes a file: give a path")
+                if fmt is Format.parquet:
+                    self.writer: _Writer = _ParquetWriter(columns, self.atomic.tmp, kinds)
+                else:
+                    self.writer = _FrameWriter(columns, self.atomic.tmp, fmt, kinds, labels)
             else:
+                stream: IO[str] = sys.stdout
                 if self.atomic is not None:
                     self.handle = open(self.atomic.tmp, "w", encoding="utf-8", newline="")
                     stream = self.handle
-                else:
-                    stream = sys.stdout
                 self.writer = _TextWriter(columns, stream, fmt)
         except BaseException:
             self.abort()

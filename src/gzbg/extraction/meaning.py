@@ -10,15 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gzbg.lexicons import Lexicons
-from gzbg.extraction.sections import Heading, Paragraph
-from gzbg.extraction.tagging import tag
+from gzbg.extraction.parts import Part
 from gzbg.extraction.sentences import LIST_BREAKS
 from gzbg.extraction.sentences import clause_end as end_of_clause
 from gzbg.extraction.sentences import clause_start as start_of_clause
+from gzbg.extraction.tagging import tag
 from gzbg.extraction.targets import Target
-from gzbg.extraction.parts import Part
 from gzbg.extraction.years import PLAN_NAME, plan_span
+from gzbg.lexicons import Lexicons
 from gzbg.vocab import PartKind
 
 __all__ = ["Meaning", "describe"]
@@ -152,8 +151,8 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
     named_span = _span_cue(sentence[: q.start - s_start], year, lex) or _relative_span(lead, year, lex)
     # A year named before the quantity is a cue of its own sentence (2025年全省生产总值增长5.4%).
     past_year, this_year = _explicit_years(sentence[: q.start - s_start], year)
-    review_cue = review_cue or (past_year and not this_year and not plan_cue)
-    plan_cue = plan_cue or (this_year and not past_year and not review_cue)
+    review_cue = review_cue or ("year" if past_year and not this_year and not plan_cue else "")
+    plan_cue = plan_cue or ("year" if this_year and not past_year and not review_cue else "")
     by_part = part.kind if part is not None else ""
     if by_part == PartKind.review.value:
         period = "plan" if plan_cue and not review_cue else "review"
@@ -176,8 +175,9 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
         # 改造提升3至5万亩: a verb of work before 提升 makes it work done, not a change.
         work = lex.words_regex("amount_verbs", lambda: [p.word for p in lex.predicates.values()
                                                          if p.measure == "amount"], r"(?:{})\Z")
-        if work.search(before[: before.rfind(predicate.word)]):
-            predicate = lex.predicates[work.search(before[: before.rfind(predicate.word)]).group(0)]
+        verb = work.search(before[: before.rfind(predicate.word)])
+        if verb:
+            predicate = lex.predicates[verb.group(0)]
     if predicate is None and text[clause_start - 1:clause_start] in _LIST_MARKS:
         # 分别增长9.4%、13.3%: later items of a list share the first item's predicate.
         wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)

@@ -135,9 +135,9 @@ def _place_level(text: str, doc: str, lex: Lexicons, title: str = "") -> tuple[s
 
 def document_meta(text: str, doc: str, lex: Lexicons, year: int | None = None, title: str = "") -> DocumentMeta:
     """Place, level and year; ``title`` is the front matter's title (blanked in ``text``)."""
-    if _BULLETIN.search(title + text[:_HEAD_CHARS]):
+    m = _BULLETIN.search(title + text[:_HEAD_CHARS])
+    if m:
         # 中华人民共和国2023年国民经济和社会发展统计公报: the nation's outcomes of its own year
-        m = _BULLETIN.search(title + text[:_HEAD_CHARS])
         national = _known_place("全国", lex) or ("全国", "national")
         return DocumentMeta(*national, year if year is not None else int(m.group(1)), False, True)
     place, level = _place_level(text, doc, lex, title)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from gzbg.lexicons import Lexicons
 from gzbg.extraction.tagging import tag
+from gzbg.lexicons import Lexicons
 
 __all__ = ["noun_before", "noun_after", "format_metric"]
 

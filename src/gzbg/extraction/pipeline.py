@@ -8,18 +8,18 @@ from pathlib import Path
 from gzbg import lexicons as _lexicons
 from gzbg.extraction.headline import Headline, headline_passages
 from gzbg.extraction.indicators import with_indicators
-from gzbg.extraction.repeats import mark_forecasts, mark_repeats
 from gzbg.extraction.meaning import describe
 from gzbg.extraction.metadata import DocumentMeta, document_meta
 from gzbg.extraction.parts import Part, part_at, report_parts
 from gzbg.extraction.quantities import Excluded, scan
+from gzbg.extraction.relations import relation_targets
+from gzbg.extraction.repeats import mark_forecasts, mark_repeats
+from gzbg.extraction.sections import paragraphs
+from gzbg.extraction.table import Row, make_relation_rows, make_rows
+from gzbg.extraction.targets import targets
 from gzbg.read.decode import normalise
 from gzbg.read.markup import front_matter
-from gzbg.extraction.sections import paragraphs
-from gzbg.extraction.relations import relation_targets
-from gzbg.extraction.table import Row, make_relation_rows, make_rows
 from gzbg.vocab import PartKind
-from gzbg.extraction.targets import targets
 
 __all__ = ["Report", "read_report", "extract_rows", "extract_parts", "excluded_numerals"]
 

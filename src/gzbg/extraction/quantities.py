@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from gzbg.lexicons import Lexicons
 from gzbg.extraction.numbers import CN_DIGITS, CN_NUMERAL_CHARS, MULTIPLIERS, parse_chinese, parse_numeral
+from gzbg.lexicons import Lexicons
 
 __all__ = ["Quantity", "Excluded", "scan"]
 
@@ -174,7 +174,7 @@ class _UnitMatcher:
 
 def _intervals(text: str, lex: Lexicons) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
     quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
-    phrases = []
+    phrases: list[tuple[int, int, str]] = []
     for pattern, reason in lex.nonquantity_patterns:
         phrases.extend((m.start(), m.end(), reason) for m in pattern.finditer(text) if m.end() > m.start())
     phrases.sort()
@@ -293,10 +293,10 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             m = numerals[j]
             m_fraction = _fraction_unit(text, m)
             m_tail = matcher.tail(text, m.end, m.chinese and not m_fraction, m_fraction)
-            joins = m_tail.unit and (not unit or unit == m_tail.unit) and None not in (n.value, m.value)
+            joins = bool(m_tail.unit) and (not unit or unit == m_tail.unit)
             shared = tail.multiplier if tail.has_multiplier else m_tail.multiplier
             # A range runs upwards (10%—12%); 5-3 or 1~0% is something else.
-            if joins and m.value * m_tail.multiplier > n.value * shared:
+            if joins and m.value is not None and n.value is not None and m.value * m_tail.multiplier > n.value * shared:
                 multiplier = shared
                 value_max = m.value * m_tail.multiplier
                 unit, category, end = m_tail.unit, m_tail.category, m_tail.end
@@ -341,7 +341,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             value = _scaled_after_more(text[n.start:n.end], multiplier)  # 六亿三千多万 = 6亿 + 3千多万
         if reason is None and value is None:
             reason = "bare"  # 万万, 点: Chinese numeral characters that make no number
-        if reason is None and n.chinese and not fraction:
+        if reason is None and value is not None and n.chinese and not fraction:
             reason = _chinese_numeral_reason(text[n.start:n.end], n, value, unit, category, bounded)
         if reason is None and unit == "番" and text[start - 1:start] == "翻":
             start, end, value, unit, category, more = _doubling(text, start, end, n.value)
@@ -349,10 +349,10 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             unit, category = _index_unit(text, start, value, unit, category, lex)
         if reason is None and compound is not None:
             value, end, unit, category, more = compound
-        if reason is None:
+        if reason is None and value is not None:  # no value makes reason 'bare' above
             quantities.append(Quantity(start, end, value, value_max, unit, category, more))
         else:
-            excluded.append(Excluded(n.start, max(end, n.end), reason))
+            excluded.append(Excluded(n.start, max(end, n.end), reason or "bare"))
         i = consumed + 1
         while i < len(numerals) and numerals[i].start < end:  # 1.5万亿元: 万亿 is already read
             i += 1

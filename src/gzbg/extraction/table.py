@@ -14,8 +14,9 @@ __all__ = ["COLUMNS", "Row", "as_record", "make_rows", "make_relation_rows", "on
 
 # The public interface: documented column by column in the README.
 COLUMNS = (
-    "doc", "place", "level", "report_year", "part", "part_kind", "section", "topic", "sentence", "metric", "indicator", "quantity", "value",
-    "value_max", "unit", "value_std", "value_max_std", "unit_std", "comparator", "relation", "role", "period", "headline", "measure", "direction", "wording", "modal",
+    "doc", "place", "level", "report_year", "part", "part_kind", "section", "topic", "sentence", "metric", "indicator",
+    "quantity", "value", "value_max", "unit", "value_std", "value_max_std", "unit_std", "comparator", "relation", "role",
+    "period", "headline", "measure", "direction", "wording", "modal",
     "year", "year_end", "group", "repeat_of", "start", "end", "line",
 )
 

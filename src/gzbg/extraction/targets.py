@@ -10,12 +10,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from gzbg.lexicons import Comparator, Lexicons
 from gzbg.extraction.metrics import format_metric, noun_after, noun_before
 from gzbg.extraction.quantities import Quantity
 from gzbg.extraction.sections import Paragraph
-from gzbg.extraction.tagging import tag
 from gzbg.extraction.sentences import LIST_BREAKS, clause_end, clause_start, sentence_spans
+from gzbg.extraction.tagging import tag
+from gzbg.lexicons import Comparator, Lexicons
 
 __all__ = ["Target", "Bound", "find_comparator", "targets"]
 

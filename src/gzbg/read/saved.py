@@ -49,9 +49,9 @@ def load_table(source, year: int | None = None, lexicon_dir: str | Path | None =
         raise TypeError(f"a DataFrame or a path, not {type(source).__name__}")
     path = Path(source)
     if path.suffix.lower() not in TABLE_SUFFIXES:
-        from gzbg.read.formats import read_document
         from gzbg.extraction.pipeline import extract_rows
         from gzbg.extraction.table import to_dataframe
+        from gzbg.read.formats import read_document
 
         text = read_document(path, encoding)
         directory = Path(lexicon_dir) if lexicon_dir is not None else None

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from gzbg.research.similarity import DIFF_WEIGHTS, profiles, score_matrix
 from gzbg.read.saved import load_table
+from gzbg.research.similarity import DIFF_WEIGHTS, profiles, score_matrix
 
 __all__ = ["STATUSES", "CHANGED", "COLUMNS", "MIN_SCORE", "plan_targets", "align", "status", "diff",
            "summary"]
@@ -134,6 +134,7 @@ def _order(i: int | None, j: int | None, pairs: list[tuple[int, int]]) -> tuple[
     """Sort key: the old report's order; a new target right after the pair before it in the new one."""
     if i is not None:
         return (i, 0, 0)
+    assert j is not None  # a row of the diff has an old side, a new side or both
     before = [pi for pi, pj in pairs if pj < j]
     return (max(before) if before else -1, 1, j)
 
@@ -145,6 +146,7 @@ def _record(kind: str, score: float, old: dict | None, new: dict | None) -> dict
             key = f"metric_{prefix}" if name == "metric" else f"{prefix}_{name}"
             record[key] = row[name] if row is not None else None
     present = new if new is not None else old
+    assert present is not None  # a row of the diff has an old side, a new side or both
     record["unit"] = present["unit"] if present["unit"] or old is None else old["unit"]
     record["measure"] = present["measure"]
     record["headline"] = bool((old or {}).get("headline", False) or (new or {}).get("headline", False))

@@ -86,7 +86,7 @@ def _midpoint(value, value_max) -> float:
 def _with_escalation(long: pd.DataFrame, pool: pd.DataFrame, lex: Lexicons) -> pd.DataFrame:
     bounds = {ind.code: ind.bound for ind in lex.indicators}
     by_key = {(r.place, r.year, r.indicator): r for r in pool.itertuples() if pd.notna(r.value)}
-    records = []
+    records: list[tuple] = []
     for r in long.itertuples():
         parent = parent_of(r.place, r.level, lex)
         p = by_key.get((parent, r.year, r.indicator)) if parent else None
@@ -109,7 +109,7 @@ def _with_outcomes(long: pd.DataFrame, rows: pd.DataFrame, lex: Lexicons) -> pd.
                   & (rows["role"] == "target") & rows["year_end"].isna()]
     first = review.sort_values(["doc", "start"]).drop_duplicates(["place", "report_year", "indicator", "year"])
     by_key = {(r.place, r.report_year, r.indicator, r.year): r for r in first.itertuples()}
-    records = []
+    records: list[tuple] = []
     for r in long.itertuples():
         # the next report's review first; else a statistical bulletin of the year itself (its
         # report_year is the year it reports on: a work report of a year reviews the one before)

@@ -1,14 +1,15 @@
 """How likely two rows of two tables measure the same thing: a score from 0 to 1 for each pair.
 
 ``diff`` pairs a year's targets with the next year's, ``track`` a target with the outcome the next
-report gives. Both ask the same question, so both score pairs here. The metric decides most: its
-jieba words, with the names of ``synonyms.tsv`` read as one word (国内生产总值 = 地区生产总值 =
-经济增长), each weighted by its length and by how rare it is among the metrics of the two tables
-(项目 and 企业 stand in dozens of metrics and say little; 应急消防 says a lot). The metric the extractor names is sometimes a neighbouring word (年初 for a rise of the
-deficit), so the words just before the number, the section, the value and the place in the plan
-add smaller weights. The unit, the measure, the direction and the horizon do not add but
-multiply: 5% of growth is not 5.5% of unemployment however close the words are, 3% is never 3亿元,
-and this year's target is not the one for 2030.
+report gives. Both ask the same question, so both score pairs here. The indicator codes decide first
+(the same code is the same metric, two codes never are); else the metric decides most: its jieba
+words, with the names of ``synonyms.tsv`` read as one word (国内生产总值 = 地区生产总值 = 经济增长), each weighted
+by its length and by how rare it is among the metrics of the two tables (项目 and 企业 stand in dozens
+of metrics and say little; 应急消防 says a lot). The metric the extractor names is sometimes a
+neighbouring word (年初 for a rise of the deficit), so the words just before the number, the section,
+the value and the place in the plan add smaller weights. The unit, the measure, the direction and
+the horizon do not add but multiply: 5% of growth is not 5.5% of unemployment however close the
+words are, 3% is never 3亿元, and this year's target is not the one for 2030.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gzbg.lexicons import DROPPED, Lexicons
 from gzbg.extraction.tagging import tag
+from gzbg.lexicons import DROPPED, Lexicons
 
 __all__ = ["Profile", "Weights", "DIFF_WEIGHTS", "TRACK_WEIGHTS", "profiles", "metric_words",
            "rarity", "metric_similarity", "score", "score_matrix"]

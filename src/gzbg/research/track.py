@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from gzbg.read.saved import load_table
 from gzbg.research.diff import MIN_SCORE, plan_targets
 from gzbg.research.similarity import TRACK_WEIGHTS, profiles, score_matrix
-from gzbg.read.saved import load_table
 
 __all__ = ["VERDICTS", "COLUMNS", "TOLERANCE", "review_outcomes", "verdict", "track"]
 
@@ -99,8 +99,8 @@ def _years(row: dict) -> tuple[int, int] | None:
 
     if pd.isna(row.get("year")):
         return None
-    end = row.get("year_end")
-    return int(row["year"]), int(row["year"]) if pd.isna(end) else int(end)
+    year, end = row["year"], row.get("year_end")
+    return int(year), int(year) if end is None or pd.isna(end) else int(end)
 
 
 def _year_fit(target: dict, outcome: dict) -> float | None:

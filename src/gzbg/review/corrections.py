@@ -223,9 +223,9 @@ def _default(type_name: str):
 
 def _added_row(doc: str, text: str, c: Correction, sibling: dict | None) -> Row:
     """A row for a span the extractor missed, placed in the outline like an extracted one."""
-    from gzbg.read.decode import normalise
     from gzbg.extraction.sections import find_paragraph, paragraphs
     from gzbg.extraction.sentences import sentence_spans
+    from gzbg.read.decode import normalise
 
     norm = normalise(text)
     para = find_paragraph(paragraphs(norm), c.start)

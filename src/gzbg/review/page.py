@@ -13,17 +13,18 @@ content of ``#text``, so a selection's offset is the length of the text before i
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import json
-import functools
 import re
-from importlib import resources
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import PurePath
 
-from gzbg.review.corrections import CORRECTION_COLUMNS, Correction, format_cell, same_doc
+from gzbg.extraction.sections import Paragraph
+from gzbg.extraction.sections import paragraphs as _paragraphs
 from gzbg.read.decode import normalise
-from gzbg.extraction.sections import Paragraph, paragraphs as _paragraphs
+from gzbg.review.corrections import CORRECTION_COLUMNS, Correction, format_cell, same_doc
 
 __all__ = ["render_html", "print_report"]
 
@@ -155,7 +156,7 @@ def _mark(n: int, record: dict) -> str:
 
 
 def render_html(text: str, doc: str, frame, excluded: list, paragraphs: list | None = None,
-                corrections: list[Correction] = ()) -> str:
+                corrections: tuple[Correction, ...] | list[Correction] = ()) -> str:
     """One standalone review page for one report.
 
     ``frame`` holds the report's rows (``gzbg.extract``), ``excluded`` the numerals left out
@@ -232,7 +233,7 @@ def _style(role: str, period: str) -> str:
     return _STYLES.get((role, period), _STYLES[("target", "")])
 
 
-def print_report(text: str, frame, console=None, excluded: list = ()) -> None:
+def print_report(text: str, frame, console=None, excluded: list | tuple = ()) -> None:
     """The report on a terminal, section by section, with every row's quantity highlighted.
 
     Lines broken inside a paragraph are joined (as in the ``sentence`` column); ``excluded``

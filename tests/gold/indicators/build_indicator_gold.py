@@ -394,7 +394,7 @@ def render(rows):
 def verify_file(path):
     n = 0
     with open(path, encoding="utf-8") as f:
-        lines = [l.rstrip("\n") for l in f if not l.startswith("#")]
+        lines = [line.rstrip("\n") for line in f if not line.startswith("#")]
     assert lines[0].split("\t") == COLS
     for line in lines[1:]:
         doc, start, q, code, rel, note = line.split("\t")
