@@ -45,10 +45,11 @@ class Score:
     gold: int
     found: int          # gold rows with a predicted row on the same span
     correct: int        # … whose value, value_max, unit and comparator are right
-    metric_ok: int      # … whose metric names the gold metric
+    metric_ok: int      # … whose metric names the gold metric (lenient: either contains the other)
     wrong: list
     missed: list
     spurious: list
+    metric_exact: int = 0  # … whose metric noun is the gold metric exactly (strict)
 
     @property
     def precision(self) -> float:
@@ -62,6 +63,10 @@ class Score:
     def metric_rate(self) -> float:
         return self.metric_ok / self.correct if self.correct else 0.0
 
+    @property
+    def metric_strict(self) -> float:
+        return self.metric_exact / self.correct if self.correct else 0.0
+
 
 def score(frame, gold: list[dict[str, str]], roles: bool = True) -> Score:
     """Numeric quantities against a gold file; targets without a number (``relation``) are scored
@@ -69,7 +74,7 @@ def score(frame, gold: list[dict[str, str]], roles: bool = True) -> Score:
     if "relation" in frame.columns:
         frame = frame[frame["relation"].fillna("") == ""]
     by_span = {(int(r["start"]), int(r["end"])): r for r in frame.to_dict("records")}
-    found = correct = metric_ok = 0
+    found = correct = metric_ok = metric_exact = 0
     wrong, missed = [], []
     used = set()
     for g in gold:
@@ -90,8 +95,9 @@ def score(frame, gold: list[dict[str, str]], roles: bool = True) -> Score:
         if ok:
             correct += 1
             metric_ok += metric_matches(row["metric"], g["metric"])
+            metric_exact += row["metric"].split("(")[0] == g["metric"].split("(")[0]
         else:
             wrong.append((g["quantity"], {k: row[k] for k in ("value", "value_max", "unit", "comparator", "role")},
                           {k: g[k] for k in ("value", "value_max", "unit", "comparator", "role")}))
     spurious = [r["quantity"] for span, r in by_span.items() if span not in used]
-    return Score(len(by_span), len(gold), found, correct, metric_ok, wrong, missed, spurious)
+    return Score(len(by_span), len(gold), found, correct, metric_ok, wrong, missed, spurious, metric_exact)

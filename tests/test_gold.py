@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import gzbg
-from goldfile import GOLD_DIR, gold_nonquantities, gold_quantities, score
+from goldfile import GOLD_DIR, gold_nonquantities, gold_quantities, read_tsv, score
 
 ROOT = Path(__file__).parent.parent
 DOCS = {
@@ -30,18 +30,40 @@ def doc(request):
     return name, text, gzbg.extract(text)
 
 
+def _ratchet() -> dict[str, dict[str, float]]:
+    return {r["name"]: {k: float(v) for k, v in r.items() if k != "name"}
+            for r in read_tsv(GOLD_DIR / "scores.tsv")}
+
+
+# Scores are printed with three decimals in scores.tsv; a rounding step is no drop.
+_ROUNDING = 0.0005
+
+
 def test_precision_and_recall(doc):
     name, _, frame = doc
     s = score(frame, gold_quantities(name))
     detail = f"missed={s.missed} spurious={s.spurious} wrong={s.wrong}"
-    assert s.precision >= 0.95, detail
-    assert s.recall >= 0.95, detail
+    floor = _ratchet()[name]
+    assert s.precision >= floor["precision"] - _ROUNDING, detail
+    assert s.recall >= floor["recall"] - _ROUNDING, detail
 
 
 def test_metric_names_what_is_measured(doc):
     name, _, frame = doc
     s = score(frame, gold_quantities(name))
-    assert s.metric_rate >= 0.85
+    floor = _ratchet()[name]
+    assert s.metric_rate >= floor["metric_lenient"] - _ROUNDING
+    assert s.metric_strict >= floor["metric_strict"] - _ROUNDING
+
+
+def test_every_gold_file_has_a_ratchet_line():
+    assert set(_ratchet()) == set(DOCS)
+
+
+if __name__ == "__main__":  # the current figures, to raise scores.tsv
+    for name, path in sorted(DOCS.items()):
+        s = score(gzbg.extract(path.read_text(encoding="utf-8")), gold_quantities(name))
+        print(f"{name}\t{s.precision:.3f}\t{s.recall:.3f}\t{s.metric_rate:.3f}\t{s.metric_strict:.3f}")
 
 
 def test_no_row_for_a_non_quantity(doc):

@@ -149,9 +149,9 @@ Q = [
     ("平均水平18.3个百分点", "18.3个百分点", "18.3", "", "百分点", "=", T, R, "change", "up", "农作物耕种收综合机械化率"),
     ("粮食产量增长近15%", "15%", "15", "", "%", "~", T, R, "growth", "up", "粮食产量"),
     ("产值增长46.1%", "46.1%", "46.1", "", "%", "=", T, R, "growth", "up", "农产品加工业产值"),
-    # 翻一番 / 翻三番: doubling, eight-fold; kept as quantities with unit 番
-    ("末期翻一番", "一番", "1", "", "番", "=", T, R, "growth", "up", "省属国企营业收入"),
-    ("利润翻三番", "三番", "3", "", "番", "=", T, R, "growth", "up", "省属国企利润"),
+    # 翻一番 / 翻三番: doubling, eight-fold: ×2, ×8 in 倍, measure change (issue 9's convention)
+    ("末期翻一番", "翻一番", "2", "", "倍", "=", T, R, "change", "up", "省属国企营业收入"),
+    ("利润翻三番", "翻三番", "8", "", "倍", "=", T, R, "change", "up", "省属国企利润"),
     ("企业由66户", "66户", "66", "", "户", "=", T, R, "level", "", "省属一级企业"),
     ("整合至12户", "12户", "12", "", "户", "=", T, R, "level", "", "省属一级企业"),
     ("数量增长21%", "21%", "21", "", "%", "=", T, R, "growth", "up", "民营经济经营主体数量"),
@@ -418,9 +418,9 @@ BY_EYE = ("亿元",)
 
 
 def check_unit(row):
-    """The unit stands in the item, except 枚 and 百分点."""
+    """The unit stands in the item, except 枚, 百分点 and the 倍 of 翻N番."""
     unit, item = row[4], row[1]
-    assert unit == "枚" or unit == "百分点" or unit in item, row
+    assert unit == "枚" or unit == "百分点" or unit in item or (unit == "倍" and item.startswith("翻")), row
 
 
 def main(out_dir=None):

@@ -88,9 +88,11 @@ def derive(item):
     """Re-derive (value, value_max) from the written item, independently of the row.
 
     Reads Arabic numbers (full-width forms normalised), ranges (至, —, -), 多/余, the
-    multipliers 万/亿/万亿, Chinese numerals below 10000 and 百分之N; returns None when the
+    multipliers 万/亿/万亿, Chinese numerals below 10000, 百分之N and 翻N番 (×2^N); returns None when the
     item starts with none of these."""
     s = unicodedata.normalize("NFKC", item)
+    if s.startswith("翻") and s.endswith("番"):
+        return Decimal(2) ** Decimal(cn_small(s[1:-1])), None  # 翻N番: ×2^N
     if s.startswith("百分之"):
         return Decimal(cn_small(s[3:])), None
     if s.startswith("每") and re.search(r"\d", s):
@@ -224,7 +226,7 @@ def build(text, quantities, nonquantities, *, name, header, out_dir=None,
 
 def unit_written(row) -> None:
     """The unit stands in the item (full-width forms normalised); a per-unit unit a/b by a and
-    the first character of b; % may be written 百分之."""
+    the first character of b; % may be written 百分之; 倍 is the unit of 翻N番."""
     item, unit = row[1], row[4]
     norm = unicodedata.normalize("NFKC", item)
     if "/" in unit:
@@ -232,6 +234,8 @@ def unit_written(row) -> None:
         assert num in norm and den[0] in norm, row
     elif unit == "%" and norm.startswith("百分之"):
         pass
+    elif unit == "倍" and norm.startswith("翻") and norm.endswith("番"):
+        pass  # 翻N番 is a factor of 2^N
     else:
         assert unit in norm, row
 
