@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -344,3 +345,23 @@ def test_diff_with_no_pair_is_a_usage_error(tmp_path):
     result = invoke("diff", tmp_path / "*.txt", other, "-f", "csv")
     assert result.exit_code == 2
     assert result.stderr.startswith("gzbg: no report on the new side is a later report")
+
+
+@pytest.mark.parametrize("suffix, extra, module", [("parquet", "parquet", "pyarrow"), ("xlsx", "excel", "openpyxl")])
+def test_an_output_format_without_its_extra_is_one_line(tmp_path, monkeypatch, suffix, extra, module):
+    monkeypatch.setitem(sys.modules, module, None)  # as if the extra were not installed
+    out = tmp_path / f"rows.{suffix}"
+    result = invoke("extract", SAMPLE, "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and f'pip install "gzbg[{extra}]"' in result.stderr
+    assert not out.exists()
+
+
+def test_a_word_file_without_its_extra_is_that_files_error(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "docx", None)
+    (tmp_path / "a.docx").write_bytes(b"PK\x03\x04 not really")
+    (tmp_path / "b.txt").write_text("今年新增就业1万人。", encoding="utf-8")
+    result = invoke("extract", tmp_path, "-f", "csv", "-j", "1")
+    assert result.exit_code == 1
+    assert 'a.docx: Word (.docx) needs an optional package: pip install "gzbg[docx]"' in result.stderr
+    assert "1万人" in result.stdout

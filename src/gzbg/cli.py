@@ -101,10 +101,14 @@ def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[st
 def _open_sink(fmt: Format, columns: list[str], output: Optional[Path], types: Optional[dict] = None,
                labels: Optional[dict] = None):
     """The output, opened before any work is done: a bad path fails at once, in one line."""
+    from gzbg.extras import MissingExtra
     from gzbg.writers import open_writer
 
     try:
         return open_writer(fmt, columns, output, types, labels)
+    except MissingExtra as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
     except OSError as exc:
         _err(f"{output}: {exc.strerror or exc}")
         raise typer.Exit(1) from None

@@ -18,6 +18,8 @@ from enum import Enum
 from pathlib import Path
 from typing import IO
 
+from gzbg.extras import require
+
 __all__ = ["Format", "format_from_path", "open_writer", "render", "write_text_atomically", "BINARY_FORMATS"]
 
 
@@ -235,6 +237,8 @@ class OutputSink:
             if fmt in BINARY_FORMATS:
                 if self.atomic is None:
                     raise ValueError(f"-f {fmt.value} writes a file: give a path")
+                if fmt is not Format.dta:
+                    require("Parquet" if fmt is Format.parquet else "Excel")
                 if fmt is Format.parquet:
                     self.writer: _Writer = _ParquetWriter(columns, self.atomic.tmp, kinds)
                 else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from gzbg.extras import MissingExtra, require
 from gzbg.read.decode import ReadError, decode, read_text
 
 __all__ = ["SUFFIXES", "read_document"]
@@ -52,6 +53,10 @@ def _html_text(data: bytes, encoding: str | None) -> str:
 def _docx_text(path: Path) -> str:
     import zipfile
 
+    try:
+        require("Word (.docx)")
+    except MissingExtra as exc:
+        raise ReadError(str(exc)) from None
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -63,6 +68,10 @@ def _docx_text(path: Path) -> str:
 
 
 def _pdf_text(path: Path) -> str:
+    try:
+        require("PDF")
+    except MissingExtra as exc:
+        raise ReadError(str(exc)) from None
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from gzbg.extras import require
 from gzbg.read.decode import ReadError
 
 __all__ = ["TABLE_SUFFIXES", "REQUIRED", "load_table", "restore_types"]
@@ -81,8 +82,10 @@ def _read_saved(path: Path):
             return pd.read_csv(path, sep="," if suffix == ".csv" else "\t", dtype=str,
                                keep_default_na=False, encoding="utf-8-sig")
         if suffix == ".parquet":
+            require("Parquet")
             return pd.read_parquet(path)
         if suffix == ".xlsx":
+            require("Excel")
             return pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
         if suffix == ".dta":
             return pd.read_stata(path).rename(columns=_STATA_RENAMED)
