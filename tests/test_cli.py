@@ -365,3 +365,18 @@ def test_a_word_file_without_its_extra_is_that_files_error(tmp_path, monkeypatch
     assert result.exit_code == 1
     assert 'a.docx: Word (.docx) needs an optional package: pip install "gzbg[docx]"' in result.stderr
     assert "1万人" in result.stdout
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    """gzbg extract … | head: no traceback, no message (the process ends by SIGPIPE, as cat does)."""
+    import subprocess
+
+    report = tmp_path / "r.txt"
+    report.write_text("今年新增就业1万人，新建学校3所。\n" * 3000, encoding="utf-8")  # well past a pipe buffer
+    proc = subprocess.Popen([sys.executable, "-m", "gzbg", "extract", str(report), "-f", "csv", "-j", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline().startswith(b"doc,")
+    proc.stdout.close()  # the reader goes away
+    _, err = proc.communicate(timeout=120)
+    assert err == b""
+    assert proc.returncode in (0, -13)  # -13: ended by SIGPIPE

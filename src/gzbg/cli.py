@@ -626,5 +626,11 @@ def track(
     _report_problems(problems)
 
 
-def main() -> None:  # pragma: no cover - entry point for python -m gzbg
+def main() -> None:
+    """The ``gzbg`` command. A reader that closes the pipe early (``gzbg extract r.txt | head``)
+    ends it quietly, as it ends ``cat``: by SIGPIPE, with no message and no traceback."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     app()
