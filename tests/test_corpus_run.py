@@ -168,6 +168,15 @@ def test_globs_and_meta(tmp_path):
     assert invoke("extract", str(tmp_path / "*.nothing")).stderr == f"gzbg: {tmp_path / '*.nothing'}: no file matches\n"
 
 
+def test_meta_may_be_a_tsv(tmp_path):
+    (tmp_path / "a-2025.txt").write_text(SENTENCE, encoding="utf-8")
+    meta = tmp_path / "meta.tsv"
+    meta.write_text("file\tadmin_code\na-2025.txt\t410700\n", encoding="utf-8")
+    result = invoke("extract", tmp_path / "a-2025.txt", "--meta", meta, "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert {json.loads(line)["admin_code"] for line in result.stdout.splitlines()} == {"410700"}
+
+
 def test_meta_without_file_column_is_a_usage_error(tmp_path):
     meta = tmp_path / "meta.csv"
     meta.write_text("name,code\n", encoding="utf-8")

@@ -72,14 +72,18 @@ def _output_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
 
 
 def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[str]]:
-    """--meta: a CSV whose `file` column names a document (its doc or its file name)."""
+    """--meta: a CSV (or TSV: .tsv, or tabs in the header) whose `file` column names a document
+    (its doc or its file name)."""
     if path is None:
         return {}, []
     import csv
 
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
+            header = handle.readline()
+            handle.seek(0)
+            tabs = path.suffix.lower() == ".tsv" or "\t" in header
+            reader = csv.DictReader(handle, delimiter="\t" if tabs else ",")
             fields = list(reader.fieldnames or [])
             if "file" not in fields:
                 _err(f"{path}: a --meta file needs a 'file' column (found: {', '.join(fields) or 'none'})")
@@ -175,7 +179,7 @@ def extract(
     measure: Optional[Measure] = typer.Option(None, "--measure", help="Only growth rates, changes, levels or amounts.", show_default=False),
     wording: Optional[Wording] = typer.Option(None, "--wording", help="Only hard, soft or neutral wording.", show_default=False),
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
-    meta: Optional[Path] = typer.Option(None, "--meta", help="CSV with a 'file' column: its other columns are added to each document's rows.", show_default=False),
+    meta: Optional[Path] = typer.Option(None, "--meta", help="CSV or TSV with a 'file' column: its other columns are added to each document's rows.", show_default=False),
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read; write nothing."),
