@@ -380,3 +380,13 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     _, err = proc.communicate(timeout=120)
     assert err == b""
     assert proc.returncode in (0, -13)  # -13: ended by SIGPIPE
+
+
+def test_the_terminal_table_names_the_report_of_each_row_when_there_are_several(tmp_path):
+    for name in ("a-2025.txt", "b-2026.txt"):
+        (tmp_path / name).write_text("今年新增就业1万人。", encoding="utf-8")
+    result = invoke("extract", tmp_path / "a-2025.txt", tmp_path / "b-2026.txt", "-f", "table", "-j", "1")
+    assert result.exit_code == 0
+    assert "a-2025" in result.stdout and "b-2026" in result.stdout  # a narrow terminal folds the name
+    single = invoke("extract", tmp_path / "a-2025.txt", "-f", "table")
+    assert "a-2025.txt" not in single.stdout

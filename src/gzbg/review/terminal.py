@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import PurePath
 
 from rich.console import Console
 from rich.markup import escape
@@ -14,6 +15,7 @@ from gzbg.extraction.table import Row
 
 __all__ = ["print_table", "print_outline", "print_parts", "print_checks", "print_frame"]
 
+DOC_MIN_WIDTH = 12  # a file name stays readable however narrow the terminal
 _ARROW = {"up": "↑", "down": "↓"}
 _COMPARATOR_STYLE = {">=": "green", ">": "green", "<=": "yellow", "<": "yellow", "~": "cyan", "=": ""}
 
@@ -31,8 +33,9 @@ def _number(value) -> str:
 def print_table(rows: list[dict], console: Console | None = None) -> None:
     """The rows as a rich table; ``rows`` are dicts with the table's columns."""
     console = console or Console()
-    table = _table(("line", "period", "metric", "quantity", "value", "unit", "cmp", "measure", "wording"),
-                   right=("line", "value"))
+    many = len({r["doc"] for r in rows}) > 1  # several reports: say which each row is from
+    names = ("line", "period", "metric", "quantity", "value", "unit", "cmp", "measure", "wording")
+    table = _table((("doc", "place") if many else ()) + names, right=("line", "value"))
     for r in rows:
         value = _number(r["value"])
         if r["value_max"] is not None and r["value_max"] == r["value_max"]:  # a range
@@ -41,8 +44,11 @@ def print_table(rows: list[dict], console: Console | None = None) -> None:
         comparator = _coloured(r["comparator"], _COMPARATOR_STYLE.get(r["comparator"], ""))
         period = f"{r['period']}{'*' if r['headline'] else ''}"
         measure = f"{r['measure']}{_ARROW.get(r['direction'], '')}"
-        table.add_row(str(r["line"]), period, escape(r["metric"]), escape(r["quantity"]), value,
-                      escape(r["unit"]), comparator, measure, r["wording"], style=style)
+        cells = [str(r["line"]), period, escape(r["metric"]), escape(r["quantity"]), value,
+                 escape(r["unit"]), comparator, measure, r["wording"]]
+        if many:
+            cells = [escape(PurePath(str(r["doc"])).name), escape(r.get("place") or ""), *cells]
+        table.add_row(*cells, style=style)
     console.print(table)
     console.print(f"{len(rows)} rows (* main expected target; dim: qualifier)", style="dim")
 
@@ -55,8 +61,9 @@ def _table(names: tuple[str, ...], right: tuple[str, ...]) -> Table:
     """A table whose metric column takes the spare width and folds; the others never wrap."""
     table = Table(header_style="bold", pad_edge=False)
     for name in names:
-        table.add_column(name, justify="right" if name in right else "left", no_wrap=name != "metric",
-                         overflow="fold", ratio=1 if name == "metric" else None)
+        table.add_column(name, justify="right" if name in right else "left", no_wrap=name not in ("metric", "doc"),
+                         overflow="fold", ratio=1 if name == "metric" else None,
+                         min_width=DOC_MIN_WIDTH if name == "doc" else None)
     return table
 
 
