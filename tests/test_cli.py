@@ -390,3 +390,35 @@ def test_the_terminal_table_names_the_report_of_each_row_when_there_are_several(
     assert "a-2025" in result.stdout and "b-2026" in result.stdout  # a narrow terminal folds the name
     single = invoke("extract", tmp_path / "a-2025.txt", "-f", "table")
     assert "a-2025.txt" not in single.stdout
+
+
+def test_excel_cells_that_look_like_formulas_stay_text(tmp_path):
+    """A report line =1+2新增就业4万人 (or a --meta cell =HYPERLINK(…)) must not become a formula."""
+    import openpyxl
+
+    report = tmp_path / "r.txt"
+    report.write_text("=1+2新增就业4万人。\n", encoding="utf-8")
+    meta = tmp_path / "meta.csv"
+    meta.write_text('file,link\nr.txt,"=HYPERLINK(""http://x"",""x"")"\n', encoding="utf-8")
+    out = tmp_path / "rows.xlsx"
+    result = invoke("extract", report, "--meta", meta, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(out).active
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(str(c.value).startswith("=HYPERLINK") for c in cells)
+    assert any(str(c.value).startswith("=1+2") for c in cells)
+
+
+@pytest.mark.parametrize("command", ["extract", "show", "check", "panel", "diff"])
+def test_an_output_that_is_an_input_is_refused_before_any_work(tmp_path, command):
+    report = tmp_path / "v.txt"
+    report.write_text("二、2026年工作安排\n主要预期目标是：地区生产总值增长5%左右。\n", encoding="utf-8")
+    before = report.read_bytes()
+    args = {"extract": ["extract", report, "-o", report, "-f", "csv"], "show": ["show", report, "-o", report],
+            "check": ["check", report, "-o", report, "-f", "csv"], "panel": ["panel", report, "-o", report, "-f", "csv"],
+            "diff": ["diff", report, report, "-o", report, "-f", "csv"]}[command]
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stderr == f"gzbg: {report}: is one of the inputs; write the output elsewhere\n"
+    assert report.read_bytes() == before

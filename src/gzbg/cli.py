@@ -102,6 +102,20 @@ def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[st
     return rows, extra
 
 
+def _refuse_to_overwrite_an_input(output: Optional[Path], inputs) -> None:
+    """-o naming one of the inputs (the same file, whatever the path) would destroy it: one line,
+    exit 2, before any work."""
+    if output is None or not output.exists():
+        return
+    for source in inputs:
+        try:
+            if Path(source).exists() and os.path.samefile(output, source):
+                _err(f"{output}: is one of the inputs; write the output elsewhere")
+                raise typer.Exit(2)
+        except OSError:
+            continue
+
+
 def _open_sink(fmt: Format, columns: list[str], output: Optional[Path], types: Optional[dict] = None,
                labels: Optional[dict] = None):
     """The output, opened before any work is done: a bad path fails at once, in one line."""
@@ -202,6 +216,7 @@ def extract(
     lexicon_dir = _lexicon_dir(lexicon)
     meta_rows, meta_columns = _read_meta(meta)
     items, failures = expand_inputs(files)
+    _refuse_to_overwrite_an_input(output, [item.path for item in items])
     inputs_count = len(items) + len(failures)
     if strict and failures:
         _err(f"{failures[0][0]}: {failures[0][1]}")
@@ -326,6 +341,7 @@ def show(
 
     lexicon_dir = _lexicon_dir(lexicon)
     made = _read_corrections(corrections)
+    _refuse_to_overwrite_an_input(output, [file])
     text = _read_report(file, encoding)
     frame = to_dataframe(extract_rows(text, str(file), lexicon_dir, year))
     excluded = excluded_numerals(text, lexicon_dir)
@@ -384,6 +400,9 @@ def panel(
         _err("--outcomes needs --long")
         raise typer.Exit(2)
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    from gzbg.read.inputs import expand_inputs
+
+    _refuse_to_overwrite_an_input(output, [item.path for item in expand_inputs([*files, *(parent or [])])[0]])
     try:
         frame = gzbg.panel(files, codes, long, outcomes, parent or None, lexicon_dir, workers)
     except ReadError as exc:
@@ -425,6 +444,7 @@ def check(
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
     items, failures = expand_inputs(files)
+    _refuse_to_overwrite_an_input(output, [item.path for item in items])
     sink = None if fmt is Format.table else _open_sink(fmt, list(CHECK_COLUMNS), output, CHECK_TYPES)
     progress = _progress(len(items), quiet)
     checks, hashes = [], []
@@ -558,6 +578,7 @@ def diff(
     lexicon_dir = _lexicon_dir(lexicon)
     made, problems = _read_corrections(corrections), list[str]()
     threshold = MIN_SCORE if min_score is None else min_score
+    _refuse_to_overwrite_an_input(output, [old, new])
     before = _load_sides(old, encoding, lexicon_dir, made, problems)
     after = _load_sides(new, encoding, lexicon_dir, made, problems)
     columns = list(COLUMNS)
@@ -606,6 +627,7 @@ def track(
     fmt = _output_format(fmt, output)
     lexicon_dir = _lexicon_dir(lexicon)
     made, problems = _read_corrections(corrections), list[str]()
+    _refuse_to_overwrite_an_input(output, [plan, outcome])
     targets_side = _load_sides(plan, encoding, lexicon_dir, made, problems)
     outcome_side = _load_sides(outcome, encoding, lexicon_dir, made, problems)
     tol, threshold = TOLERANCE if tolerance is None else tolerance, MIN_SCORE if min_score is None else min_score

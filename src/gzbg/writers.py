@@ -179,6 +179,10 @@ class _FrameWriter(_Writer):
             with pd.ExcelWriter(self.path, engine="openpyxl") as book:
                 frame.to_excel(book, index=False, sheet_name="gzbg")
                 sheet = book.sheets["gzbg"]
+                for row in sheet.iter_rows():
+                    for cell in row:
+                        if cell.data_type == "f":  # report text such as =1+2… is text, never a formula
+                            cell.data_type = "s"
                 sheet.freeze_panes = "A2"  # the header stays in view
                 sheet.auto_filter.ref = sheet.dimensions
         else:
