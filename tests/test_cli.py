@@ -422,3 +422,15 @@ def test_an_output_that_is_an_input_is_refused_before_any_work(tmp_path, command
     assert result.exit_code == 2
     assert result.stderr == f"gzbg: {report}: is one of the inputs; write the output elsewhere\n"
     assert report.read_bytes() == before
+
+
+def test_targets_takes_the_options_of_extract(tmp_path):
+    report = tmp_path / "r-2026.txt"
+    report.write_text("二、2026年工作安排\n主要预期目标是：地区生产总值增长5%左右。\n（一）推进教育。新建学校3所。\n",
+                      encoding="utf-8")
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,code\nr-2026.txt,410700\n", encoding="utf-8")
+    result = invoke("targets", report, "--meta", meta, "-j", "1", "-q", "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["quantity"], r["code"]) for r in rows] == [("5%", "410700")]

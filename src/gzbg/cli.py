@@ -290,14 +290,22 @@ def targets(
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
+    meta: Optional[Path] = typer.Option(None, "--meta", help="CSV or TSV with a 'file' column: its other columns are added to each document's rows.", show_default=False),
+    jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read; write nothing."),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied to the rows.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
 ) -> None:
-    """The main expected targets (主要预期目标) only: the same as extract --headline.
+    """The main expected targets (主要预期目标) only: the same as extract --headline, with the
+    same options.
 
     Example: gzbg targets report.txt
     """
-    extract(files, fmt, output, None, True, None, None, year, None, 1, True, False, None, encoding, lexicon)
+    extract(files=files, fmt=fmt, output=output, period=None, headline=True, measure=None, wording=None,
+            year=year, meta=meta, jobs=jobs, quiet=quiet, strict=strict, corrections=corrections,
+            encoding=encoding, lexicon=lexicon)
 
 
 @app.command()
