@@ -39,7 +39,8 @@ REQUIRED_COLUMNS = {
 KEY_WIDTH = {"cues.tsv": 2}
 CUES = {"review", "plan", "review_heading", "plan_heading", "level_metric", "headline", "headline_end", "span_past",
         "span_future", "annex_heading", "not_heading", "review_vote", "plan_vote", "plan_turn", "opening_end",
-        "headline_span", "headline_gdp", "index_metric", "this_year", "plan_heading_weak", "forecast", "benchmark_clause"}
+        "headline_span", "headline_gdp", "index_metric", "this_year", "plan_heading_weak", "forecast",
+        "benchmark_clause", "address", "relation_lead", "relation_tail"}
 
 COMPARATORS = {">=", ">", "<=", "<", "~", "="}
 MEASURES = {"growth", "change", "level", "amount"}

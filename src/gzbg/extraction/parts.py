@@ -41,7 +41,6 @@ _YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 # A verb of being makes a short lead a sentence (改革是今年政府工作的首要任务), not a heading.
 _COPULA = re.compile(r"是|成为")
 _QUANTITY = re.compile(r"[0-9][0-9.]*\s*(?:%|万|亿|个|家|元)")
-_ADDRESS = re.compile(r"^\s*(?:各位代表|同志们)\s*[!,:]?\s*")
 
 
 @dataclass(frozen=True)
@@ -132,9 +131,15 @@ def _vote(text: str, start: int, end: int, lex: Lexicons) -> str:
     return ""
 
 
-def _lead(text: str, para: Paragraph) -> str:
+def _address(lex: Lexicons) -> re.Pattern[str]:
+    """The address that opens a paragraph (各位代表！, 同志们：): cues.tsv `address`."""
+    return lex.memo("address", lambda: re.compile(
+        r"^\s*(?:" + "|".join(p.pattern for p in lex.cue_patterns("address")) + r")\s*[!,:]?\s*"))
+
+
+def _lead(text: str, para: Paragraph, lex: Lexicons) -> str:
     body = text[para.start:para.end]
-    return _ADDRESS.sub("", body, count=1)[:TURN_LEAD]
+    return _address(lex).sub("", body, count=1)[:TURN_LEAD]
 
 
 def _plan_turn(text: str, paras: list[Paragraph], start: int, end: int, year: int | None,
@@ -142,7 +147,7 @@ def _plan_turn(text: str, paras: list[Paragraph], start: int, end: int, year: in
     """The first paragraph in [start, end) whose lead turns to this year (今年…, 2026年是…)."""
     body = [p for p in paras if start <= p.start < end and p.heading is None]
     for para in body[1:]:  # the part's first paragraph opens it; a turn comes later
-        lead = _lead(text, para)
+        lead = _lead(text, para, lex)
         if _has(lex.cue_patterns("plan_turn"), lead) or (year is not None and f"{year}年" in lead):
             first_sentence = re.split(r"[。!?]", text[para.start:para.end], maxsplit=1)[0]
             if (_vote(text, para.start, para.end, lex) == PartKind.review.value
@@ -162,11 +167,11 @@ def _opening_end(text: str, paras: list[Paragraph], limit: int, lex: Lexicons) -
     return 0
 
 
-def _closing_start(text: str, paras: list[Paragraph], limit: int) -> int | None:
+def _closing_start(text: str, paras: list[Paragraph], limit: int, lex: Lexicons) -> int | None:
     body = [p for p in paras if p.end <= limit and text[p.start:p.end].strip()]
     for i in range(len(body) - 1, max(-1, len(body) - 1 - CLOSING_MAX_PARAGRAPHS), -1):
         words = text[body[i].start:body[i].end]
-        if _ADDRESS.match(words) and not _QUANTITY.search(words):  # an exhortation sets no figure
+        if _address(lex).match(words) and not _QUANTITY.search(words):  # an exhortation sets no figure
             return body[i].start
     return None
 
@@ -230,7 +235,7 @@ def report_parts(text: str, paras: list[Paragraph], year: int | None, lex: Lexic
             continue
         parts.append(Part(c.start, end, kind, c.title, c.source))
         previous = kind
-    return _with_closing(text, paras, _review_before_plan(parts), annex_from)
+    return _with_closing(text, paras, _review_before_plan(parts), annex_from, lex)
 
 
 def _review_before_plan(parts: list[Part]) -> list[Part]:
@@ -249,9 +254,10 @@ def _next_text(text: str, offset: int) -> int:
     return offset
 
 
-def _with_closing(text: str, paras: list[Paragraph], parts: list[Part], annex_from: int) -> list[Part]:
+def _with_closing(text: str, paras: list[Paragraph], parts: list[Part], annex_from: int,
+                  lex: Lexicons) -> list[Part]:
     """The closing address runs from its paragraph to the annex or the end."""
-    start = _closing_start(text, paras, annex_from)
+    start = _closing_start(text, paras, annex_from, lex)
     body = [p for p in parts if p.kind != PartKind.opening.value]
     if start is None or not body or start <= body[0].start:
         return parts

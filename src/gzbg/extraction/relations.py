@@ -23,9 +23,6 @@ from gzbg.vocab import PartKind
 __all__ = ["RelationTarget", "relation_targets"]
 
 _CLAUSE_BREAKS = re.compile(r"[,;:。!?\n]")
-# Words that open a clause but belong to no metric (力争实现…, 确保…).
-_LEADING = re.compile(r"^\s*(?:力争|争取|确保|努力|实现|保持|做到|基本|继续|全年|今年|全市|全省|全县|全区)+")
-_TRAILING = re.compile(r"(?:增长|增速|增幅|水平|实现|保持|达到|控制在|做到|的|和|与|同|要|均|都|继续|基本)+$")
 
 
 @dataclass(frozen=True)
@@ -39,11 +36,22 @@ class RelationTarget:
     headline: bool
 
 
-def _metric(words: str) -> str:
+def _trims(lex: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words that open or close a relation's clause but belong to no metric (力争实现…, …增长与):
+    cues.tsv `relation_lead` and `relation_tail`."""
+    def make():
+        lead = "|".join(p.pattern for p in lex.cue_patterns("relation_lead"))
+        tail = "|".join(p.pattern for p in lex.cue_patterns("relation_tail"))
+        return re.compile(rf"^\s*(?:{lead})+"), re.compile(rf"(?:{tail})+$")
+    return lex.memo("relation_trims", make)
+
+
+def _metric(words: str, lex: Lexicons) -> str:
+    leading, trailing = _trims(lex)
     previous = None
     while previous != words:
         previous = words
-        words = _TRAILING.sub("", _LEADING.sub("", words)).strip()
+        words = trailing.sub("", leading.sub("", words)).strip()
     return words
 
 
@@ -95,7 +103,7 @@ def relation_targets(text: str, paras: list[Paragraph], parts: list[Part], headl
         while start < m_start and text[start] in " 、":
             start += 1
         sentence = _sentence_around(text, para, m_start)
-        found.append(RelationTarget(start, m_end, relation, _metric(text[start:words_start]), para, sentence, headline))
+        found.append(RelationTarget(start, m_end, relation, _metric(text[start:words_start], lex), para, sentence, headline))
         taken_end, previous_clause, previous_end = m_end, c_start, m_end
     return found
 

@@ -19,7 +19,6 @@ __all__ = ["CHECK_COLUMNS", "CHECK_TYPES", "Check", "check_result", "mark_duplic
 PLAN_SHARE_WARNING = 0.8  # more than this share of rows labelled plan
 SHORT_TEXT_CHARS = 3000  # a report shorter than this is an excerpt or a news summary
 _FILE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
-_GDP = re.compile(r"生产总值|GDP|经济增长|经济增速|^经济$")
 
 
 @dataclass
@@ -57,7 +56,7 @@ CHECK_TYPES = {name: ("int" if kind in ("int", "int | None") else "float" if kin
 
 def _gdp_row(rows: list[dict]) -> dict | None:
     for r in rows:
-        if r["headline"] and r["unit"] == "%" and r["measure"] == "growth" and _GDP.search(r["metric"] or ""):
+        if r["headline"] and r["indicator"] == "gdp_growth" and r["value"] is not None and r["repeat_of"] is None:
             return r
     return None
 
