@@ -1,5 +1,6 @@
 """Invariants that hold for any text (Hypothesis)."""
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -48,3 +49,25 @@ def test_a_quantity_survives_padding(case, left, right):
     text = f"新增{left}地下管网{written}{right}"
     frame = gzbg.extract(text)
     assert surface in list(frame["quantity"])
+
+
+@pytest.mark.parametrize("bad, message", [
+    (None, "gzbg.extract takes the report's text as str, not NoneType"),
+    (b"\xe4\xbb\x8a", "gzbg.extract takes the report's text as str, not bytes: decode it first"),
+])
+def test_a_wrong_argument_is_a_named_error(bad, message):
+    with pytest.raises(gzbg.ArgumentError, match=message.replace("(", r"\(")):
+        gzbg.extract(bad)
+
+
+def test_a_lone_surrogate_is_read_around():
+    frame = gzbg.extract("今年新增就业5万人\ud800，新建学校3所。")
+    assert frame["quantity"].tolist() == ["5万人", "3所"]
+    assert "\ufffd" in frame.loc[0, "sentence"]
+
+
+def test_diff_and_track_of_empty_tables_are_empty():
+    import pandas as pd
+
+    assert len(gzbg.diff(pd.DataFrame(), pd.DataFrame())) == 0
+    assert len(gzbg.track(pd.DataFrame(), pd.DataFrame())) == 0

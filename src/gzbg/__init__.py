@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gzbg.errors import ArgumentError, require_text
 from gzbg.lexicons import LexiconError
 from gzbg.read.decode import ReadError
 
-__all__ = ["extract", "parts", "panel", "diff", "track", "ReadError", "LexiconError", "__version__"]
+__all__ = ["extract", "parts", "panel", "diff", "track", "ReadError", "LexiconError", "ArgumentError", "__version__"]
 __version__ = "0.1.0"
 
 
@@ -24,6 +25,7 @@ def extract(text: str, doc: str = "", lexicon_dir: str | Path | None = None, yea
     from gzbg.extraction.pipeline import extract_rows
     from gzbg.extraction.table import to_dataframe
 
+    text = require_text(text, "gzbg.extract")
     directory = Path(lexicon_dir) if lexicon_dir is not None else None
     return to_dataframe(extract_rows(text, doc, directory, year))
 
@@ -38,6 +40,7 @@ def parts(text: str, doc: str = "", lexicon_dir: str | Path | None = None, year:
     """
     from gzbg.extraction.pipeline import extract_parts
 
+    text = require_text(text, "gzbg.parts")
     directory = Path(lexicon_dir) if lexicon_dir is not None else None
     return extract_parts(text, doc, directory, year)
 

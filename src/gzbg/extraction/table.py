@@ -20,6 +20,7 @@ COLUMNS = (
     "year", "year_end", "group", "repeat_of", "start", "end", "line",
 )
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE = re.compile(r"[\r\n\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -62,8 +63,9 @@ class Row:
 
 
 def one_line(text: str) -> str:
-    """A sentence as the table shows it: line breaks and invisible characters removed."""
-    return _INVISIBLE.sub("", text).strip()
+    """A sentence as the table shows it: line breaks and invisible characters removed, a lone
+    surrogate (which no file format can hold) shown as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", _INVISIBLE.sub("", text)).strip()
 
 
 def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: str,

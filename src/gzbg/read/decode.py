@@ -7,6 +7,7 @@ character by exactly one character, they are offsets into the decoded original t
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from gzbg.read.markup import blank_markup
@@ -124,6 +125,7 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalise(text: str) -> str:
@@ -133,7 +135,7 @@ def normalise(text: str) -> str:
     matter, Markdown, HTML comments, ``<br>``, literal ``\\r\\n``) becomes spaces or line breaks
     (``gzbg.read.markup``).
     """
-    out = text.translate(_TABLE)
+    out = _SURROGATE.sub("\ufffd", text.translate(_TABLE))  # a lone surrogate cannot be encoded anywhere
     if "\r" in out:
         out = out.replace("\r\n", " \n").replace("\r", "\n")
     return blank_markup(out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from gzbg.extraction.table import COLUMNS as TABLE_COLUMNS
 from gzbg.read.saved import load_table
 from gzbg.research.similarity import DIFF_WEIGHTS, profiles, score_matrix
 
@@ -38,6 +39,8 @@ def plan_targets(frame, name: str = "table"):
     """The rows diff compares: numeric targets (role target, a value) of the plan period, in text
     order, of a single report, each once (a repeat and a forecast are not targets); targets
     without a number (``relation``) are not compared yet."""
+    if not len(frame):  # nothing extracted: no target to compare (a frame without columns too)
+        frame = frame.reindex(columns=list(dict.fromkeys([*frame.columns, *TABLE_COLUMNS])))
     docs = frame["doc"].unique() if "doc" in frame.columns else []
     if len(docs) > 1:
         raise ValueError(f"{name}: rows of {len(docs)} reports; give one report (or its table) per side")

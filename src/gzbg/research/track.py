@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from gzbg.extraction.table import COLUMNS as TABLE_COLUMNS
 from gzbg.read.saved import load_table
 from gzbg.research.diff import MIN_SCORE, plan_targets
 from gzbg.research.similarity import TRACK_WEIGHTS, profiles, score_matrix
@@ -33,6 +34,8 @@ COLUMNS = (
 
 def review_outcomes(frame, name: str = "outcome"):
     """The rows that can be outcomes: role target, period review, in text order, of one report."""
+    if not len(frame):  # nothing extracted: no outcome (a frame without columns too)
+        frame = frame.reindex(columns=list(dict.fromkeys([*frame.columns, *TABLE_COLUMNS])))
     docs = frame["doc"].unique() if "doc" in frame.columns else []
     if len(docs) > 1:
         raise ValueError(f"{name}: rows of {len(docs)} reports; track reads one report's review")
