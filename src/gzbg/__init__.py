@@ -57,34 +57,12 @@ def panel(sources, indicators: list[str] | None = None, long: bool = False, outc
     """
     from gzbg import lexicons
     from gzbg.research.panel import build_panel
+    from gzbg.runner import extract_frame
 
     directory = Path(lexicon_dir) if lexicon_dir is not None else None
-    rows = _rows_of(sources, directory, jobs)
-    parents = _rows_of(parent, directory, jobs) if parent is not None else None
+    rows = extract_frame(sources, directory, jobs)
+    parents = extract_frame(parent, directory, jobs) if parent is not None else None
     return build_panel(rows, lexicons.load(directory), indicators, long, parents, outcomes)
-
-
-def _rows_of(sources, lexicon_dir, jobs: int):
-    """Extracted rows of a DataFrame (as given), a saved table, or report files and folders."""
-    import pandas as pd
-
-    from gzbg.extraction.table import to_dataframe
-    from gzbg.read.inputs import expand_inputs
-    from gzbg.runner import Settings, run
-
-    if isinstance(sources, pd.DataFrame):
-        return sources
-    if isinstance(sources, (str, Path)):
-        sources = [str(sources)]
-    items, failures = expand_inputs([str(s) for s in sources])
-    if failures:
-        raise ReadError(f"{failures[0][0]}: {failures[0][1]}")
-    rows = []
-    for result in run(items, Settings(None, lexicon_dir, None), jobs):
-        if result.error:
-            raise ReadError(f"{result.doc or result.path}: {result.error}")
-        rows.extend(result.rows)
-    return to_dataframe(rows)
 
 
 def diff(old, new, min_score: float | None = None, lexicon_dir: str | Path | None = None):

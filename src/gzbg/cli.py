@@ -10,6 +10,7 @@ from typing import List, Optional
 
 import typer
 
+from gzbg.vocab import Period
 from gzbg.writers import BINARY_FORMATS, Format
 
 app = typer.Typer(
@@ -17,11 +18,6 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Every quantified target of a Chinese government work report (政府工作报告), as a table.",
 )
-
-
-class Period(str, Enum):
-    plan = "plan"
-    review = "review"
 
 
 class Measure(str, Enum):
@@ -457,7 +453,8 @@ def check(
     progress = _progress(len(items), quiet)
     checks, hashes = [], []
     try:
-        for result in run(items, Settings(encoding, lexicon_dir, year), jobs if jobs > 0 else (os.cpu_count() or 1)):
+        settings = Settings(encoding, lexicon_dir, year, fingerprint=True)
+        for result in run(items, settings, jobs if jobs > 0 else (os.cpu_count() or 1)):
             if result.error:
                 failures.append((result.doc or result.path, result.error))
             else:
@@ -496,13 +493,13 @@ def _load_sides(source: str, encoding: Optional[str], lexicon_dir: Optional[Path
                 problems: list) -> dict:
     """The reports of one side of diff or track, by doc: one report or saved table, or a folder,
     a glob or a saved table of many reports. A failure is one line and exit 1."""
-    import gzbg
     from gzbg.read.decode import ReadError
     from gzbg.research.pairs import is_many, side_reports
+    from gzbg.runner import extract_frame
 
     if is_many(source):
         try:
-            rows = gzbg._rows_of([source], lexicon_dir, os.cpu_count() or 1)
+            rows = extract_frame([source], lexicon_dir, os.cpu_count() or 1)
         except ReadError as exc:
             _err(str(exc))
             raise typer.Exit(1) from None

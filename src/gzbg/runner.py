@@ -9,7 +9,7 @@ from typing import Iterator
 
 from gzbg.read.inputs import Input
 
-__all__ = ["Result", "extract_document", "run"]
+__all__ = ["Result", "extract_document", "extract_frame", "run"]
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Settings:
     lexicon_dir: Path | None
     year: int | None
     corrections: tuple = ()  # gzbg.review.corrections.Correction records, applied to every document
+    fingerprint: bool = False  # hash each text (gzbg check's "same text twice"); off for extract
 
 
 def extract_document(item: Input, settings: Settings) -> Result:
@@ -60,7 +61,8 @@ def extract_document(item: Input, settings: Settings) -> Result:
         return Result(item.doc, str(item.path), [], 0, f"internal error ({exc.__class__.__name__}: {exc})")
     finally:
         flush()  # worker processes end without running exit handlers
-    digest = hashlib.sha1("".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()
+    digest = (hashlib.sha1("".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()
+              if settings.fingerprint else "")
     return Result(item.doc, str(item.path), rows, len(text), problems=problems, parts=tuple(report.parts),
                   headlines=tuple(report.headlines), text_hash=digest, place=report.meta.place,
                   level=report.meta.level, year=report.meta.year)
@@ -101,3 +103,27 @@ def _threads_started() -> bool:
     import threading
 
     return threading.active_count() > 1
+
+
+def extract_frame(sources, lexicon_dir: Path | None = None, jobs: int = 1):
+    """The extracted rows of report files, folders and globs as one DataFrame (a DataFrame of
+    rows is returned as given). The first input that cannot be read raises ReadError."""
+    import pandas as pd
+
+    from gzbg.extraction.table import to_dataframe
+    from gzbg.read.decode import ReadError
+    from gzbg.read.inputs import expand_inputs
+
+    if isinstance(sources, pd.DataFrame):
+        return sources
+    if isinstance(sources, (str, Path)):
+        sources = [str(sources)]
+    items, failures = expand_inputs([str(s) for s in sources])
+    if failures:
+        raise ReadError(f"{failures[0][0]}: {failures[0][1]}")
+    rows = []
+    for result in run(items, Settings(None, lexicon_dir, None), jobs):
+        if result.error:
+            raise ReadError(f"{result.doc or result.path}: {result.error}")
+        rows.extend(result.rows)
+    return to_dataframe(rows)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from gzbg.extraction.parts import Part, part_at
-from gzbg.extraction.sections import Paragraph
+from gzbg.extraction.sections import Paragraph, find_paragraph
 from gzbg.extraction.sentences import sentence_spans
 from gzbg.extraction.years import PLAN_NAME, plan_span
 from gzbg.lexicons import Lexicons
@@ -150,7 +150,7 @@ def headline_passages(text: str, paras: list[Paragraph], parts: list[Part], year
         for m in pattern.finditer(text):
             if not _in_plan(parts, m.start()) or any(h.start <= m.start() < h.end for h in found):
                 continue
-            para = next((p for p in paras if p.start <= m.start() <= p.end), None)
+            para = find_paragraph(paras, m.start())
             if para is None:
                 continue
             first_stop = min((i for i in (text.find(c, para.start, para.end) for c in "。!?") if i >= 0),
@@ -183,7 +183,7 @@ def _growth_statement(text: str, paras: list[Paragraph], parts: list[Part], year
             part = part_at(parts, m.start())
             if part is not None and part.kind not in (PartKind.plan.value, ""):
                 continue
-            para = next((p for p in paras if p.start <= m.start() <= p.end), None)
+            para = find_paragraph(paras, m.start())
             if para is None:
                 continue
             sentence = next(((s, e) for s, e in sentence_spans(text, para.start, para.end) if s <= m.start() < e), None)

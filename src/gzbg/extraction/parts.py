@@ -13,6 +13,7 @@ paragraph that opens with an address (各位代表！) near the end.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -273,15 +274,6 @@ def _with_closing(text: str, paras: list[Paragraph], parts: list[Part], annex_fr
 
 
 def part_at(parts: list[Part], offset: int) -> Part | None:
-    """The part containing ``offset``."""
-    lo, hi = 0, len(parts) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        p = parts[mid]
-        if offset < p.start:
-            hi = mid - 1
-        elif offset >= p.end:
-            lo = mid + 1
-        else:
-            return p
-    return None
+    """The part containing ``offset`` (parts are in order and cover the text)."""
+    i = bisect.bisect_right(parts, offset, key=lambda p: p.start) - 1
+    return parts[i] if i >= 0 and offset < parts[i].end else None

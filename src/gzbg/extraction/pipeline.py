@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from gzbg import lexicons as _lexicons
@@ -48,29 +48,15 @@ def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None,
     passages found. ``year`` overrides the report's year read from its content (title, date,
     part headings), then from ``doc`` (the file name)."""
     lex = _lexicons.load(lexicon_dir)
-    norm = normalise(text)
+    norm, paras, meta, cues, parts, year = _layout(text, doc, lex, year)
     quantities, _ = scan(norm, lex)
-    paras = paragraphs(norm)
     found = targets(norm, quantities, paras, lex)
-    meta = document_meta(norm, doc, lex, year, front_matter(text)[1].get("title", ""))
-    year = meta.year
-    cues = shift_years(norm) if meta.late else norm
-    if meta.bulletin:
-        # A statistical communiqué reports its own year's outcomes, as a report of the next year
-        # reviews them: one review part, no headline.
-        parts = [Part(0, len(norm), PartKind.review.value, "", "bulletin")]
-        year = year + 1 if year is not None else None
-        passages = []
-    else:
-        parts = report_parts(cues, paras, year, lex)
-        passages = headline_passages(cues, paras, parts, year, lex)
+    # Headline passages open only in plan parts, so an annex (名词解释, 附件) never holds one.
+    passages = [] if meta.bulletin else headline_passages(cues, paras, parts, year, lex)
     headlines = [(h.start, h.end) for h in passages]
     located = [part_at(parts, t.quantity.start) for t in found]
     meanings = [describe(cues, t, lex, year, part, headlines) for t, part in zip(found, located)]
     rows = make_rows(text, found, meanings, doc, meta, located)
-    if any(p.kind == PartKind.annex.value for p in parts):
-        # An annex (名词解释, 附件) is never the headline, whatever its words.
-        rows = [replace(r, headline=False) if r.part_kind == PartKind.annex.value and r.headline else r for r in rows]
     relations = relation_targets(cues, paras, parts, headlines, sorted(t.quantity.start for t in found), lex)
     if relations:
         rows += make_relation_rows(text, relations, [part_at(parts, r.start) for r in relations], doc, meta,
@@ -96,8 +82,18 @@ def excluded_numerals(text: str, lexicon_dir: Path | None = None) -> list[Exclud
 def extract_parts(text: str, doc: str = "", lexicon_dir: Path | None = None,
                   year: int | None = None) -> list[Part]:
     """The parts of a report text (opening, review, plan, closing, annex) with their offsets."""
-    lex = _lexicons.load(lexicon_dir)
+    return _layout(text, doc, _lexicons.load(lexicon_dir), year)[4]
+
+
+def _layout(text: str, doc: str, lex, year: int | None):
+    """(normalised text, paragraphs, metadata, cue text, parts, year to read cues in): what
+    read_report and extract_parts share. A statistical communiqué reports its own year's
+    outcomes, as a report of the next year reviews them: one review part, read as of that year."""
     norm = normalise(text)
     paras = paragraphs(norm)
     meta = document_meta(norm, doc, lex, year, front_matter(text)[1].get("title", ""))
-    return report_parts(shift_years(norm) if meta.late else norm, paras, meta.year, lex)
+    cues = shift_years(norm) if meta.late else norm
+    if meta.bulletin:
+        parts = [Part(0, len(norm), PartKind.review.value, "", "bulletin")]
+        return norm, paras, meta, cues, parts, meta.year + 1 if meta.year is not None else None
+    return norm, paras, meta, cues, report_parts(cues, paras, meta.year, lex), meta.year

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from gzbg.extraction.parts import Part, part_at
-from gzbg.extraction.sections import Paragraph
+from gzbg.extraction.sections import Paragraph, find_paragraph
 from gzbg.extraction.sentences import sentence_spans
 from gzbg.lexicons import Lexicons
 from gzbg.vocab import PartKind
@@ -70,7 +70,6 @@ def relation_targets(text: str, paras: list[Paragraph], parts: list[Part], headl
         return []
     matches.sort()
     breaks = [m.start() for m in _CLAUSE_BREAKS.finditer(text)]
-    para_starts = [p.start for p in paras]
     found: list[RelationTarget] = []
     taken_end = -1
     previous_clause, previous_end = -1, -1
@@ -82,9 +81,8 @@ def relation_targets(text: str, paras: list[Paragraph], parts: list[Part], headl
         c_end = breaks[k] if k < len(breaks) else len(text)
         if m_end > c_end:
             continue  # a match never spans two clauses
-        i = bisect.bisect_right(para_starts, m_start) - 1
-        para = paras[i] if i >= 0 else None
-        if para is None or m_start > para.end:
+        para = find_paragraph(paras, m_start)
+        if para is None:
             continue
         c_start = max(c_start, para.start)
         part = part_at(parts, m_start)

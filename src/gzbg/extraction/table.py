@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from gzbg.extraction.meaning import Meaning
 from gzbg.extraction.metadata import DocumentMeta
 from gzbg.extraction.targets import Target
+from gzbg.read.decode import LONE_SURROGATE
 
 __all__ = ["COLUMNS", "Row", "as_record", "make_rows", "make_relation_rows", "one_line", "records", "to_dataframe", "with_dtypes"]
 
@@ -20,7 +21,6 @@ COLUMNS = (
     "year", "year_end", "group", "repeat_of", "start", "end", "line",
 )
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE = re.compile(r"[\r\n\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -65,7 +65,7 @@ class Row:
 def one_line(text: str) -> str:
     """A sentence as the table shows it: line breaks and invisible characters removed, a lone
     surrogate (which no file format can hold) shown as U+FFFD."""
-    return _SURROGATE.sub("\ufffd", _INVISIBLE.sub("", text)).strip()
+    return LONE_SURROGATE.sub("\ufffd", _INVISIBLE.sub("", text)).strip()
 
 
 def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: str,

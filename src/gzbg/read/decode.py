@@ -125,7 +125,7 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
-_SURROGATE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # no encoding can write one: shown as U+FFFD
 
 
 def normalise(text: str) -> str:
@@ -135,7 +135,7 @@ def normalise(text: str) -> str:
     matter, Markdown, HTML comments, ``<br>``, literal ``\\r\\n``) becomes spaces or line breaks
     (``gzbg.read.markup``).
     """
-    out = _SURROGATE.sub("\ufffd", text.translate(_TABLE))  # a lone surrogate cannot be encoded anywhere
+    out = LONE_SURROGATE.sub("\ufffd", text.translate(_TABLE))
     if "\r" in out:
         out = out.replace("\r\n", " \n").replace("\r", "\n")
     return blank_markup(out)

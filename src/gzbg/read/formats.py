@@ -50,13 +50,18 @@ def _html_text(data: bytes, encoding: str | None) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
+def _require_for_reading(feature: str) -> None:
+    """A missing extra is this document's error line, like any file that cannot be read."""
+    try:
+        require(feature)
+    except MissingExtra as exc:
+        raise ReadError(str(exc)) from None
+
+
 def _docx_text(path: Path) -> str:
     import zipfile
 
-    try:
-        require("Word (.docx)")
-    except MissingExtra as exc:
-        raise ReadError(str(exc)) from None
+    _require_for_reading("Word (.docx)")
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -68,10 +73,7 @@ def _docx_text(path: Path) -> str:
 
 
 def _pdf_text(path: Path) -> str:
-    try:
-        require("PDF")
-    except MissingExtra as exc:
-        raise ReadError(str(exc)) from None
+    _require_for_reading("PDF")
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 

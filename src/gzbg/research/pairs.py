@@ -9,7 +9,6 @@ of the same government — and the comparisons are stacked into one table, each 
 
 from __future__ import annotations
 
-import glob as _glob
 from pathlib import Path
 
 import pandas as pd
@@ -66,7 +65,3 @@ def stacked(pairs, compare) -> pd.DataFrame:
     out["old_year"] = out["old_year"].astype("Int64")
     out["new_year"] = out["new_year"].astype("Int64")
     return out
-
-
-def expand(source: str) -> list[str]:
-    return sorted(_glob.glob(source, recursive=True)) if any(c in source for c in "*?[") else [source]
