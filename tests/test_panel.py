@@ -195,6 +195,16 @@ def test_a_statistical_bulletin_gives_the_national_outcomes_of_its_year():
         assert got.loc["gdp_growth", "outcome_doc"].endswith(f"bulletins/{year}.md")
 
 
+@needs_corpus
+def test_every_national_bulletin_is_read_as_one(tmp_path):
+    from gzbg.read.inputs import expand_inputs
+    from gzbg.runner import Settings, run
+
+    items, _ = expand_inputs([str(CORPUS / "reports" / "bulletins")])
+    results = list(run(items, Settings(None, None, None), jobs=2))
+    assert len(results) == 26 and all(r.place == "全国" and [p.source for p in r.parts] == ["bulletin"] for r in results)
+
+
 def test_a_bulletin_is_national_and_reports_its_own_year():
     text = ("---\ntitle: 中华人民共和国2023年国民经济和社会发展统计公报\n---\n\n"
             "初步核算，全年国内生产总值1260582亿元，比上年增长5.2%[2]。城镇新增就业1244万人。\n")

@@ -26,7 +26,9 @@ _PLACE_PATTERNS = (
     re.compile(rf"({_NAME}(?:省|市|自治区|自治州|州|盟|区|县|旗))人民政府(?:代?(?:省长|市长|主席|区长|县长|州长|旗长|盟长))"),
 )
 _NATIONAL = re.compile(r"全国人民代表大会|国务院总理")
-_BULLETIN = re.compile(r"中华人民共和国\s*((?:19|20)[0-9]{2})\s*年国民经济和社会发展统计公报")
+# The nation's statistical communiqué: 中华人民共和国2023年国民经济和社会发展统计公报, or the same
+# title standing alone at a line start (2007年国民经济和社会发展统计公报); a province's names its place.
+_BULLETIN = re.compile(r"(?:中华人民共和国|^)\s*((?:19|20)[0-9]{2})\s*年国民经济和社会发展统计公报", re.M)
 _TITLE_YEAR = re.compile(r"((?:19|20)[0-9]{2})年[^\n]{0,20}政府工作报告")
 _DELIVERED = re.compile(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月[0-9]{1,2}日[^\n]{0,30}(?:大会|会议)")
 _DELIVERED_AFTER = re.compile(r"(?:大会|会议)[^\n]{0,6}\(((?:19|20)[0-9]{2})年([0-9]{1,2})月[0-9]{1,2}日")
