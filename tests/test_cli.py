@@ -434,3 +434,58 @@ def test_targets_takes_the_options_of_extract(tmp_path):
     assert result.exit_code == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["quantity"], r["code"]) for r in rows] == [("5%", "410700")]
+
+
+# ---- corrections for a panel: matched by content, reviewed cells marked ----
+
+NATIONAL_2025 = ("二、2025年经济社会发展总体要求和政策取向\n"
+                 "今年发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，"
+                 "城镇调查失业率5.5%左右；居民消费价格涨幅2%左右；居民收入增长和经济增长同步。\n")
+HENAN_2024 = ("二、2024年工作安排\n今年主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业110万人以上，"
+              "居民消费价格涨幅3%左右。\n")
+
+
+def _panel_folder(tmp_path):
+    from gzbg.review.corrections import text_fingerprint
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "national-2025.txt").write_text(NATIONAL_2025, encoding="utf-8")
+    (folder / "henan-2024.txt").write_text(HENAN_2024, encoding="utf-8")
+    gdp = NATIONAL_2025.index("5%")
+    jobs = HENAN_2024.index("110万人")
+    body = ("doc,fingerprint,start,end,action,quantity,value,wording\n"
+            f"somewhere/else/n.txt,{text_fingerprint(NATIONAL_2025)},{gdp},{gdp + 2},fix,5%,5.5,\n"
+            f"{folder / 'henan-2024.txt'},,{jobs},{jobs + 5},accept,110万人,,\n"
+            "not-here.txt,,1,3,drop,,,\n")
+    (tmp_path / "corrections.csv").write_text(body, encoding="utf-8")
+    return folder, tmp_path / "corrections.csv"
+
+
+def test_panel_applies_corrections_by_content_and_marks_the_reviewed_cells(tmp_path, monkeypatch):
+    folder, corrections = _panel_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("panel", "reports", "--long", "--corrections", corrections, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    rows = {(r["place"], r["indicator"]): r for r in csv.DictReader(io.StringIO(result.stdout))}
+    gdp = rows[("全国", "gdp_growth")]
+    assert (gdp["value"], gdp["reviewed"]) == ("5.5", "True")
+    assert rows[("河南省", "new_urban_jobs")]["reviewed"] == "True"
+    assert sorted(k for k, r in rows.items() if r["reviewed"] == "True") == [("全国", "gdp_growth"), ("河南省", "new_urban_jobs")]
+    assert "gzbg: 1 correction for documents not in this run (not-here.txt)" in result.stderr
+    plain = invoke("panel", "reports", "--long", "-f", "csv")
+    assert "reviewed" not in plain.stdout.splitlines()[0]
+    assert {r["value"] for r in csv.DictReader(io.StringIO(plain.stdout)) if r["indicator"] == "gdp_growth"} == {"5", "5.5"}
+
+
+def test_check_and_extract_apply_the_same_corrections(tmp_path):
+    folder, corrections = _panel_folder(tmp_path)
+    result = invoke("check", folder, "--corrections", corrections, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    national = next(r for r in csv.DictReader(io.StringIO(result.stdout)) if r["place"] == "全国")
+    assert national["gdp_value"] == "5.5"
+    result = invoke("extract", folder, "--corrections", corrections, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0])[-1] == "reviewed"
+    assert sorted(r["quantity"] for r in rows if r["reviewed"] == "True") == ["110万人", "5%"]

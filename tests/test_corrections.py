@@ -14,6 +14,7 @@ from gzbg.review.corrections import (
     corrections_csv,
     parse_corrections,
     read_corrections,
+    text_fingerprint,
 )
 
 SAMPLE = Path(__file__).parent.parent / "samples" / "xinxiang-2026-excerpt.txt"
@@ -50,7 +51,7 @@ def test_parse_typed_fields_and_clear_marker():
     ("doc,start,end,action,valeu\n", "c.csv:1: unknown column(s) 'valeu'"),
     ("doc,start,action\n", "c.csv:1: missing column(s) end"),
     ("doc,start,end,action,unit,unit\n", "c.csv:1: column(s) unit given twice"),
-    (HEADER + line("a.txt", 1, 3, "delete", "", "", "", "", "", "", "", "", ""), "c.csv:2: action 'delete' is not one of drop, fix, add"),
+    (HEADER + line("a.txt", 1, 3, "delete", "", "", "", "", "", "", "", "", ""), "c.csv:2: action 'delete' is not one of accept, drop, fix, add"),
     (HEADER + line("a.txt", 1, 3, "fix", "", "", "12万", "", "", "", "", "", ""), "c.csv:2: value '12万' is not a number"),
     (HEADER + line("a.txt", 1, 3, "fix", "", "", "-", "", "", "", "", "", ""), "c.csv:2: value cannot be emptied"),
     (HEADER + line("a.txt", 1, 3, "fix", "", "", "", "", "", "≥", "", "", ""), "c.csv:2: comparator '≥' is not one of"),
@@ -190,3 +191,101 @@ def test_corrections_of_other_reports_are_left_aside_and_paths_match_loosely(fra
     out, problems = apply(frame, body)
     assert problems == []
     assert len(out) == len(frame) - 1
+
+
+# ---- reports found by content; accepted rows; standard values follow a fix ----
+
+# The headline passage of the State Council's 2025 report and a relation target of Henan's 2024
+# report (居民收入增长和经济增长同步), as a two-paragraph report.
+HEADLINE_TEXT = ("二、2025年经济社会发展总体要求和政策取向\n"
+                 "今年发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，"
+                 "城镇调查失业率5.5%左右；居民消费价格涨幅2%左右；居民收入增长和经济增长同步。\n")
+
+
+@pytest.fixture(scope="module")
+def headline_frame():
+    return gzbg.extract(HEADLINE_TEXT, doc="national-2025.txt")
+
+
+def test_a_fingerprint_finds_the_report_under_another_name(headline_frame):
+    r = row_at(headline_frame, "5%")
+    fp = text_fingerprint(HEADLINE_TEXT)
+    c = Correction("old/place/national-2025.txt", int(r.start), int(r.end), "drop", "5%", fingerprint=fp)
+    moved, problems = apply_corrections(headline_frame.assign(doc="/elsewhere/n.txt"), [c],
+                                        {"/elsewhere/n.txt": HEADLINE_TEXT})
+    assert problems == [] and len(moved) == len(headline_frame) - 1 and "5%" not in set(moved["quantity"])
+    other = HEADLINE_TEXT.replace("增长5%左右", "增长6%左右")  # another report of the same name
+    kept, problems = apply_corrections(headline_frame.assign(doc="n.txt"), [c], {"n.txt": other})
+    assert problems == [] and len(kept) == len(headline_frame)  # neither its fingerprint nor its path
+
+
+def test_an_absolute_path_names_the_report_a_relative_path_named(headline_frame, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    r = row_at(headline_frame, "1200万人")
+    c = Correction("national-2025.txt", int(r.start), int(r.end), "fix", None, {"value": 1300e4})
+    out, problems = apply_corrections(headline_frame.assign(doc=str(tmp_path / "national-2025.txt")), [c],
+                                      {str(tmp_path / "national-2025.txt"): HEADLINE_TEXT})
+    assert problems == [] and row_at(out, "1200万人")["value"] == 13_000_000
+
+
+def test_a_fixed_value_or_indicator_gets_its_standard_value_again(headline_frame):
+    r = row_at(headline_frame, "5%")
+    assert (r.indicator, r.value_std, r.unit_std) == ("gdp_growth", 5.0, "%")
+    fixes = [Correction("national-2025.txt", int(r.start), int(r.end), "fix", "5%", {"value": 5.5}),
+             Correction("national-2025.txt", *_span(headline_frame, "1200万人"), "fix", None,
+                        {"indicator": None})]
+    out, problems = apply_corrections(headline_frame, fixes, {"national-2025.txt": HEADLINE_TEXT})
+    assert problems == []
+    assert (row_at(out, "5%")["value"], row_at(out, "5%")["value_std"]) == (5.5, 5.5)
+    jobs = row_at(out, "1200万人")
+    assert (jobs["indicator"], pd.isna(jobs["value_std"]), jobs["unit_std"]) == ("", True, "")
+
+
+def _span(frame, quantity):
+    r = row_at(frame, quantity)
+    return int(r.start), int(r.end)
+
+
+def test_accepted_fixed_and_added_rows_are_marked_reviewed(headline_frame):
+    made = [Correction("national-2025.txt", *_span(headline_frame, "5%"), "accept", "5%"),
+            Correction("national-2025.txt", *_span(headline_frame, "2%"), "fix", None, {"wording": "soft"}),
+            Correction("national-2025.txt", *_span(headline_frame, "5.5%"), "drop", None)]
+    plain, _ = apply_corrections(headline_frame, made, {"national-2025.txt": HEADLINE_TEXT})
+    assert "reviewed" not in plain.columns
+    out, problems = apply_corrections(headline_frame, made, {"national-2025.txt": HEADLINE_TEXT}, reviewed=True)
+    assert problems == []
+    assert sorted(out.loc[out["reviewed"], "quantity"]) == ["2%", "5%"]
+    assert row_at(out, "居民收入增长和经济增长同步")["relation"] == "sync"  # unreviewed rows stay as read
+    assert not row_at(out, "居民收入增长和经济增长同步")["reviewed"]
+
+
+def test_a_target_without_a_number_can_be_added_with_its_relation():
+    # A city's 2024 headline list (its relation 与经济增长相协调 is one relations.tsv does not hold)
+    text = ("二、2024年工作安排\n今年主要预期目标是：地区生产总值增长6%左右，一般公共预算收入与经济增长相协调，"
+            "节能减排降碳完成省下达任务，粮食产量稳定在1300亿斤以上。\n")
+    frame = gzbg.extract(text, doc="t.txt")
+    phrase = "一般公共预算收入与经济增长相协调"
+    start = text.index(phrase)
+    assert not ((frame["start"] < start + len(phrase)) & (frame["end"] > start)).any()
+    c = Correction("t.txt", start, start + len(phrase), "add", phrase,
+                   {"metric": "一般公共预算收入", "indicator": "fiscal_revenue_growth", "relation": "sync",
+                    "headline": True})
+    out, problems = apply_corrections(frame, [c], {"t.txt": text}, reviewed=True)
+    assert problems == []
+    added = out[out["start"] == start].iloc[0]
+    assert (added["relation"], added["comparator"], pd.isna(added["value"]), added["period"], added["part_kind"],
+            bool(added["headline"]), bool(added["reviewed"])) == ("sync", "", True, "plan", "plan", True, True)
+    assert list(out["start"]) == sorted(out["start"])
+    with pytest.raises(CorrectionsError, match="needs a value, or a relation"):
+        parse_corrections("doc,start,end,action,metric\nt.txt,3,5,add,指标\n", "c.csv")
+
+
+def test_one_report_named_two_ways_cannot_be_corrected_twice():
+    body = "doc,start,end,action\nreport.txt,1,3,drop\n./report.txt,1,3,accept\n"
+    with pytest.raises(CorrectionsError, match=r"c.csv:3: a second correction of ./report.txt 1-3 \(the first is at c.csv:2\)"):
+        parse_corrections(body, "c.csv")
+
+
+def test_accept_sets_no_columns():
+    with pytest.raises(CorrectionsError, match="c.csv:2: an accept sets no columns"):
+        parse_corrections("doc,start,end,action,value\nt.txt,1,3,accept,4\n", "c.csv")

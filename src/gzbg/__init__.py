@@ -46,21 +46,26 @@ def parts(text: str, doc: str = "", lexicon_dir: str | Path | None = None, year:
 
 
 def panel(sources, indicators: list[str] | None = None, long: bool = False, outcomes: bool = False,
-          parent=None, lexicon_dir: str | Path | None = None, jobs: int = 1):
+          parent=None, lexicon_dir: str | Path | None = None, jobs: int = 1, corrections=(),
+          problems: list | None = None, matched: set | None = None):
     """The headline targets of many reports as one table (see ``gzbg.research.panel``).
 
     ``sources``: a DataFrame of extracted rows, or a list of report files, folders and globs.
     Wide by default (one row per report, per indicator ``<code>``, ``<code>_max``, ``<code>_cmp``,
     ``<code>_wording``, ``<code>_relation``); ``long`` gives one row per report × indicator with
     escalation against the parent government's report (among the sources or in ``parent``) and,
-    with ``outcomes``, attainment from the next year's report of the same place.
+    with ``outcomes``, attainment from the next year's report of the same place. ``corrections``
+    (``gzbg.review.corrections.read_corrections``) are applied to the reports' rows first; the long
+    form then says which cells a reviewer checked (``reviewed``), and the corrections that could not
+    be applied are appended to ``problems`` (and the positions of those made on these reports added
+    to ``matched``).
     """
     from gzbg import lexicons
     from gzbg.research.panel import build_panel
     from gzbg.runner import extract_frame
 
     directory = Path(lexicon_dir) if lexicon_dir is not None else None
-    rows = extract_frame(sources, directory, jobs)
+    rows = extract_frame(sources, directory, jobs, tuple(corrections), problems, matched)
     parents = extract_frame(parent, directory, jobs) if parent is not None else None
     return build_panel(rows, lexicons.load(directory), indicators, long, parents, outcomes)
 

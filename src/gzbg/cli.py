@@ -152,6 +152,16 @@ def _read_corrections(path: Optional[Path]) -> tuple:
         raise typer.Exit(2) from None
 
 
+def _note_unmatched(corrections: tuple, matched: set[int]) -> None:
+    """Corrections made on reports not in this run: said, but not an error (one file may hold a
+    whole corpus' corrections, and a run may read a few of its reports)."""
+    from gzbg.review.corrections import unmatched_message
+
+    message = unmatched_message(corrections, matched)
+    if message:
+        _err(message)
+
+
 def _keep(row: dict, period, headline, measure, wording) -> bool:
     return ((period is None or row["period"] == period.value)
             and (not headline or row["headline"])
@@ -217,8 +227,10 @@ def extract(
     if strict and failures:
         _err(f"{failures[0][0]}: {failures[0][1]}")
         raise typer.Exit(1) from None
-    columns = [*COLUMNS, *meta_columns]
     settings = Settings(encoding, lexicon_dir, year, _read_corrections(corrections))
+    # With corrections, each row says whether a reviewer checked it (accepted, fixed or added).
+    columns = [*COLUMNS, *(["reviewed"] if settings.corrections else []), *meta_columns]
+    matched: set[int] = set()
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
 
     table_rows: list[dict] = []
@@ -236,6 +248,7 @@ def extract(
             else:
                 read += 1
                 problems.extend(result.problems)
+                matched.update(result.matched)
                 extra = meta_rows.get(result.doc) or meta_rows.get(Path(result.path).name) or {}
                 kept = [{**r, **{c: extra.get(c, "") for c in meta_columns}} for r in result.rows
                         if _keep(r, period, headline, measure, wording)]
@@ -256,6 +269,7 @@ def extract(
 
     for where, reason in failures:
         _err(f"{where}: {reason}")
+    _note_unmatched(settings.corrections, matched)
     _print_problems(problems)
     if read == 0:
         if sink is not None:
@@ -375,6 +389,7 @@ def panel(
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied first; --long then marks the reviewed cells.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
 ) -> None:
     """The headline targets of many reports as one table: a panel of place × year × indicator.
@@ -407,8 +422,12 @@ def panel(
     from gzbg.read.inputs import expand_inputs
 
     _refuse_to_overwrite_an_input(output, [item.path for item in expand_inputs([*files, *(parent or [])])[0]])
+    made = _read_corrections(corrections)
+    problems: list[str] = []
+    matched: set[int] = set()
     try:
-        frame = gzbg.panel(files, codes, long, outcomes, parent or None, lexicon_dir, workers)
+        frame = gzbg.panel(files, codes, long, outcomes, parent or None, lexicon_dir, workers, made, problems,
+                           matched)
     except ReadError as exc:
         _err(str(exc))
         raise typer.Exit(1) from None
@@ -418,6 +437,10 @@ def panel(
     _emit_frame(frame, list(frame.columns), fmt, output, print_frame, labels)
     reports, rows = frame["doc"].nunique(), len(frame)
     _err(f"{reports} report{'s' if reports != 1 else ''}, {rows} row{'s' if rows != 1 else ''}")
+    _note_unmatched(made, matched)
+    _print_problems(problems)
+    if problems:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -428,6 +451,7 @@ def check(
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied before the check.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
 ) -> None:
@@ -452,14 +476,18 @@ def check(
     sink = None if fmt is Format.table else _open_sink(fmt, list(CHECK_COLUMNS), output, CHECK_TYPES)
     progress = _progress(len(items), quiet)
     checks, hashes = [], []
+    problems: list[str] = []
+    matched: set[int] = set()
     try:
-        settings = Settings(encoding, lexicon_dir, year, fingerprint=True)
+        settings = Settings(encoding, lexicon_dir, year, _read_corrections(corrections), fingerprint=True)
         for result in run(items, settings, jobs if jobs > 0 else (os.cpu_count() or 1)):
             if result.error:
                 failures.append((result.doc or result.path, result.error))
             else:
                 checks.append(check_result(result))
                 hashes.append(result.text_hash)
+                problems.extend(result.problems)
+                matched.update(result.matched)
             if progress is not None:
                 progress.update(0, advance=1, rows=len(checks), errors=len(failures))
     except BaseException:
@@ -484,8 +512,10 @@ def check(
             raise typer.Exit(1) from None
     for where, reason in failures:
         _err(f"{where}: {reason}")
+    _note_unmatched(settings.corrections, matched)
+    _print_problems(problems)
     _err(summary(checks) + (f"; {len(failures)} could not be read" if failures else ""))
-    if failures:
+    if failures or problems:
         raise typer.Exit(1)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,9 @@ class Result:
     place: str = ""
     level: str = ""
     year: int | None = None
+    matched: tuple[int, ...] = ()  # positions of the Settings' corrections made on this report
+    text: str = ""  # kept with Settings.review, with the numerals left out
+    excluded: tuple = ()  # gzbg.extraction.pipeline.Excluded records
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Settings:
     year: int | None
     corrections: tuple = ()  # gzbg.review.corrections.Correction records, applied to every document
     fingerprint: bool = False  # hash each text (gzbg check's "same text twice"); off for extract
+    review: bool = False  # keep each text and its excluded numerals (gzbg show)
 
 
 def extract_document(item: Input, settings: Settings) -> Result:
@@ -47,12 +52,18 @@ def extract_document(item: Input, settings: Settings) -> Result:
     from gzbg.read.formats import read_document
 
     problems: tuple[str, ...] = ()
+    matched: tuple[int, ...] = ()
+    excluded: tuple = ()
     try:
         text = read_document(item.path, settings.encoding)
         report = read_report(text, item.doc, settings.lexicon_dir, settings.year)
         rows = [as_record(r) for r in report.rows]
         if settings.corrections:
-            rows, problems = _corrected(rows, text, item.doc, settings.corrections)
+            rows, problems, matched = _corrected(rows, text, item, settings)
+        if settings.review:
+            from gzbg.extraction.pipeline import excluded_numerals
+
+            excluded = tuple(excluded_numerals(text, settings.lexicon_dir))
     except ReadError as exc:
         return Result(item.doc, str(item.path), [], 0, str(exc))
     except LexiconError:
@@ -65,15 +76,22 @@ def extract_document(item: Input, settings: Settings) -> Result:
               if settings.fingerprint else "")
     return Result(item.doc, str(item.path), rows, len(text), problems=problems, parts=tuple(report.parts),
                   headlines=tuple(report.headlines), text_hash=digest, place=report.meta.place,
-                  level=report.meta.level, year=report.meta.year)
+                  level=report.meta.level, year=report.meta.year, matched=matched,
+                  text=text if settings.review else "", excluded=excluded)
 
 
-def _corrected(rows: list[dict], text: str, doc: str, corrections) -> tuple[list[dict], tuple[str, ...]]:
+def _corrected(rows: list[dict], text: str, item: Input, settings: Settings):
+    """The rows with the reviewer's corrections applied, each marked ``reviewed`` or not; the
+    problems; the positions of the corrections made on this report."""
     from gzbg.extraction.table import records, to_dataframe
-    from gzbg.review.corrections import apply_corrections
+    from gzbg.review.corrections import apply_corrections, matching
 
-    frame, problems = apply_corrections(to_dataframe(rows), list(corrections), {doc: text})
-    return records(frame), tuple(problems)
+    mine = matching(settings.corrections, item.doc, text, path=str(item.path))
+    # Matched here by path or fingerprint: named by this report's doc, they apply to it alone.
+    made = [dataclasses.replace(settings.corrections[i], doc=item.doc) for i in mine]
+    frame, problems = apply_corrections(to_dataframe(rows), made, {item.doc: text},
+                                        reviewed=True, lexicon_dir=settings.lexicon_dir)
+    return records(frame), tuple(problems), tuple(mine)
 
 
 def run(items: list[Input], settings: Settings, jobs: int = 1) -> Iterator[Result]:
@@ -105,9 +123,15 @@ def _threads_started() -> bool:
     return threading.active_count() > 1
 
 
-def extract_frame(sources, lexicon_dir: Path | None = None, jobs: int = 1):
+def extract_frame(sources, lexicon_dir: Path | None = None, jobs: int = 1, corrections: tuple = (),
+                  problems: list | None = None, matched: set | None = None):
     """The extracted rows of report files, folders and globs as one DataFrame (a DataFrame of
-    rows is returned as given). The first input that cannot be read raises ReadError."""
+    rows is returned as given). The first input that cannot be read raises ReadError.
+
+    With ``corrections`` (gzbg.review.corrections records) the rows are corrected and gain a
+    ``reviewed`` column; the corrections that could not be applied, or match no report given, are
+    appended to ``problems`` as one line each; ``matched`` gains the positions of those made on
+    the reports read."""
     import pandas as pd
 
     from gzbg.extraction.table import to_dataframe
@@ -122,8 +146,14 @@ def extract_frame(sources, lexicon_dir: Path | None = None, jobs: int = 1):
     if failures:
         raise ReadError(f"{failures[0][0]}: {failures[0][1]}")
     rows = []
-    for result in run(items, Settings(None, lexicon_dir, None), jobs):
+    for result in run(items, Settings(None, lexicon_dir, None, tuple(corrections)), jobs):
         if result.error:
             raise ReadError(f"{result.doc or result.path}: {result.error}")
         rows.extend(result.rows)
-    return to_dataframe(rows)
+        if matched is not None:
+            matched.update(result.matched)
+        if problems is not None:
+            problems.extend(result.problems)
+    if not corrections:
+        return to_dataframe(rows)
+    return to_dataframe(rows, ("reviewed",))

@@ -71,6 +71,8 @@ def panel_long(rows: pd.DataFrame, lex: Lexicons, indicators: list[str] | None =
         "wording": cells["wording"], "relation": cells["relation"], "doc": cells["doc"],
         "start": cells["start"], "end": cells["end"],
     }).reset_index(drop=True)
+    if "reviewed" in cells.columns:  # rows corrected by a reviewer (gzbg panel --corrections)
+        long["reviewed"] = cells["reviewed"].fillna(False).astype(bool).to_numpy()
     pool = long if parents is None else pd.concat([long, panel_long(parents, lex, indicators)], ignore_index=True)
     long = _with_escalation(long, pool, lex)
     if outcomes:
