@@ -343,35 +343,108 @@ def sections(
 
 @app.command()
 def show(
-    file: Path = typer.Argument(..., help="A report file.", show_default=False),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write a standalone HTML review page here; without it, print to the terminal.", show_default=False),
+    files: List[str] = typer.Argument(..., help="Report files, folders (read recursively), globs, or tables saved by extract, panel or check (their reports are read again).", show_default=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write one standalone HTML review page here; without it, print to the terminal.", show_default=False),
+    headline: bool = typer.Option(False, "--headline", help="Only the headline passages and their rows: the view for checking a panel."),
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="Earlier corrections: shown as made, and carried into the page's CSV.", show_default=False),
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
+    jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
 ) -> None:
-    """Show every extracted quantity where it stands in the report, to review and correct it.
+    """Show every extracted quantity where it stands in its report, to review and correct it.
 
-    Example: gzbg show samples/xinxiang-2026-excerpt.txt -o review.html
+    With -o, one page for all the reports: a list with each report's gzbg check warnings and review
+    progress, its text with the rows highlighted, and an editor for every column (keys: j/k move,
+    a accept, x mark wrong, e edit, n/p next report). Corrections are autosaved in the browser and
+    downloaded as one CSV for extract, panel and check --corrections.
+
+    Exit status: 0 when every report was read, 1 when some could not be (named on standard error;
+    the page holds the others), 2 for a usage error.
+
+    Example: gzbg show reports/ --headline -o review.html
     """
-    from gzbg.extraction.pipeline import excluded_numerals, extract_rows
-    from gzbg.extraction.table import to_dataframe
+    from gzbg.review.check import check_result, mark_duplicates
+    from gzbg.runner import Settings, run
 
     lexicon_dir = _lexicon_dir(lexicon)
     made = _read_corrections(corrections)
-    _refuse_to_overwrite_an_input(output, [file])
-    text = _read_report(file, encoding)
-    frame = to_dataframe(extract_rows(text, str(file), lexicon_dir, year))
-    excluded = excluded_numerals(text, lexicon_dir)
+    items, failures = _show_inputs(files)
+    _refuse_to_overwrite_an_input(output, [item.path for item in items])
+    settings = Settings(encoding, lexicon_dir, year, fingerprint=True, review=True)
+    progress = _progress(len(items), quiet)
+    results, checks = [], []
+    try:
+        for result in run(items, settings, jobs if jobs > 0 else (os.cpu_count() or 1)):
+            if result.error:
+                failures.append((result.doc or result.path, result.error))
+            else:
+                results.append(result)
+                checks.append(check_result(result))
+            if progress is not None:
+                progress.update(0, advance=1, rows=sum(len(r.rows) for r in results), errors=len(failures))
+    finally:
+        if progress is not None:
+            progress.stop()
+    mark_duplicates(checks, [r.text_hash for r in results])
+    for where, reason in failures:
+        _err(f"{where}: {reason}")
+    if not results:
+        raise typer.Exit(1)
     if output is None:
-        from gzbg.review.page import print_report
+        _print_reports(results, headline)
+    else:
+        _write_page(results, checks, output, headline, made, lexicon_dir)
+    if failures:
+        raise typer.Exit(1)
 
-        print_report(text, frame, excluded=excluded)
-        return
-    from gzbg.review.page import render_html
+
+def _show_inputs(files: List[str]):
+    """show's inputs: reports, folders and globs, and the reports a saved table names."""
+    from gzbg.read.inputs import expand_inputs
+    from gzbg.read.saved import is_table, reports_named
+
+    items, failures = [], []
+    for argument in files:
+        if is_table(argument):
+            try:
+                found, missing = reports_named(Path(argument))
+            except (ValueError, OSError) as exc:
+                failures.append((argument, str(exc).removeprefix(f"{argument}: ")))
+                continue
+        else:
+            found, missing = expand_inputs([argument])
+        items.extend(found)
+        failures.extend(missing)
+    return items, failures
+
+
+def _print_reports(results, headline: bool) -> None:
+    from rich.console import Console
+    from rich.rule import Rule
+
+    from gzbg.extraction.table import to_dataframe
+    from gzbg.review.page import print_report
+
+    console = Console()
+    for result in results:
+        if len(results) > 1:
+            console.print(Rule(result.doc, style="bold"))
+        frame = to_dataframe(result.rows)
+        if headline:
+            frame = frame[frame["headline"]]
+        print_report(result.text, frame, console, excluded=result.excluded)
+
+
+def _write_page(results, checks, output: Path, headline: bool, made, lexicon_dir) -> None:
+    from gzbg.extraction.table import to_dataframe
+    from gzbg.review.page import ReportView, render_page
     from gzbg.writers import write_text_atomically
 
-    page = render_html(text, str(file), frame, excluded, corrections=list(made))
+    views = [ReportView(r.doc, r.text, to_dataframe(r.rows), r.excluded, r.headlines, c.warnings,
+                        r.place, r.level, r.year) for r, c in zip(results, checks)]
+    page = render_page(views, headline, list(made), lexicon_dir=lexicon_dir)
     try:
         write_text_atomically(output, page)
     except OSError as exc:

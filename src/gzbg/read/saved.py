@@ -15,7 +15,7 @@ from pathlib import Path
 from gzbg.extras import require
 from gzbg.read.decode import ReadError
 
-__all__ = ["TABLE_SUFFIXES", "REQUIRED", "load_table", "restore_types"]
+__all__ = ["TABLE_SUFFIXES", "REQUIRED", "is_table", "load_table", "reports_named", "restore_types"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".parquet", ".xlsx", ".dta")
 
@@ -105,6 +105,31 @@ def _read_saved(path: Path):
         raise ValueError(f"{path}: empty table (not even a header line)") from None
     except ValueError as exc:
         raise ValueError(f"{path}: not a table saved by gzbg extract ({exc})") from None
+
+
+def is_table(argument: str) -> bool:
+    """Whether a command-line argument names a saved table rather than a report."""
+    path = Path(argument)
+    return path.suffix.lower() in TABLE_SUFFIXES and path.is_file()
+
+
+def reports_named(path: Path) -> tuple[list, list[tuple[str, str]]]:
+    """The reports a saved table (of gzbg extract, panel or check) names in its ``doc`` column,
+    as inputs to read again, and (name, reason) for those not found. A doc is looked for as
+    given, then beside the table (a folder run writes docs relative to its folder)."""
+    from gzbg.read.inputs import Input
+
+    frame = _read_saved(path)
+    if "doc" not in frame.columns:
+        raise ValueError(f"{path}: a table without a doc column names no report")
+    inputs, missing = [], []
+    for doc in dict.fromkeys(str(d) for d in frame["doc"] if str(d).strip()):
+        found = next((c for c in (Path(doc), path.parent / doc) if c.is_file()), None)
+        if found is None:
+            missing.append((doc, f"no such file (named in {path})"))
+        else:
+            inputs.append(Input(found, doc))
+    return inputs, missing
 
 
 def restore_types(frame, name: str = "table"):

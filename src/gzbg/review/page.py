@@ -1,45 +1,71 @@
-"""Review: every extracted quantity shown where it stands in the report.
+"""Review: every extracted quantity shown where it stands in its report, for one report or a panel.
 
-``render_html`` makes one standalone page (CSS and JS inline, nothing fetched) for a browser:
-highlights coloured by role and period, the numerals left out marked faintly with the reason, an
-outline, a sortable table, and in-page corrections saved as the CSV that ``gzbg.review.corrections``
-reads. ``print_report`` prints the same highlights to a terminal.
+``render_page`` makes one standalone page (CSS and JS inline, nothing fetched) for a browser: a list
+of reports with their ``gzbg check`` warnings and review progress, and for the report opened its
+text with the rows highlighted (coloured by role and period, headline and relation rows marked), the
+numerals left out marked faintly with the reason, an outline, a sortable table, and an editor for
+every column. With ``headline_only`` a report shows only its headline passages and their rows: the
+view for checking a panel. Corrections are kept in the browser as they are made and downloaded as
+the CSV that ``gzbg.review.corrections`` reads. ``print_report`` prints the highlights to a terminal.
 
-The page is built so that nothing in it depends on how a browser counts characters: every
-highlight carries its own offsets (``data-start``, ``data-end``), and the report's text is the only
-content of ``#text``, so a selection's offset is the length of the text before it.
+The page holds each report's text as data and builds its elements when the report is opened, so a
+page of hundreds of reports opens at once; text goes into the page as DOM text nodes, never as HTML.
+Offsets are Python's (code points) throughout; the page converts where a text leaves the BMP.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
-import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import PurePath
+from typing import Any
 
-from gzbg.extraction.sections import Paragraph
+from gzbg.extraction.sections import Paragraph, find_paragraph
 from gzbg.extraction.sections import paragraphs as _paragraphs
 from gzbg.read.decode import normalise
-from gzbg.review.corrections import CORRECTION_COLUMNS, Correction, format_cell, same_doc
+from gzbg.review.corrections import (
+    _CHOICES,
+    CORRECTION_COLUMNS,
+    PAGE_FIELDS,
+    Correction,
+    corrections_for,
+    format_cell,
+    text_fingerprint,
+)
 
-__all__ = ["render_html", "print_report"]
+__all__ = ["ReportView", "render_page", "render_html", "print_report"]
 
-# Columns a highlight does not carry: the page names the doc once, and the sentence is around it.
-_NOT_ON_MARKS = {"doc", "sentence"}
-_UNSAFE = re.compile("[\x00\ud800-\udfff]")  # NUL would vanish in the DOM, lone surrogates break UTF-8
+# The row columns the page carries (doc and sentence are the report's and the text's own).
+ROW_FIELDS = ("start", "end", "quantity", *[f for f in PAGE_FIELDS], "line", "section", "topic",
+              "value_std", "value_max_std", "unit_std", "modal", "year_end", "group", "repeat_of")
+# A report's name in the list: its file and the folder above (云南省/2004.md), as corpora are laid out.
+LIST_LABEL_PARTS = 2
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: U+FFFD, one for one
+# The order the editor lists a column's values in (the others alphabetically).
+_CHOICE_ORDER = {
+    "comparator": ("=", ">=", ">", "<=", "<", "~"), "role": ("target", "qualifier"), "period": ("plan", "review"),
+    "headline": ("true", "false"),
+}
 
 
 @dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
-    rank: int  # at one start: outline containers, then highlights, then excluded numerals
-    open: str
-    close: str
+class ReportView:
+    """One report as the page shows it."""
+
+    doc: str
+    text: str
+    frame: Any  # its rows (a DataFrame from gzbg.extract)
+    excluded: tuple = ()  # numerals left out: objects with start, end, reason
+    headlines: tuple = ()  # headline passages: objects with start, end, trigger
+    warnings: str = ""  # gzbg check's, '; '-joined
+    place: str = ""
+    level: str = ""
+    year: int | None = None
+    paragraphs: list | None = field(default=None, compare=False)
 
 
 @functools.cache
@@ -49,177 +75,167 @@ def _asset(name: str) -> str:
     return (resources.files("gzbg.review") / "assets" / name).read_text(encoding="utf-8")
 
 
-def _text(s: str) -> str:
-    """Report text as HTML of the same length in characters: a CR stays a CR (not folded into LF)."""
-    return html.escape(_UNSAFE.sub("\ufffd", s), quote=False).replace("\r", "&#13;")
+def _safe(s: str) -> str:
+    return _UNSAFE.sub("\ufffd", s)
 
 
-def _attr(value) -> str:
-    return html.escape(_UNSAFE.sub("\ufffd", str(value)), quote=True)
-
-
-def _cell(value) -> str:
-    """A table cell as the page shows and edits it: missing values empty, numbers as in CSV."""
+def _cell(value):
+    """A row value as JSON holds it: missing values None, numbers plain."""
     import numpy
     import pandas as pd
 
     if not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value):
-        return ""
+        return None
     if isinstance(value, (bool, numpy.bool_)):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:.15g}"
-    return str(value)
-
-
-def _render(text: str, spans: list[_Span]) -> str:
-    """The text with the spans as nested elements; a span crossing its container's end is cut
-    there (its data attributes keep the true offsets), so the HTML is always well formed."""
-    out: list[str] = []
-    pos = 0
-    stack: list[tuple[int, str]] = []
-    for sp in sorted(spans, key=lambda s: (s.start, -s.end, s.rank)):
-        while stack and stack[-1][0] <= sp.start:
-            end, close = stack.pop()
-            out.append(_text(text[pos:end]))
-            out.append(close)
-            pos = max(pos, end)
-        out.append(_text(text[pos:sp.start]))
-        pos = max(pos, sp.start)
-        end = min(sp.end, stack[-1][0]) if stack else sp.end
-        out.append(sp.open)
-        if end <= sp.start:
-            out.append(sp.close)
-        else:
-            stack.append((end, sp.close))
-    while stack:
-        end, close = stack.pop()
-        out.append(_text(text[pos:end]))
-        out.append(close)
-        pos = max(pos, end)
-    out.append(_text(text[pos:]))
-    return "".join(out)
+        return bool(value)
+    if isinstance(value, (int, numpy.integer)):
+        return int(value)
+    if isinstance(value, (numpy.floating, float)):
+        return int(value) if float(value).is_integer() and abs(value) < 2 ** 53 else float(value)
+    return _safe(str(value))
 
 
 @dataclass(frozen=True)
 class _Entry:
-    id: str
-    level: int
-    label: str
     start: int  # the heading or topic phrase in the text
     end: int
+    level: int
+    label: str
     kind: str  # "h" heading, "t" topic
-    targets: int
     rows: int
 
 
-def _outline(norm: str, paras: list[Paragraph], starts: list[int], roles: list[str]) -> list[_Entry]:
+def _outline(norm: str, paras: list[Paragraph], starts: list[int]) -> list[_Entry]:
     """Outline entries in text order: numbered headings and paragraph topics, with row counts.
 
     A heading's rows are those from it to the next heading of its level or above; a topic's are
     those of its paragraph.
     """
     heads = [p.heading for p in paras if p.heading is not None]
-    found = []  # (start, level, label, end, scope start, scope end, kind)
+    starts = sorted(starts)
+    found = []
     for i, h in enumerate(heads):
         scope_end = next((g.start for g in heads[i + 1:] if g.level <= h.level), len(norm))
-        found.append((h.start, h.level, h.text, h.end, h.start, scope_end, "h"))
+        found.append(_Entry(h.start, h.end, h.level, h.text, "h", _count(starts, h.start, scope_end)))
     for p in paras:
         at = norm.find(p.topic, p.start, p.end) if p.topic and p.heading is None else -1
         if at >= 0:
             level = p.section.level + 1 if p.section else 1
-            found.append((at, level, p.topic, at + len(p.topic), p.start, p.end, "t"))
-    entries = []
-    for n, (start, level, label, end, scope_start, scope_end, kind) in enumerate(sorted(found)):
-        inside = [role for s, role in zip(starts, roles) if scope_start <= s < scope_end]
-        entries.append(_Entry(f"o{n}", level, label, start, end, kind, inside.count("target"), len(inside)))
-    return entries
+            found.append(_Entry(at, at + len(p.topic), level, p.topic, "t", _count(starts, p.start, p.end)))
+    return sorted(found, key=lambda e: (e.start, e.level))
 
 
-def _outline_html(entries: list[_Entry], before: int) -> str:
-    items = [f'<li class="l1"><a href="#text">（开头）beginning</a> <span class="n">{before}</span></li>'] if before else []
-    for e in entries:
-        title = f"{e.targets} targets, {e.rows - e.targets} qualifiers"
-        items.append(f'<li class="l{min(e.level, 4)} {e.kind}"><a href="#{e.id}">{_attr(e.label)}</a>'
-                     f' <span class="n" title="{title}">{e.rows}</span></li>')
-    return "<ol>" + "".join(items) + "</ol>"
+def _count(starts: list[int], start: int, end: int) -> int:
+    return bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)
 
 
-def _mark(n: int, record: dict) -> str:
-    start, end = record["start"], record["end"]
-    role = _attr(_cell(record.get("role", "")))
-    period = _attr(_cell(record.get("period", "")))
-    data = "".join(f' data-{name}="{_attr(_cell(v))}"' for name, v in record.items()
-                   if name not in _NOT_ON_MARKS and name not in ("start", "end"))
-    return (f'<mark id="q{n}" class="q {role} {period}" tabindex="0" data-row="{n}" '
-            f'data-start="{start}" data-end="{end}"{data}>')
+def _line(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
+
+
+def _pieces(view: ReportView, norm: str, records: list[dict], headline_only: bool) -> list[tuple[int, int, str]]:
+    """The stretches of text the page shows: the whole text, or the headline passages (and the
+    paragraph of any headline row outside them), each with a label."""
+    if not headline_only:
+        return [(0, len(view.text), "")]
+    spans = [(h.start, h.end, f"headline passage · line {_line(view.text, h.start)} · {h.trigger}")
+             for h in view.headlines]
+    paras = view.paragraphs if view.paragraphs is not None else None
+    for r in records:
+        if r["headline"] is True and not any(s <= r["start"] and r["end"] <= e for s, e, _ in spans):
+            paras = paras if paras is not None else _paragraphs(norm)
+            para = find_paragraph(paras, r["start"])
+            if para is not None and para.start <= r["start"] and r["end"] <= para.end:
+                spans.append((para.start, para.end, f"headline row · line {_line(view.text, para.start)}"))
+    merged: list[tuple[int, int, str]] = []
+    for s, e, label in sorted(spans):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]), merged[-1][2])
+        else:
+            merged.append((s, e, label))
+    return merged
+
+
+def _stale(made: list[Correction], records: list[dict], text: str) -> list[str]:
+    """Earlier corrections that fit no row of this report now (as gzbg extract reports them)."""
+    spans = {(r["start"], r["end"]) for r in records}
+    out = []
+    for c in made:
+        reads = text[c.start:c.end] if c.end <= len(text) else None
+        if c.quantity is not None and reads != c.quantity:
+            out.append(f"{c.action} {c.start}–{c.end} {c.quantity}: the report reads {reads!r} there")
+        elif c.action != "add" and (c.start, c.end) not in spans:
+            out.append(f"{c.action} {c.start}–{c.end} {c.quantity or ''}: no row has this span now")
+    return out
+
+
+def _report_data(view: ReportView, headline_only: bool, corrections) -> dict:
+    text = view.text
+    norm = normalise(text)
+    records = view.frame.to_dict("records")
+    pieces = _pieces(view, norm, records, headline_only)
+    fingerprint = text_fingerprint(text)
+    made = corrections_for(list(corrections), view.doc, text, fingerprint)
+    stale = _stale(made, records, text)
+    usable = [c for c in made if not any(s.startswith(f"{c.action} {c.start}–{c.end} ") for s in stale)]
+    entries: list[_Entry] = []
+    if not headline_only:
+        paras = view.paragraphs if view.paragraphs is not None else _paragraphs(norm)
+        entries = _outline(norm, paras, [r["start"] for r in records])
+    return {
+        "doc": _safe(view.doc), "name": _safe(PurePath(view.doc).name or view.doc or "report"),
+        "label": _safe("/".join(PurePath(view.doc).parts[-LIST_LABEL_PARTS:]) or "report"), "fp": fingerprint,
+        "place": view.place, "level": view.level, "year": view.year, "warnings": view.warnings,
+        "pieces": [[s, _safe(text[s:e]), label, e - s] for s, e, label in pieces],
+        "outline": [[e.start, e.end, e.level, _safe(e.label), e.kind, e.rows] for e in entries],
+        "excluded": [[x.start, x.end, x.reason] for x in view.excluded
+                     if any(s <= x.start and x.end <= e for s, e, _ in pieces)],
+        "rows": [[_cell(r.get(name)) for name in ROW_FIELDS] for r in records
+                 if any(s <= r["start"] and r["end"] <= e for s, e, _ in pieces)],
+        "made": [{"start": c.start, "end": c.end, "action": c.action, "note": c.note,
+                  "quantity": c.quantity if c.quantity is not None else text[c.start:c.end],
+                  "fields": {k: format_cell(v) for k, v in c.fields.items()}} for c in usable],
+        "stale": stale,
+    }
+
+
+def render_page(views: list[ReportView], headline_only: bool = False,
+                corrections: tuple[Correction, ...] | list[Correction] = (), title: str = "", lexicon_dir=None) -> str:
+    """One standalone review page for the reports of ``views``.
+
+    ``corrections`` already made (``read_corrections``) are shown as made, so a review can go on
+    where it stopped and the page's CSV holds them all; those that fit no row now are listed.
+    """
+    from gzbg import lexicons
+
+    reports = [_report_data(v, headline_only, corrections) for v in views]
+    choices = {name: list(_CHOICE_ORDER.get(name, sorted(values))) for name, values in _CHOICES.items()}
+    choices["headline"] = list(_CHOICE_ORDER["headline"])
+    heading = title or (views[0].doc if len(views) == 1 else f"{len(views)} reports")
+    data = {
+        "fields": list(ROW_FIELDS), "edit": list(PAGE_FIELDS), "columns": list(CORRECTION_COLUMNS),
+        "choices": choices, "headlineOnly": headline_only,
+        "indicators": [[i.code, i.label_zh] for i in lexicons.load(lexicon_dir).indicators],
+        "key": text_fingerprint("|".join(r["fp"] + r["doc"] for r in reports) + f"|{headline_only}"),
+        "download": (reports[0]["name"] + ".corrections.csv") if len(reports) == 1 else "corrections.csv",
+        "reports": reports,
+    }
+    blob = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    return _asset("review.html").format(
+        title=_attr(heading), heading=_attr(heading), data=blob, css=_asset("review.css"), js=_asset("review.js"))
+
+
+def _attr(value) -> str:
+    import html
+
+    return html.escape(_safe(str(value)), quote=True)
 
 
 def render_html(text: str, doc: str, frame, excluded: list, paragraphs: list | None = None,
                 corrections: tuple[Correction, ...] | list[Correction] = ()) -> str:
-    """One standalone review page for one report.
-
-    ``frame`` holds the report's rows (``gzbg.extract``), ``excluded`` the numerals left out
-    (``gzbg.extraction.pipeline.excluded_numerals``: objects with start, end, reason), ``paragraphs`` the
-    outline (``gzbg.extraction.sections.paragraphs`` of the normalised text; computed when None).
-    ``corrections`` already made for this doc (``read_corrections``) are shown as made, so a
-    review can go on where it stopped and the page's CSV holds them all.
-    """
-    norm = normalise(text)
-    paras = _paragraphs(norm) if paragraphs is None else paragraphs
-    records = frame.to_dict("records")
-    mine = [c for c in corrections if same_doc(c.doc, doc)]
-    # An earlier add is drawn only where the text still reads as it did; the page reports the rest.
-    added = [c for c in mine if c.action == "add" and c.end <= len(text)
-             and (c.quantity is None or text[c.start:c.end] == c.quantity)]
-    ids = {id(c): f"a{k}" for k, c in enumerate(added)}
-
-    spans = [_Span(r["start"], r["end"], 2, _mark(n, r), "</mark>") for n, r in enumerate(records)]
-    for k, c in enumerate(added):
-        spans.append(_Span(c.start, c.end, 2,
-                           f'<mark id="a{k}" class="q added {_attr(c.fields.get("role") or "target")}" tabindex="0" '
-                           f'data-start="{c.start}" data-end="{c.end}" data-quantity="{_attr(text[c.start:c.end])}">',
-                           "</mark>"))
-    for e in excluded:
-        reason = _attr(e.reason)
-        spans.append(_Span(e.start, e.end, 3, f'<span class="x" data-start="{e.start}" data-end="{e.end}" '
-                                              f'data-reason="{reason}" title="not extracted: {reason}">', "</span>"))
-    starts = [r["start"] for r in records]
-    entries = _outline(norm, paras, starts, [r.get("role", "") for r in records])
-    leaves = [(s.start, s.end) for s in spans]
-    for e in entries:
-        end = e.end
-        for s, t in leaves:  # a heading or topic grows to hold a highlight that crosses its end
-            if s < end < t:
-                end = t
-        css, rank = ("h", 0) if e.kind == "h" else ("topic", 1)
-        spans.append(_Span(e.start, end, rank, f'<span id="{e.id}" class="{css}">', "</span>"))
-    first = entries[0].start if entries else len(text)
-    body = _render(text, spans)
-
-    state = [{"id": ids.get(id(c)), "start": c.start, "end": c.end,
-              "action": c.action, "note": c.note, "quantity": c.quantity,
-              "fields": {k: format_cell(v) for k, v in c.fields.items()}} for c in mine]
-    data = {"doc": doc, "name": PurePath(doc).name or "report", "columns": list(CORRECTION_COLUMNS),
-            "corrections": state}
-    blob = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-    legend = ('<span class="key q target plan">target · plan</span>'
-              '<span class="key q target review">target · review</span>'
-              '<span class="key q target">target</span>'
-              '<span class="key q qualifier">qualifier</span>'
-              '<span class="key x">not extracted</span>')
-    return _asset("review.html").format(
-        title=_attr(doc or "report"), doc=_attr(doc or "report"), rows=len(records), excluded=len(excluded),
-        legend=legend, outline=_outline_html(entries, sum(1 for s in starts if s < first)),
-        body=body, data=blob, css=_asset("review.css"), js=_asset("review.js"),
-    )
-
-
-
-
-
-
-
+    """The review page of one report (``render_page`` of one ``ReportView``)."""
+    view = ReportView(doc, text, frame, tuple(excluded), paragraphs=paragraphs)
+    return render_page([view], corrections=corrections)
 
 
 # Terminal styles: the page's colours, as near as a terminal gets.
