@@ -26,3 +26,15 @@ def corpus_files() -> list[Path]:
 
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+
+
+@pytest.fixture(scope="session")
+def corpus_results():
+    """Every report of ../shared/corpus/reports/ read once for the whole run, as gzbg check and gzbg
+    show read them (2 processes; texts kept for the review page)."""
+    from gzbg.read.inputs import expand_inputs
+    from gzbg.runner import Settings, run
+
+    items, failures = expand_inputs([str(CORPUS / "reports")])
+    assert failures == []
+    return list(run(items, Settings(None, None, None, fingerprint=True, review=True), jobs=2))

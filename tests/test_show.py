@@ -16,6 +16,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 import gzbg
+from conftest import CORPUS, needs_corpus
+from gzbg import lexicons
 from gzbg.cli import app
 from gzbg.extraction.pipeline import excluded_numerals
 from gzbg.review.corrections import Correction, apply_corrections, parse_corrections, text_fingerprint
@@ -387,4 +389,224 @@ def test_browser_shows_markup_in_the_report_as_text(browser, tmp_path):
     assert "<script>document.title='owned'</script>" in shown
     assert "<img src=x onerror=alert(1)>.txt" in browser.find_element("id", "reports").text
     assert browser.execute_script("return document.querySelectorAll('#text img, #reports img, #text script').length") == 0
+    assert js_errors(browser) == []
+
+
+# ---- reviewing a panel: twenty corpus reports in --headline mode ----
+
+OWN_COLUMNS = ("value", "value_max", "comparator", "relation", "reviewed")  # a cell's own, not its parent's
+REVIEWED_ROWS = 10
+
+
+def corpus_sample() -> list[Path]:
+    """Twenty reports of two levels and years: fifteen cities' 2019 reports, five provinces' 2018."""
+    reports = CORPUS / "reports"
+    files = sorted(reports.glob("city/*/2019.md"))[:15] + sorted(reports.glob("province/*/2018.md"))[:5]
+    assert len(files) == 20
+    return files
+
+
+def panel_cells(*args, cwd: Path) -> tuple[dict, str, int]:
+    """gzbg panel --long as {(doc, indicator): own columns}, its standard error and exit status."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run([sys.executable, "-m", "gzbg", "panel", *map(str, args), "--long", "-f", "csv"],
+                          cwd=cwd, capture_output=True, text=True, env=env)
+    rows = pd.read_csv(io.StringIO(done.stdout), dtype=str, keep_default_na=False) if done.stdout else pd.DataFrame()
+    cells = {(r["doc"], r["indicator"]): tuple(r.get(c, "False" if c == "reviewed" else "") for c in OWN_COLUMNS)
+             for r in rows.to_dict("records")}
+    starts = {(r["doc"], int(r["start"])): (r["doc"], r["indicator"]) for r in rows.to_dict("records")}
+    return {"cells": cells, "starts": starts}, done.stderr, done.returncode
+
+
+def unique_cells(rows: list[dict]) -> list[dict]:
+    """Rows that are a panel cell alone: headline plan targets whose indicator no other row has."""
+    cells = [r for r in rows if r["indicator"] and r["role"] == "target" and r["period"] == "plan"
+             and r["headline"] is True and r["repeat_of"] is None]
+    counts = pd.Series([r["indicator"] for r in rows if r["indicator"]]).value_counts()
+    return [r for r in cells if counts[r["indicator"]] == 1]
+
+
+def free_clause(report: dict, rows: list[dict]) -> str:
+    """A clause of a headline passage that no row covers and that holds no number: where a target
+    without a number was missed."""
+    for start, piece, _, _ in report["pieces"]:
+        at = 0
+        for clause in re.split(r"(?<=[，；。,;])", piece):
+            s, e = start + at, start + at + len(clause)
+            at += len(clause)
+            clause = clause.strip("，；。,; \n")
+            if len(clause) >= 6 and not re.search(r"[0-9０-９\s]", clause) \
+                    and not any(r["start"] < e and r["end"] > s for r in rows) \
+                    and not any(x[0] < e and x[1] > s for x in report["excluded"]):
+                return clause
+    raise AssertionError("no free clause in this report's passages")
+
+
+@needs_browser
+@needs_corpus
+def test_browser_review_a_panel_by_keyboard_and_the_panel_takes_exactly_those_cells(browser, tmp_path, monkeypatch):
+    import shutil
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    corpus = tmp_path / "corpus"
+    for f in corpus_sample():
+        target = corpus / f.relative_to(CORPUS / "reports")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, target)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["show", "corpus", "--headline", "-o", "panel.html", "-q"])
+    assert result.exit_code == 0, result.output
+    before, _, status = panel_cells("corpus", cwd=tmp_path)
+    assert status == 0 and len(before["cells"]) > 100
+
+    open_file(browser, tmp_path / "panel.html")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#reports li")) == 20
+    data = browser.execute_script("return JSON.parse(document.getElementById('gzbg-data').textContent)")
+    codes = [code for code, _ in data["indicators"]]
+    # The first report with three rows that are panel cells alone, reached with n.
+    for index, report in enumerate(data["reports"]):
+        rows = [dict(zip(data["fields"], cells)) for cells in report["rows"]]
+        if len(unique_cells(rows)) >= 3 and len(rows) >= REVIEWED_ROWS:
+            break
+    keys(browser, *"n" * index)
+    assert "current" in browser.find_elements(By.CSS_SELECTOR, "#reports li")[index].get_attribute("class")
+    doc = report["doc"]
+    dropped, reindexed, unflagged = unique_cells(rows)[:3]
+    present = {r["indicator"] for r in rows}
+    # The new code measures in the row's unit, so that its standard value carries over.
+    units = {ind.code: ind.unit_std for ind in lexicons.load().indicators}
+    new_code = next(c for c in codes if c not in present and units[c] == units[reindexed["indicator"]])
+    relation_code = next(c for c in codes if c not in present and c != new_code)
+
+    accepted = []
+    for r in sorted(rows, key=lambda r: (r["start"], r["end"]))[:REVIEWED_ROWS - 1]:  # one more: the add
+        if r is dropped:
+            keys(browser, "x")
+        elif r is reindexed or r is unflagged:
+            keys(browser, "e")
+            name, value = ("indicator", new_code) if r is reindexed else ("headline", "false")
+            Select(browser.find_element(By.CSS_SELECTOR, f"#editor select[name={name}]")).select_by_value(value)
+            browser.find_element(By.CSS_SELECTOR, "#editor input[name=metric]").send_keys(Keys.ENTER)
+        else:
+            keys(browser, "a")
+            accepted.append(r)
+    assert {dropped["start"], reindexed["start"], unflagged["start"]} <= {r["start"] for r in
+                                                                          sorted(rows, key=lambda r: r["start"])[:9]}, \
+        "the three cells lie among the rows reviewed"
+
+    clause = free_clause(report, rows)
+    select_text(browser, clause)
+    keys(browser, "+")
+    browser.find_element(By.CSS_SELECTOR, "#editor input[name=metric]").send_keys(clause[:4])
+    Select(browser.find_element(By.CSS_SELECTOR, "#editor select[name=indicator]")).select_by_value(relation_code)
+    Select(browser.find_element(By.CSS_SELECTOR, "#editor select[name=relation]")).select_by_value("keep_stable")
+    browser.find_element(By.CSS_SELECTOR, "#editor input[name=metric]").send_keys(Keys.ENTER)
+    progress = browser.find_elements(By.CSS_SELECTOR, "#reports li .progress")[index].text
+    assert progress.startswith(f"{REVIEWED_ROWS}/")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "show-panel.png"))
+    browser.find_element(By.CSS_SELECTOR, f'#rows tbody tr[data-mark="q{rows.index(unflagged)}"]').click()
+    keys(browser, "e")
+    browser.save_screenshot(str(ARTIFACTS / "show-passage.png"))
+    keys(browser, Keys.ESCAPE)
+
+    browser.find_element(By.ID, "download").click()
+    csv_text = downloaded(tmp_path, "corrections.csv")
+    made = parse_corrections(csv_text, "corrections.csv")
+    assert sorted(c.action for c in made) == ["accept"] * len(accepted) + ["add", "drop", "fix", "fix"]
+    assert len(made) == REVIEWED_ROWS and {c.doc for c in made} == {doc}
+    (tmp_path / "corrections.csv").write_text(csv_text, encoding="utf-8")
+
+    # What the panel must become: exactly these cells changed, and the reviewed ones marked.
+    expected = {k: v[:-1] + ("False",) for k, v in before["cells"].items()}
+    for r in (dropped, unflagged):
+        del expected[(doc, r["indicator"])]
+    moved = expected.pop((doc, reindexed["indicator"]))
+    expected[(doc, new_code)] = moved[:-1] + ("True",)
+    expected[(doc, relation_code)] = ("", "", "", "keep_stable", "True")
+    for r in accepted:
+        key = before["starts"].get((doc, r["start"]))
+        if key is not None:
+            expected[key] = expected[key][:-1] + ("True",)
+
+    after, stderr, status = panel_cells("corpus", "--corrections", "corrections.csv", cwd=tmp_path)
+    assert status == 0, stderr
+    assert after["cells"] == expected
+    absolute, _, status = panel_cells(corpus.resolve(), "--corrections", (tmp_path / "corrections.csv").resolve(),
+                                      cwd=tmp_path / "corpus")
+    assert status == 0 and absolute["cells"] == expected  # the folder named another way
+
+    elsewhere = tmp_path / "moved" / "elsewhere"
+    shutil.copytree(corpus, elsewhere)
+    moved_cells, _, status = panel_cells(elsewhere, "--corrections", tmp_path / "corrections.csv", cwd=tmp_path / "moved")
+    assert status == 0 and moved_cells["cells"] == expected  # the corpus copied elsewhere
+
+    edited = elsewhere / doc
+    edited.write_text("（修订稿）\n" + edited.read_text(encoding="utf-8"), encoding="utf-8")
+    stale, stderr, status = panel_cells(elsewhere, "--corrections", tmp_path / "corrections.csv", cwd=tmp_path / "moved")
+    assert status == 1 and stderr.count("correction not applied") == REVIEWED_ROWS  # the report changed: none lands
+    assert js_errors(browser) == []
+
+
+def corpus_page(results, headline_only: bool) -> str:
+    from gzbg.extraction.table import to_dataframe
+    from gzbg.review.check import check_result
+
+    views = [ReportView(r.doc, r.text, to_dataframe(r.rows), r.excluded, r.headlines, check_result(r).warnings,
+                        r.place, r.level, r.year) for r in results if not r.error]
+    return render_page(views, headline_only)
+
+
+@needs_browser
+@needs_corpus
+def test_browser_the_whole_corpus_in_headline_mode_opens_and_every_report_opens(browser, tmp_path, corpus_results):
+    """The load time is measured here and written to tests/artifacts/show-corpus.txt (README: Review)."""
+    from selenium.webdriver.common.by import By
+
+    out = corpus_page(corpus_results, headline_only=True)
+    seconds = open_page(browser, tmp_path, out, "corpus.html")
+    reports = len(corpus_results)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#reports li")) == reports
+    opened = browser.execute_script("""
+        const t = performance.now(), last = document.querySelector('#reports li:last-child');
+        last.click();
+        return [performance.now() - t, document.querySelectorAll('#text .piece').length,
+                document.querySelector('#text h2').textContent];""")
+    assert opened[2] == corpus_results[-1].doc
+    with_passage = sum(1 for r in corpus_results if r.headlines)
+    pieces = sum(1 for r in corpus_results for _ in r.headlines)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "show-corpus.txt").write_text(
+        f"{reports} reports ({with_passage} with a headline passage, {pieces} passages) in --headline mode: "
+        f"page {len(out.encode('utf-8'))} bytes, loaded in {seconds:.2f} s, a report opened in {opened[0]:.0f} ms\n",
+        encoding="utf-8")
+    assert js_errors(browser) == []
+
+
+@needs_browser
+@needs_corpus
+def test_browser_largest_corpus_report_opens_whole(browser, tmp_path, corpus_results):
+    largest = max((r for r in corpus_results if not r.error), key=lambda r: len(r.text))
+    out = corpus_page([largest], headline_only=False)
+    seconds = open_page(browser, tmp_path, out, "largest.html")
+    assert browser.execute_script("return document.querySelectorAll('mark.q').length") == len(largest.rows)
+    assert browser.execute_script("return document.getElementById('text').textContent").endswith(
+        largest.text.replace("\x00", "\ufffd")[-200:])
+    scrolled = browser.execute_script("""
+        const t = performance.now(), pane = document.getElementById('text');
+        pane.scrollTop = pane.scrollHeight; pane.getBoundingClientRect();
+        document.querySelector('#rows thead th').click();
+        return performance.now() - t;""")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "show-largest.txt").write_text(
+        f"{largest.doc}: {len(largest.text)} characters, {len(largest.rows)} rows, page {len(out.encode('utf-8'))} bytes, "
+        f"loaded in {seconds:.2f} s, scroll + sort {scrolled:.0f} ms\n", encoding="utf-8")
     assert js_errors(browser) == []

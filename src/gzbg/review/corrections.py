@@ -308,6 +308,8 @@ def _added_row(doc: str, text: str, c: Correction, sibling: dict | None) -> Row:
     for name, value in c.fields.items():
         values[name] = _default(str(next(f.type for f in dataclasses.fields(Row) if f.name == name))) \
             if value is None else value
+    if without_number:
+        values["comparator"] = ""  # a relation compares with no number (the page's form always sends one)
     return Row(**values)
 
 

@@ -257,7 +257,7 @@
   // ---- the table of the open report's rows ----
   var COLS = [["line", "line", "num"], ["metric", "metric"], ["indicator", "indicator"], ["quantity", "quantity"],
               ["value", "value", "num"], ["unit", "unit"], ["comparator", "cmp"],
-              ["period", "period"], ["role", "role"], ["flags", "flags"], ["status", "status"]];
+              ["period", "period"], ["flags", "flags"], ["status", "status"]];
   var head = document.querySelector("#rows thead tr");
   COLS.forEach(function (c) {
     var th = el("th", c[1]);
@@ -318,7 +318,8 @@
     var shownRows = rowsShown();
     var frag = document.createDocumentFragment();
     shownRows.forEach(function (r) {
-      var tr = el("tr", null, status(r) + (r === selected ? " sel" : "") + (shownValue(r, "headline") === "true" ? " hl" : ""));
+      var tr = el("tr", null, status(r) + (r === selected ? " sel" : "") + (shownValue(r, "headline") === "true" ? " hl" : "") +
+        (shownValue(r, "role") === "qualifier" ? " qual" : ""));
       tr.dataset.mark = r.id;
       COLS.forEach(function (c) {
         var td = el("td", null, (c[2] || "") + (c[0] === "status" ? " status" : ""));
@@ -388,7 +389,7 @@
     var input;
     if (name === "indicator") {
       input = el("select");
-      input.appendChild(el("option", ""));
+      input.appendChild(option(""));
       data.indicators.forEach(function (ind) {
         var o = el("option", ind[0] + " " + ind[1]);
         o.value = ind[0];
@@ -396,8 +397,8 @@
       });
     } else if (data.choices[name]) {
       input = el("select");
-      if (name !== "comparator" && name !== "role" && name !== "headline") input.appendChild(el("option", ""));
-      data.choices[name].forEach(function (v) { input.appendChild(el("option", v)); });
+      if (name !== "comparator" && name !== "role" && name !== "headline") input.appendChild(option(""));
+      data.choices[name].forEach(function (v) { input.appendChild(option(v)); });
     } else {
       input = el("input");
       if (name === "value" || name === "value_max" || name === "year") input.inputMode = "decimal";
@@ -406,9 +407,14 @@
     label.appendChild(input);
     fieldsBox.appendChild(label);
   });
+  function option(v) {
+    var o = el("option", v);
+    o.value = v;
+    return o;
+  }
   function setValue(input, v) {
     if (input.tagName === "SELECT" && !Array.prototype.some.call(input.options, function (o) { return o.value === v; })) {
-      input.appendChild(el("option", v));  // a value the page does not list stays as it is
+      input.appendChild(option(v));  // a value the page does not list stays as it is
     }
     input.value = v;
   }
