@@ -610,3 +610,22 @@ def test_browser_largest_corpus_report_opens_whole(browser, tmp_path, corpus_res
         f"{largest.doc}: {len(largest.text)} characters, {len(largest.rows)} rows, page {len(out.encode('utf-8'))} bytes, "
         f"loaded in {seconds:.2f} s, scroll + sort {scrolled:.0f} ms\n", encoding="utf-8")
     assert js_errors(browser) == []
+
+
+# ---- gzbg show's inputs ----
+
+def test_show_reads_the_reports_a_saved_table_names_and_goes_on_past_a_bad_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(SAMPLE.parent.parent)
+    table = tmp_path / "rows.csv"
+    assert CliRunner().invoke(app, ["extract", DOC, "-o", str(table)]).exit_code == 0
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(app, ["show", str(table), str(tmp_path / "missing.txt"), "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"gzbg: {tmp_path / 'missing.txt'}: no such file"
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert [r["doc"] for r in data["reports"]] == [DOC] and len(data["reports"][0]["rows"]) == 32
+    panel_table = tmp_path / "panel.csv"
+    panel_table.write_text("place,year,doc\n新乡市,2026,gone.txt\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["show", str(panel_table), "-o", str(tmp_path / "p2.html")])
+    assert result.exit_code == 1 and result.stderr.strip() == f"gzbg: gone.txt: no such file (named in {panel_table})"
+    assert not (tmp_path / "p2.html").exists()  # no report read: no page
