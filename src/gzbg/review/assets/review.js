@@ -255,9 +255,10 @@
   }
 
   // ---- the table of the open report's rows ----
-  var COLS = [["line", "line", "num"], ["metric", "metric"], ["indicator", "indicator"], ["quantity", "quantity"],
-              ["value", "value", "num"], ["unit", "unit"], ["comparator", "cmp"],
-              ["period", "period"], ["flags", "flags"], ["status", "status"]];
+  // Review status and flags first: never behind the table's horizontal scroll.
+  var COLS = [["line", "line", "num"], ["status", "status"], ["flags", "flags"], ["metric", "metric"],
+              ["indicator", "indicator"], ["quantity", "quantity"], ["value", "value", "num"], ["unit", "unit"],
+              ["comparator", "cmp"], ["period", "period"]];
   var head = document.querySelector("#rows thead tr");
   COLS.forEach(function (c) {
     var th = el("th", c[1]);
@@ -519,6 +520,7 @@
     var note = form.note.value.trim();
     if (!selected || selected.added) {
       if (!read.fields.value && !read.fields.relation) { message.textContent = "an added row needs a value, or a relation"; return; }
+      if (!read.fields.value) delete read.fields.comparator;  // a relation compares with no number
       if (selected) { record(selected, {action: "add", fields: read.fields, note: note}); showEditor(selected); return; }
       addRow(pendingAdd, read.fields, note);
       return;
