@@ -203,7 +203,7 @@ def test_diff_and_track_on_the_national_reports(tmp_path):
     assert result.stderr.startswith("1 raised, 0 lowered, 1 reworded, 5 unchanged, ")
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert "unchanged" not in {r["status"] for r in rows}
-    jobs = next(r for r in rows if r["metric_new"] == "城镇新增就业")
+    jobs = next(r for r in rows if r["new_metric"] == "城镇新增就业")
     assert (jobs["status"], jobs["old_comparator"], jobs["new_comparator"]) == ("reworded", "~", ">=")
     assert old.read_text(encoding="utf-8")[jobs["old_start"]:jobs["old_end"]] == "1200万人"
 

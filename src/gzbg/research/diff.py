@@ -25,12 +25,12 @@ CHANGED = ("raised", "lowered", "reworded", "new", "dropped")  # what `--only ch
 MIN_SCORE = 0.5
 
 COLUMNS = (
-    "status", "score", "metric_old", "metric_new", "old_quantity", "new_quantity", "old_value",
+    "status", "score", "old_metric", "new_metric", "old_quantity", "new_quantity", "old_value",
     "new_value", "old_value_max", "new_value_max", "unit", "old_unit", "new_unit", "old_comparator",
     "new_comparator", "old_wording", "new_wording", "measure", "headline", "old_sentence",
     "new_sentence", "old_start", "old_end", "new_start", "new_end",
 )
-# The table's columns given for each side: old_quantity, new_quantity …; metric_old, metric_new.
+# The table's columns given for each side, one prefix for all: old_metric, new_metric, old_quantity …
 _SIDE = ("metric", "quantity", "value", "value_max", "unit", "comparator", "wording", "sentence",
          "start", "end")
 
@@ -146,8 +146,7 @@ def _record(kind: str, score: float, old: dict | None, new: dict | None) -> dict
     record: dict = {"status": kind, "score": round(float(score), 3) if not math.isnan(score) else math.nan}
     for prefix, row in (("old", old), ("new", new)):
         for name in _SIDE:
-            key = f"metric_{prefix}" if name == "metric" else f"{prefix}_{name}"
-            record[key] = row[name] if row is not None else None
+            record[f"{prefix}_{name}"] = row[name] if row is not None else None
     present = new if new is not None else old
     assert present is not None  # a row of the diff has an old side, a new side or both
     record["unit"] = present["unit"] if present["unit"] or old is None else old["unit"]

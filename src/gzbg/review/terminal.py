@@ -82,7 +82,7 @@ def print_diff(rows: list[dict], console: Console | None = None) -> None:
     console = console or Console()
     table = _table(("status", "metric", "old", "new", "score"), right=("score",))
     for r in rows:
-        metric = r["metric_new"] or r["metric_old"] or ""
+        metric = r["new_metric"] or r["old_metric"] or ""
         table.add_row(_coloured(r["status"], _STATUS_STYLE.get(r["status"], "")), escape(metric),
                       escape(_side(r["old_quantity"], r["old_comparator"])),
                       escape(_side(r["new_quantity"], r["new_comparator"])),
