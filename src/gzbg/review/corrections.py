@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gzbg.extraction.table import COLUMNS, Row, one_line, to_dataframe, with_dtypes
+from gzbg.vocab import Comparator, Direction, Measure, Period, Role, Wording, values
 
 __all__ = [
     "ACTIONS", "CLEAR", "CORRECTION_COLUMNS", "SETTABLE", "Correction", "CorrectionsError",
@@ -47,14 +48,8 @@ _PAGE_FIELDS = ("metric", "value", "value_max", "unit", "comparator", "role", "p
 CORRECTION_COLUMNS = (("doc", "start", "end", "action", "quantity") + _PAGE_FIELDS
                       + tuple(c for c in SETTABLE if c not in _PAGE_FIELDS) + ("note",))
 
-_CHOICES = {
-    "comparator": {"=", ">=", ">", "<=", "<", "~"},
-    "role": {"target", "qualifier"},
-    "period": {"review", "plan"},
-    "measure": {"growth", "change", "level", "amount"},
-    "direction": {"up", "down"},
-    "wording": {"hard", "soft", "neutral"},
-}
+_CHOICES = {"comparator": values(Comparator), "role": values(Role), "period": values(Period), "measure": values(Measure),
+            "direction": values(Direction), "wording": values(Wording)}
 _FLOATS = {"value", "value_max"}
 _INTS = {"year", "year_end", "group"}
 _BOOLS = {"headline": {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}}
