@@ -95,6 +95,36 @@ def test_patterns_without_nested_repeats_load(tmp_path, pattern):
     assert any(p.pattern == pattern for p, _ in load(tmp_path).cues)
 
 
+def test_a_word_cue_is_a_word(tmp_path):
+    number = _shipped_with(tmp_path, "cues.tsv", "之一\tshare_of", "之(一)\tshare_of")
+    with pytest.raises(LexiconError) as caught:
+        load(tmp_path)
+    assert str(caught.value) == f"{tmp_path / 'cues.tsv'}:{number}: a share_of cue is a word, not a pattern: '之(一)'"
+
+
+def test_the_year_words_keep_offsets(tmp_path):
+    _shipped_with(tmp_path, "cues.tsv", "去年\tyear_last", "上一年\tyear_last")
+    with pytest.raises(LexiconError, match="the words of year_last, year_this, year_next differ in length"):
+        load(tmp_path)
+
+
+@pytest.mark.parametrize("old, new, sentence, column, shipped, replaced", [
+    # respectively: the subjects of a 分别 list take one number each
+    ("分别\trespectively", "各自\trespectively", "城镇、农村居民人均可支配收入各自增长5%和6%。", "metric",
+     ["农村居民人均可支配收入各自", "农村居民人均可支配收入各自"], ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    # total: a number of work done after it is a level
+    ("累计\ttotal", "总计\ttotal", "总计建成5G基站3万个。", "measure", ["amount"], ["level"]),
+    # share_of: the number names the set a thing belongs to
+    ("之一\tshare_of", "中的一个\tshare_of", "成为首批5个国家公园中的一个。", "role", ["target"], ["qualifier"]),
+])
+def test_cue_words_are_read_from_the_lexicon(tmp_path, old, new, sentence, column, shipped, replaced):
+    import gzbg
+
+    _shipped_with(tmp_path, "cues.tsv", old, new)
+    assert gzbg.extract(sentence)[column].tolist() == shipped
+    assert gzbg.extract(sentence, lexicon_dir=tmp_path)[column].tolist() == replaced
+
+
 def test_the_vocabulary_matches_the_lexicons():
     from gzbg import vocab
 

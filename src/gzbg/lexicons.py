@@ -44,6 +44,14 @@ CUES = {"review", "plan", "review_heading", "plan_heading", "level_metric", "hea
         "span_future", "annex_heading", "not_heading", "review_vote", "plan_vote", "plan_turn", "opening_end",
         "headline_span", "headline_gdp", "index_metric", "this_year", "plan_heading_weak", "forecast",
         "benchmark_clause", "address", "relation_lead", "relation_tail"}
+# Kinds of cues.tsv whose entries are words, matched as written (not patterns): the extractor
+# looks for them with str methods or joins them into an alternation of its own.
+WORD_CUES = {"list_joiner", "alternative", "list_etc", "respectively", "share_of", "origin", "total", "annual",
+             "rate_item", "metric_trail", "metric_lead", "year_last", "year_this", "year_next"}
+CUES |= WORD_CUES
+# One word each, all of one length: a December report's text is read shifted a year (今年 → 去年,
+# 明年 → 今年) and every offset must hold.
+YEAR_WORDS = ("year_last", "year_this", "year_next")
 
 OUTCOME_CUES = {"preliminary", "span"} | values(Bound)  # ceiling, floor: the outcome reads as a bound
 # the values of the lexicons' own columns (the table's value sets are in gzbg.vocab)
@@ -142,6 +150,10 @@ class Lexicons:
 
     def cue_patterns(self, cue: str) -> tuple[re.Pattern[str], ...]:
         return self.memo(("cue", cue), lambda: tuple(p for p, c in self.cues if c == cue))
+
+    def cue_words(self, cue: str) -> tuple[str, ...]:
+        """The words of a word kind of cues.tsv (WORD_CUES), in file order."""
+        return self.memo(("cue_words", cue), lambda: tuple(p.pattern for p, c in self.cues if c == cue))
 
     @property
     def units_longest_first(self) -> tuple[str, ...]:
@@ -332,6 +344,7 @@ def load(directory: Path | None = None) -> Lexicons:
     fillers = {r["word"]: _check(r["kind"], FILLER_KINDS, path, r, "kind") for r in rows}
     path, rows = tables["cues.tsv"]
     cues = _patterns(path, rows, CUES)
+    _check_words(path, rows)
     path, rows = tables["wording.tsv"]
     # a cue word makes a wording hard or soft; neutral is what no cue gives
     wording = {r["word"]: _check(r["wording"], values(Wording) - {Wording.neutral.value}, path, r, "wording") for r in rows}
@@ -389,6 +402,20 @@ def load(directory: Path | None = None) -> Lexicons:
         cues=cues, wording=wording, places=places, synonyms=tuple(synonyms), outcome_cues=outcome_cues,
         relations=relations, cities=cities, indicators=tuple(indicators), conversions=conversions,
     )
+
+
+def _check_words(path: Path, rows: list[Row]) -> None:
+    """A word kind of cues.tsv holds plain words; the year words are one each, of one length."""
+    for r in rows:
+        if r["cue"] in WORD_CUES and re.escape(r["pattern"]) != r["pattern"]:
+            raise LexiconError(f"{path}:{r.line}: a {r['cue']} cue is a word, not a pattern: {r['pattern']!r}")
+    for kind in YEAR_WORDS:
+        found = [r for r in rows if r["cue"] == kind]
+        if len(found) != 1:
+            raise LexiconError(f"{path}: {kind} names one word ({len(found)} found)")
+    lengths = {len(r["pattern"]) for r in rows if r["cue"] in YEAR_WORDS}
+    if len(lengths) != 1:
+        raise LexiconError(f"{path}: the words of {', '.join(YEAR_WORDS)} differ in length")
 
 
 def _patterns(path: Path, rows: list[Row], allowed: type[Enum] | set[str],

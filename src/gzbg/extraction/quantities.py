@@ -288,7 +288,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         unit, category, more = tail.unit, tail.category, tail.more_than
         consumed = i
         j = _range_end(text, tail.end, numerals, i) if not tail.more_than else None
-        from_word = re.search(r"[从由]\S{0,2}$", text[max(0, n.start - 3):n.start])
+        from_word = _origin_before(text, n.start, lex)
         if j is not None and not from_word:
             m = numerals[j]
             m_fraction = _fraction_unit(text, m)
@@ -356,7 +356,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         i = consumed + 1
         while i < len(numerals) and numerals[i].start < end:  # 1.5万亿元: 万亿 is already read
             i += 1
-    return _elided_units(text, quantities), excluded
+    return _elided_units(text, quantities, lex), excluded
 
 
 def _scaled_after_more(numeral: str, multiplier: Decimal) -> Decimal | None:
@@ -401,12 +401,26 @@ def _index_unit(text: str, start: int, value: Decimal | None, unit: str, categor
     return unit, category
 
 
-def _elided_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """快于全国3.4个、1个百分点: the first item's unit is the one the list ends with."""
+# Characters that may stand between an origin word and its number (从原来的…, 由2.1%): the
+# first number of 从3%提高到5% is the start of a change, not a range's low end.
+_ORIGIN_GAP = 2
+
+
+def _origin_before(text: str, start: int, lex: Lexicons) -> bool:
+    """An origin word (cues.tsv origin: 从, 由) stands just before ``start``."""
+    words = lex.cue_words("origin")
+    window = max(map(len, words), default=0) + _ORIGIN_GAP
+    pattern = lex.words_regex("origin_before", words, r"(?:{})\S{{0,%d}}$" % _ORIGIN_GAP)
+    return pattern.search(text[max(0, start - window):start]) is not None
+
+
+def _elided_units(text: str, quantities: list[Quantity], lex: Lexicons) -> list[Quantity]:
+    """快于全国3.4个、1个百分点 (or 3个或4个百分点): the first item's unit is the one the list ends with."""
     result = list(quantities)
+    joiners = lex.memo("number_joiners", lambda: frozenset(lex.cue_words("list_joiner") + lex.cue_words("alternative")))
     for k in range(len(result) - 2, -1, -1):
         q, nxt = result[k], result[k + 1]
-        if (q.unit == "个" and nxt.unit == "百分点" and text[q.end:nxt.start] in ("、", "和", "或")
+        if (q.unit == "个" and nxt.unit == "百分点" and text[q.end:nxt.start] in joiners
                 and text[nxt.start:nxt.end].endswith("个百分点")):
             result[k] = Quantity(q.start, q.end, q.value, q.value_max, "百分点", "points", q.more_than)
     return result
