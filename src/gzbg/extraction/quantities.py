@@ -37,6 +37,9 @@ MAX_CHAINED_MULTIPLIERS = 3
 INDEX_RANGE = (Decimal(80), Decimal(130))
 # How far back from a number the word naming an index (指数) may stand in its clause.
 INDEX_WINDOW = 16
+# Characters before a number searched for a per-unit phrase (每立方米42微克, 每10万人45台): 每, a
+# short count (10万) and a unit of up to four characters fit in 8.
+_PER_WINDOW = 8
 
 
 @dataclass(frozen=True)
@@ -186,9 +189,15 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
+# How many non-quantity phrases, by start, to look back over for one that overlaps a number: the
+# phrases are short and sorted by start, so one that covers the number starts among the last few;
+# 40 is far more than the phrases that can start inside one phrase's length.
+_OVERLAP_LOOKBACK = 40
+
+
 def _overlapping_reason(phrases: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> str | None:
     i = bisect.bisect_left(starts, end)
-    for j in range(i - 1, max(-1, i - 40), -1):
+    for j in range(i - 1, max(-1, i - _OVERLAP_LOOKBACK), -1):
         s, e, reason = phrases[j]
         if s < end and start < e:
             return reason
@@ -237,8 +246,13 @@ def _chinese_numeral_reason(numeral: str, n: _Numeral, value: Decimal, unit: str
     return None
 
 
+# Characters before a Chinese numeral searched for a prefix comparator (超, 近, 突破): the longest
+# prefix word and the space around it fit in 8.
+_PREFIX_WINDOW = 8
+
+
 def _after_prefix(text: str, pos: int, prefixes: re.Pattern[str]) -> bool:
-    return prefixes.search(text, max(0, pos - 8), pos) is not None
+    return prefixes.search(text, max(0, pos - _PREFIX_WINDOW), pos) is not None
 
 
 def _fraction_unit(text: str, n: _Numeral) -> str:
@@ -303,7 +317,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                 more = more or m_tail.more_than
                 consumed = j
         # A per-unit phrase: 每立方米42微克 → 42 微克/立方米.
-        per = re.search(r"每([0-9]*[万千百]?)(\S{1,4})$", text[max(0, start - 8):start])
+        per = re.search(r"每([0-9]*[万千百]?)(\S{1,4})$", text[max(0, start - _PER_WINDOW):start])
         if per and unit:
             denominator = matcher.unit_at(text, start - len(per.group(2)), denominator=True)
             if denominator and start - len(per.group(2)) + len(denominator[0]) == start:

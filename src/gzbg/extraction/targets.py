@@ -148,13 +148,16 @@ def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexic
     # 弗迪12吉瓦时动力电池, 粮油千亩高产片: a measure between two nouns sits inside a name; after
     # a verb (推进36.9万亩高标准农田建设) it is the size of the work.
     if head and before and q.unit and not any(before.endswith(w) for w in lex.predicates):
-        last = tag(before[-6:], lex)
+        last = tag(before[-_NAME_TAIL:], lex)
         return bool(last) and last[-1][1] in _NAME_TAGS
     return False
 
 
 # Units that count things, so the noun after the number is what is counted: 56个老旧小区, 1万名乡村医生.
 _COUNTED = {"count", "set", "people", "households"}
+# Characters before a quantity tagged to see whether a name ends there: enough for the last
+# word or two (弗迪12吉瓦时: 弗迪), few enough that the tags stay local and cheap.
+_NAME_TAIL = 6
 # Parts of speech of a noun or name right before a quantity (jieba's tags).
 _NAME_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng"}
 # A comma also joins the numbers of one list (分别增长3%,6%左右): punctuation, so not a cue word.
