@@ -11,7 +11,7 @@ from enum import Enum
 from pathlib import Path
 
 __all__ = ["PartKind", "Relation", "Period", "Role", "Measure", "Direction", "Wording", "Comparator",
-           "UnitCategory", "Level", "Bound", "values", "indicator_codes"]
+           "UnitCategory", "COUNTING_CATEGORIES", "Level", "Bound", "values", "indicator_codes"]
 
 
 class PartKind(str, Enum):
@@ -103,6 +103,12 @@ class UnitCategory(str, Enum):
     container = "container"
     brick = "brick"
     category = "category"
+
+
+# Units that count things (个, 家, 条, 人, 户): the noun after the number is what is counted
+# (56个老旧小区), and a count written without its unit (新增就业11万) is one of these.
+COUNTING_CATEGORIES = frozenset(c.value for c in (UnitCategory.count_, UnitCategory.set, UnitCategory.people,
+                                                  UnitCategory.households))
 
 
 class Level(str, Enum):

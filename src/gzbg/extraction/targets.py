@@ -15,6 +15,7 @@ from gzbg.extraction.sections import Paragraph
 from gzbg.extraction.sentences import LIST_BREAKS, clause_end, clause_start, sentence_spans
 from gzbg.extraction.tagging import tag
 from gzbg.lexicons import Comparator, Lexicons
+from gzbg.vocab import COUNTING_CATEGORIES
 
 __all__ = ["Target", "Bound", "find_comparator", "targets"]
 
@@ -122,7 +123,7 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lex
 
 def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
     """A quantity that only says which things are meant: 投资30亿元以上的项目, 3岁以下婴幼儿."""
-    relaxed = q.category in _COUNTED or q.category in ("age", "voltage")
+    relaxed = q.category in COUNTING_CATEGORIES or q.category in ("age", "voltage")
     # 5万元以上的强村: whatever follows 的 is a noun, whatever jieba calls it.
     followed_by_noun = len(after) > 1 and after.startswith("的") or (
         bool(after) and noun_after(after, lex, counted=relaxed) != "")
@@ -136,7 +137,7 @@ def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexic
         return True
     if q.category in ("people", "households") and bound.suffix is not None:
         return True  # 30户以上自然村, 60岁以上: a size of what follows, not a count of it
-    if q.category in _COUNTED or q.category in ("percent", "points", "permille"):
+    if q.category in COUNTING_CATEGORIES or q.category in ("percent", "points", "permille"):
         return False
     # 年产1亿标块以下的生产线, 亿元以上项目, 海拔5000米以上乡镇: a measure bounded and then a noun.
     if after.startswith("的") or bound.suffix is not None:
@@ -153,8 +154,6 @@ def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexic
     return False
 
 
-# Units that count things, so the noun after the number is what is counted: 56个老旧小区, 1万名乡村医生.
-_COUNTED = {"count", "set", "people", "households"}
 # Characters before a quantity tagged to see whether a name ends there: enough for the last
 # word or two (弗迪12吉瓦时: 弗迪), few enough that the tags stay local and cheap.
 _NAME_TAIL = 6
@@ -268,7 +267,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                     nxt = in_sentence[k + 1]
                     tail_start = nxt.end + bounds[k + 1].length_after
                     after = text[tail_start:clause_end(text, tail_start, sent[1])]
-                counting = q.category in _COUNTED or after.startswith("的")
+                counting = q.category in COUNTING_CATEGORIES or after.startswith("的")
                 noun_b, action, verb_only = noun_before(subjects.get(k, before), lex)
                 noun_a = noun_after(after, lex, counted=counting)
                 if subjects.get(k):

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from gzbg.extraction.tagging import tag
 from gzbg.lexicons import DROPPED, Lexicons
+from gzbg.vocab import COUNTING_CATEGORIES
 
 __all__ = ["Profile", "Weights", "DIFF_WEIGHTS", "TRACK_WEIGHTS", "profiles", "metric_words",
            "rarity", "metric_similarity", "score", "score_matrix"]
@@ -32,7 +33,6 @@ _WORK_SHARE = 0.5  # the work done (the bracketed verb) says less than the noun
 _CONTEXT_CHARS = 10
 _CLAUSE_BREAKS = "，,；;。：:！!？?"
 _DIGITS = re.compile(r"[0-9.%‰]+")
-_COUNTABLE = {"people", "count", "households", "set"}  # 新增就业11万 is 11万人 without the 人
 _LEVEL_LIKE = {"level", "amount"}
 _RATES = {"percent", "permille", "points", "ratio"}
 _CHARACTER_SHARE = 0.8
@@ -282,7 +282,7 @@ def _fit(a: Profile, b: Profile, w: Weights) -> float:
         unit = 1.0
     elif a.category and a.category == b.category:
         unit = _SAME_CATEGORY
-    elif not a.unit and b.category in _COUNTABLE or not b.unit and a.category in _COUNTABLE:
+    elif not a.unit and b.category in COUNTING_CATEGORIES or not b.unit and a.category in COUNTING_CATEGORIES:
         unit = _UNIT_UNWRITTEN
     else:
         return 0.0
