@@ -102,6 +102,16 @@ def test_a_word_cue_is_a_word(tmp_path):
     assert str(caught.value) == f"{tmp_path / 'cues.tsv'}:{number}: a share_of cue is a word, not a pattern: '之(一)'"
 
 
+def test_a_word_cue_may_be_a_dash_but_not_a_pattern(tmp_path):
+    words, pattern = tmp_path / "words", tmp_path / "pattern"  # two folders: load() caches by folder
+    words.mkdir(), pattern.mkdir()
+    _shipped_with(words, "cues.tsv", "~\trange_joiner", "~~\trange_joiner")
+    assert "~~" in load(words).cue_words("range_joiner")
+    number = _shipped_with(pattern, "cues.tsv", "~\trange_joiner", "至+\trange_joiner")
+    with pytest.raises(LexiconError, match=rf"cues.tsv:{number}: a range_joiner cue is a word, not a pattern: '至\+'"):
+        load(pattern)
+
+
 def test_the_year_words_keep_offsets(tmp_path):
     _shipped_with(tmp_path, "cues.tsv", "去年\tyear_last", "上一年\tyear_last")
     with pytest.raises(LexiconError, match="the words of year_last, year_this, year_next differ in length"):
@@ -116,6 +126,8 @@ def test_the_year_words_keep_offsets(tmp_path):
     ("累计\ttotal", "总计\ttotal", "总计建成5G基站3万个。", "measure", ["amount"], ["level"]),
     # share_of: the number names the set a thing belongs to
     ("之一\tshare_of", "中的一个\tshare_of", "成为首批5个国家公园中的一个。", "role", ["target"], ["qualifier"]),
+    # range_joiner: the whole text between two numbers joins a range
+    ("至\trange_joiner", "乃至\trange_joiner", "新增耕地3乃至5万亩。", "quantity", ["5万亩"], ["3乃至5万亩"]),
 ])
 def test_cue_words_are_read_from_the_lexicon(tmp_path, old, new, sentence, column, shipped, replaced):
     import gzbg

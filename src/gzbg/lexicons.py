@@ -46,7 +46,7 @@ CUES = {"review", "plan", "review_heading", "plan_heading", "level_metric", "hea
         "benchmark_clause", "address", "relation_lead", "relation_tail"}
 # Kinds of cues.tsv whose entries are words, matched as written (not patterns): the extractor
 # looks for them with str methods or joins them into an alternation of its own.
-WORD_CUES = {"list_joiner", "alternative", "list_etc", "respectively", "share_of", "origin", "total", "annual",
+WORD_CUES = {"list_joiner", "alternative", "range_joiner", "copula", "list_etc", "respectively", "share_of", "origin", "total", "annual",
              "rate_item", "metric_trail", "metric_lead", "year_last", "year_this", "year_next"}
 CUES |= WORD_CUES
 # One word each, all of one length: a December report's text is read shifted a year (今年 → 去年,
@@ -404,10 +404,14 @@ def load(directory: Path | None = None) -> Lexicons:
     )
 
 
+# Characters that would make an entry a pattern rather than a word (- and ~ are words: 3-5%, 3~5%).
+_REGEX_SYNTAX = set("\\()[]{}?*+|^$.")
+
+
 def _check_words(path: Path, rows: list[Row]) -> None:
     """A word kind of cues.tsv holds plain words; the year words are one each, of one length."""
     for r in rows:
-        if r["cue"] in WORD_CUES and re.escape(r["pattern"]) != r["pattern"]:
+        if r["cue"] in WORD_CUES and any(c in _REGEX_SYNTAX for c in r["pattern"]):
             raise LexiconError(f"{path}:{r.line}: a {r['cue']} cue is a word, not a pattern: {r['pattern']!r}")
     for kind in YEAR_WORDS:
         found = [r for r in rows if r["cue"] == kind]

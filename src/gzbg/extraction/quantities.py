@@ -24,7 +24,6 @@ _NUMERAL = re.compile(
     rf"|(?P<arabic>[0-9]+(?:\.[0-9]+)?)"
     rf"|(?P<cn>[{_CN}](?:[{_CN}点]*[{_CN}])?)"
 )
-_RANGE_SEPARATORS = ("——", "至", "到", "-", "—", "–", "~")
 _QUOTES = re.compile(r"“[^”\n]{1,20}”|‘[^’\n]{1,20}’|《[^》\n]{1,40}》|「[^」\n]{1,20}」|\"[^\"\n]{1,20}\"")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -263,13 +262,13 @@ def _fraction_unit(text: str, n: _Numeral) -> str:
     return "‰" if surface.startswith("千分之") else "%"
 
 
-def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int) -> int | None:
+def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int, lex: Lexicons) -> int | None:
     """Index of the numeral that closes a range started by numerals[index], if any."""
     if index + 1 >= len(numerals):
         return None
     nxt = numerals[index + 1]
     between = text[pos:nxt.start]
-    if between in _RANGE_SEPARATORS:
+    if between in lex.cue_words("range_joiner"):
         return index + 1
     return None
 
@@ -301,7 +300,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         multiplier, value_max = tail.multiplier, None
         unit, category, more = tail.unit, tail.category, tail.more_than
         consumed = i
-        j = _range_end(text, tail.end, numerals, i) if not tail.more_than else None
+        j = _range_end(text, tail.end, numerals, i, lex) if not tail.more_than else None
         from_word = _origin_before(text, n.start, lex)
         if j is not None and not from_word:
             m = numerals[j]
