@@ -113,8 +113,8 @@ def test_a_word_cue_may_be_a_dash_but_not_a_pattern(tmp_path):
 
 
 def test_the_year_words_keep_offsets(tmp_path):
-    _shipped_with(tmp_path, "cues.tsv", "去年\tyear_last", "上一年\tyear_last")
-    with pytest.raises(LexiconError, match="the words of year_last, year_this, year_next differ in length"):
+    number = _shipped_with(tmp_path, "cues.tsv", "今年\tyear_this", "本年度\tyear_this")
+    with pytest.raises(LexiconError, match=f"cues.tsv:{number}: the words of year_last, year_this, year_next differ in length"):
         load(tmp_path)
 
 

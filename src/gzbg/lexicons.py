@@ -46,7 +46,8 @@ CUES = {"review", "plan", "review_heading", "plan_heading", "level_metric", "hea
         "benchmark_clause", "address", "relation_lead", "relation_tail"}
 # Kinds of cues.tsv whose entries are words, matched as written (not patterns): the extractor
 # looks for them with str methods or joins them into an alternation of its own.
-WORD_CUES = {"list_joiner", "alternative", "range_joiner", "copula", "list_etc", "respectively", "share_of", "origin", "total", "annual",
+WORD_CUES = {"list_joiner", "alternative", "range_joiner", "copula", "list_etc", "respectively", "share_of", "origin",
+             "total", "annual",
              "rate_item", "metric_trail", "metric_lead", "year_last", "year_this", "year_next"}
 CUES |= WORD_CUES
 # One word each, all of one length: a December report's text is read shifted a year (今年 → 去年,
@@ -265,7 +266,7 @@ def _nested_repeat(parsed) -> bool:
     Such a pattern can backtrack for exponential time on a text that almost matches."""
     def repeats_inside(items, under_repeat: bool) -> bool:
         for op, av in items:
-            if str(op) in _REPEATS:
+            if op.name in _REPEATS:
                 low, high, body = av
                 if high > 1 and under_repeat:
                     return True
@@ -415,11 +416,14 @@ def _check_words(path: Path, rows: list[Row]) -> None:
             raise LexiconError(f"{path}:{r.line}: a {r['cue']} cue is a word, not a pattern: {r['pattern']!r}")
     for kind in YEAR_WORDS:
         found = [r for r in rows if r["cue"] == kind]
-        if len(found) != 1:
-            raise LexiconError(f"{path}: {kind} names one word ({len(found)} found)")
-    lengths = {len(r["pattern"]) for r in rows if r["cue"] in YEAR_WORDS}
-    if len(lengths) != 1:
-        raise LexiconError(f"{path}: the words of {', '.join(YEAR_WORDS)} differ in length")
+        if not found:
+            raise LexiconError(f"{path}: no {kind} word")
+        if len(found) > 1:
+            raise LexiconError(f"{path}:{found[1].line}: a second {kind} word (one only)")
+    years = [r for r in rows if r["cue"] in YEAR_WORDS]
+    for r in years:
+        if len(r["pattern"]) != len(years[0]["pattern"]):
+            raise LexiconError(f"{path}:{r.line}: the words of {', '.join(YEAR_WORDS)} differ in length")
 
 
 def _patterns(path: Path, rows: list[Row], allowed: type[Enum] | set[str],
