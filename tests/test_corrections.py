@@ -56,7 +56,7 @@ def test_parse_typed_fields_and_clear_marker():
     (HEADER + line("a.txt", 1, 3, "fix", "", "", "12万", "", "", "", "", "", ""), "c.csv:2: value '12万' is not a number"),
     (HEADER + line("a.txt", 1, 3, "fix", "", "", "-", "", "", "", "", "", ""), "c.csv:2: value cannot be emptied"),
     (HEADER + line("a.txt", 1, 3, "fix", "", "", "", "", "", "≥", "", "", ""), "c.csv:2: comparator '≥' is not one of"),
-    (HEADER + line("a.txt", 1, 3, "fix", "", "", "", "", "", "", "goal", "", ""), "c.csv:2: role 'goal' is not one of qualifier, target"),
+    (HEADER + line("a.txt", 1, 3, "fix", "", "", "", "", "", "", "goal", "", ""), "c.csv:2: role 'goal' is not one of forecast, qualifier"),
     (HEADER + line("a.txt", 3, 3, "drop", "", "", "", "", "", "", "", "", ""), "c.csv:2: the span 3-3 is empty"),
     (HEADER + line("a.txt", "x", 3, "drop", "", "", "", "", "", "", "", "", ""), "c.csv:2: start and end must be whole numbers"),
     (HEADER + line("", 1, 3, "drop", "", "", "", "", "", "", "", "", ""), "c.csv:2: doc is empty"),
@@ -71,6 +71,12 @@ def test_bad_files_name_the_line(body, message):
         parse_corrections(body, "c.csv")
     assert str(info.value).startswith(message)
     assert isinstance(info.value, ValueError)
+
+
+def test_a_forecast_role_can_be_set():
+    # the extractor gives role forecast (预计今年…): a reviewer may set it too
+    [c] = parse_corrections(HEADER + line(DOC, 10, 14, "fix", "", "", "", "", "", "", "forecast", "", ""), "c.csv")
+    assert c.fields == {"role": "forecast"}
 
 
 def test_a_span_corrected_twice_names_both_lines():

@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import typer
 
-from gzbg.vocab import Period
+from gzbg.vocab import Measure, Period, Wording
 from gzbg.writers import BINARY_FORMATS, Format
 
 app = typer.Typer(
@@ -18,19 +18,6 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Every quantified target of a Chinese government work report (政府工作报告), as a table.",
 )
-
-
-class Measure(str, Enum):
-    growth = "growth"
-    change = "change"
-    level = "level"
-    amount = "amount"
-
-
-class Wording(str, Enum):
-    hard = "hard"
-    soft = "soft"
-    neutral = "neutral"
 
 
 def _err(message: str) -> None:

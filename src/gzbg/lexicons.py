@@ -7,12 +7,15 @@ any file missing there is taken from the shipped set.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
-from gzbg.vocab import Relation
+from gzbg.vocab import Bound, Direction, Level, Measure, Relation, UnitCategory, Wording, values
+from gzbg.vocab import Comparator as ComparatorValue
 
 __all__ = ["Lexicons", "LexiconError", "Synonym", "load", "default_dir"]
 
@@ -41,10 +44,22 @@ CUES = {"review", "plan", "review_heading", "plan_heading", "level_metric", "hea
         "span_future", "annex_heading", "not_heading", "review_vote", "plan_vote", "plan_turn", "opening_end",
         "headline_span", "headline_gdp", "index_metric", "this_year", "plan_heading_weak", "forecast",
         "benchmark_clause", "address", "relation_lead", "relation_tail"}
+# Kinds of cues.tsv whose entries are words, matched as written (not patterns): the extractor
+# looks for them with str methods or joins them into an alternation of its own.
+WORD_CUES = {"list_joiner", "alternative", "range_joiner", "copula", "list_etc", "respectively", "share_of", "origin",
+             "total", "annual",
+             "rate_item", "metric_trail", "metric_lead", "year_last", "year_this", "year_next"}
+CUES |= WORD_CUES
+# One word each, all of one length: a December report's text is read shifted a year (今年 → 去年,
+# 明年 → 今年) and every offset must hold.
+YEAR_WORDS = ("year_last", "year_this", "year_next")
 
-COMPARATORS = {">=", ">", "<=", "<", "~", "="}
-MEASURES = {"growth", "change", "level", "amount"}
-OUTCOME_CUES = {"preliminary", "ceiling", "floor", "span"}
+OUTCOME_CUES = {"preliminary", "span"} | values(Bound)  # ceiling, floor: the outcome reads as a bound
+# the values of the lexicons' own columns (the table's value sets are in gzbg.vocab)
+POSITIONS = {"prefix", "suffix", "infix"}  # comparators.tsv: where the word stands around the number
+QUALIFIER_KINDS = {"cue", "head"}
+FILLER_KINDS = {"time", "modal", "scope", "weak", "benchmark", "clause"}
+RELATION_SCOPES = {"headline", "plan"}
 DROPPED = "-"  # the group of a synonyms.tsv term that carries no meaning (全省, 预期目标)
 
 
@@ -137,6 +152,10 @@ class Lexicons:
     def cue_patterns(self, cue: str) -> tuple[re.Pattern[str], ...]:
         return self.memo(("cue", cue), lambda: tuple(p for p, c in self.cues if c == cue))
 
+    def cue_words(self, cue: str) -> tuple[str, ...]:
+        """The words of a word kind of cues.tsv (WORD_CUES), in file order."""
+        return self.memo(("cue_words", cue), lambda: tuple(p.pattern for p, c in self.cues if c == cue))
+
     @property
     def units_longest_first(self) -> tuple[str, ...]:
         return self.memo("units", lambda: tuple(sorted(self.units, key=len, reverse=True)))
@@ -172,8 +191,16 @@ def default_dir() -> Path:
     raise LexiconError(f"the shipped lexicons are missing (looked in {here / 'lexicons'})")
 
 
-def read_table(path: Path, columns: tuple[str, ...], key_width: int = 1) -> list[dict[str, str]]:
-    """Rows of one lexicon file as dicts; the header must contain ``columns``.
+class Row(dict):
+    """One row of a lexicon file: column → cell, and the 1-based ``line`` it was read from."""
+
+    def __init__(self, cells, line: int):
+        super().__init__(cells)
+        self.line = line
+
+
+def read_table(path: Path, columns: tuple[str, ...], key_width: int = 1) -> list[Row]:
+    """Rows of one lexicon file (dicts that know their line); the header must contain ``columns``.
 
     The first ``key_width`` columns identify a row; a second row with the same key is an error.
     """
@@ -182,7 +209,7 @@ def read_table(path: Path, columns: tuple[str, ...], key_width: int = 1) -> list
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"{path}: cannot read ({exc})") from exc
     header: list[str] | None = None
-    rows: list[dict[str, str]] = []
+    rows: list[Row] = []
     seen: set[tuple[str, ...]] = set()
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -196,7 +223,7 @@ def read_table(path: Path, columns: tuple[str, ...], key_width: int = 1) -> list
             continue
         if len(cells) > len(header):
             raise LexiconError(f"{path}:{number}: {len(cells)} cells, header has {len(header)}")
-        row = dict(zip(header, (c.strip() for c in cells)))
+        row = Row(zip(header, (c.strip() for c in cells)), number)
         for name in header:
             row.setdefault(name, "")
         key = tuple(row[c] for c in columns[:key_width])
@@ -218,10 +245,55 @@ def _file(name: str, directory: Path | None) -> Path:
     return default_dir() / name
 
 
-def _check(value: str, allowed: set[str], path: Path, what: str) -> str:
-    if value not in allowed:
-        raise LexiconError(f"{path}: {what} {value!r} is not one of {sorted(allowed)}")
+def _check(value: str, allowed: type[Enum] | set[str] | frozenset[str], path: Path, row: Row, what: str,
+           empty: bool = False) -> str:
+    """``value`` when it is one of ``allowed`` (an Enum of gzbg.vocab, or the values of a
+    lexicon's own column), or empty when ``empty`` admits that; else an error naming file and line."""
+    known = values(allowed) if isinstance(allowed, type) else frozenset(allowed)
+    if value not in known and not (empty and value == ""):
+        shown = ", ".join(sorted(known)) + (" or empty" if empty else "")
+        raise LexiconError(f"{path}:{row.line}: {what} {value!r} is not one of {shown}")
     return value
+
+
+# Reached through importlib: the parser is public as sre_parse before Python 3.11, private after.
+_sre_parse = importlib.import_module("re._parser" if hasattr(re, "_parser") else "sre_parse")
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+def _nested_repeat(parsed) -> bool:
+    """True when a repeat (+, *, {m,n} with n > 1) holds another inside it: (a+)+, (?:[0-9]+年)*.
+    Such a pattern can backtrack for exponential time on a text that almost matches."""
+    def repeats_inside(items, under_repeat: bool) -> bool:
+        for op, av in items:
+            if op.name in _REPEATS:
+                low, high, body = av
+                if high > 1 and under_repeat:
+                    return True
+                if repeats_inside(body, under_repeat or high > 1):
+                    return True
+                continue
+            for part in av if isinstance(av, (tuple, list)) else (av,):
+                subs = part if isinstance(part, list) else [part]
+                for sub in subs:
+                    if isinstance(sub, _sre_parse.SubPattern) and repeats_inside(sub, under_repeat):
+                        return True
+        return False
+    return repeats_inside(parsed, False)
+
+
+def compile_pattern(pattern: str, path: Path, row: Row, column: str = "pattern") -> re.Pattern[str]:
+    """A lexicon's regular expression, compiled; a bad one, or one that nests a repeat inside a
+    repeat (see _nested_repeat), is an error naming file and line. Patterns come from files a
+    researcher may pass with --lexicon, so the restriction keeps every search linear enough."""
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise LexiconError(f"{path}:{row.line}: bad {column} {pattern!r}: {exc}") from exc
+    if _nested_repeat(_sre_parse.parse(pattern)):
+        raise LexiconError(f"{path}:{row.line}: {column} {pattern!r} nests a repeat inside a repeat, as (a+)+ does, "
+                           "which can take exponential time: write it without the nesting")
+    return compiled
 
 
 @lru_cache(maxsize=8)
@@ -235,96 +307,93 @@ def load(directory: Path | None = None) -> Lexicons:
         tables[name] = (path, read_table(path, columns, key_width=KEY_WIDTH.get(name, 1)))
 
     path, rows = tables["units.tsv"]
-    units = {r["unit"]: Unit(r["unit"], r["category"], r["canonical"] or r["unit"], tuple(r["not_before"].split()))
+    units = {r["unit"]: Unit(r["unit"], _check(r["category"], UnitCategory, path, r, "category"), r["canonical"] or r["unit"],
+                             tuple(r["not_before"].split()))
              for r in rows}
 
     path, rows = tables["comparators.tsv"]
     comparators = tuple(
         Comparator(
             r["word"],
-            _check(r["position"], {"prefix", "suffix", "infix"}, path, "position"),
-            _check(r["comparator"], COMPARATORS, path, "comparator"),
-            _check(r["wording"] or "neutral", {"hard", "soft", "neutral"}, path, "wording"),
+            _check(r["position"], POSITIONS, path, r, "position"),
+            _check(r["comparator"], ComparatorValue, path, r, "comparator"),
+            _check(r["wording"] or Wording.neutral.value, Wording, path, r, "wording"),
         )
         for r in rows
     )
 
     path, rows = tables["nonquantities.tsv"]
-    patterns = []
-    for r in rows:
-        try:
-            patterns.append((re.compile(r["pattern"]), r["reason"] or "name"))
-        except re.error as exc:
-            raise LexiconError(f"{path}: bad pattern {r['pattern']!r}: {exc}") from exc
+    patterns = [(compile_pattern(r["pattern"], path, r), r["reason"] or "name") for r in rows]
 
     path, rows = tables["predicates.tsv"]
     predicates = {
         r["word"]: Predicate(
             r["word"],
-            _check(r["measure"], MEASURES, path, "measure"),
-            _check(r["direction"], {"up", "down", ""}, path, "direction"),
+            _check(r["measure"], Measure, path, r, "measure"),
+            _check(r["direction"], Direction, path, r, "direction", empty=True),
         )
         for r in rows
     }
 
     path, rows = tables["qualifiers.tsv"]
-    kinds = {r["word"]: _check(r["kind"], {"cue", "head"}, path, "kind") for r in rows}
+    kinds = {r["word"]: _check(r["kind"], QUALIFIER_KINDS, path, r, "kind") for r in rows}
     qualifier_cues = frozenset(w for w, k in kinds.items() if k == "cue")
     qualifier_heads = frozenset(w for w, k in kinds.items() if k == "head")
     _, rows = tables["terms.tsv"]
     terms = tuple((r["term"], r["pos"] or "n") for r in rows)
     path, rows = tables["fillers.tsv"]
-    fillers = {r["word"]: _check(r["kind"], {"time", "modal", "scope", "weak", "benchmark", "clause"}, path, "kind") for r in rows}
+    fillers = {r["word"]: _check(r["kind"], FILLER_KINDS, path, r, "kind") for r in rows}
     path, rows = tables["cues.tsv"]
     cues = _patterns(path, rows, CUES)
+    _check_words(path, rows)
     path, rows = tables["wording.tsv"]
-    wording = {r["word"]: _check(r["wording"], {"hard", "soft"}, path, "wording") for r in rows}
+    # a cue word makes a wording hard or soft; neutral is what no cue gives
+    wording = {r["word"]: _check(r["wording"], values(Wording) - {Wording.neutral.value}, path, r, "wording") for r in rows}
     path, rows = tables["synonyms.tsv"]
     synonyms = []
     for r in rows:
         if not r["group"]:
-            raise LexiconError(f"{path}: term {r['term']!r} has no group (write {DROPPED} to drop it)")
-        whole = _check(r["whole"], {"yes", ""}, path, "whole") == "yes"
+            raise LexiconError(f"{path}:{r.line}: term {r['term']!r} has no group (write {DROPPED} to drop it)")
+        whole = _check(r["whole"], {"yes"}, path, r, "whole", empty=True) == "yes"
         synonyms.append(Synonym(r["term"], r["group"], whole))
     path, rows = tables["outcomes.tsv"]
     outcome_cues = _patterns(path, rows, OUTCOME_CUES)
     path, rows = tables["places.tsv"]
     places = tuple(
-        (r["name"], _check(r["level"], {"national", "province"}, path, "level"), tuple(r["aliases"].split()))
+        (r["name"], _check(r["level"], {Level.national.value, Level.province.value}, path, r, "level"), tuple(r["aliases"].split()))
         for r in rows
     )
     path, rows = tables["cities.tsv"]
     cities = tuple(
-        (r["name"], _check(r["level"], {"city", "county", "district"}, path, "level"), r["parent"],
-         tuple(r["aliases"].split()))
+        (r["name"], _check(r["level"], values(Level) - {Level.national.value, Level.province.value}, path, r, "level"),
+         r["parent"], tuple(r["aliases"].split()))
         for r in rows
     )
     known = {name for name, _, _ in places} | {c[0] for c in cities}
-    for name, _, parent, _ in cities:
-        if parent not in known:
-            raise LexiconError(f"{path}: {name}: unknown parent {parent!r}")
+    for r in rows:
+        if r["parent"] not in known:
+            raise LexiconError(f"{path}:{r.line}: {r['name']}: unknown parent {r['parent']!r}")
     path, rows = tables["indicators.tsv"]
     indicators = []
-    for number, r in enumerate(rows, 1):
-        try:
-            wordings = re.compile(r["wordings"])
-        except re.error as exc:
-            raise LexiconError(f"{path}: indicator {r['code']}: bad wordings {r['wordings']!r}: {exc}") from exc
+    for r in rows:
+        wordings = compile_pattern(r["wordings"], path, r, "wordings")
         measures = frozenset() if "*" in r["measures"].split() else frozenset(r["measures"].split())
         for m in measures:
-            _check(m, MEASURES, path, "measures")
+            _check(m, Measure, path, r, "measures")
         indicators.append(Indicator(r["code"], r["label_zh"], r["label_en"], wordings, measures,
                                     frozenset() if "*" in r["units"].split() else frozenset(r["units"].split()),
-                                    _check(r["bound"], {"floor", "ceiling"}, path, "bound"), r["unit_std"]))
+                                    _check(r["bound"], Bound, path, r, "bound"), r["unit_std"]))
     path, rows = tables["unit_conversions.tsv"]
-    try:
-        conversions = {(r["unit"], r["unit_std"]): float(r["factor"]) for r in rows}
-    except ValueError as exc:
-        raise LexiconError(f"{path}: a factor is not a number ({exc})") from exc
+    conversions = {}
+    for r in rows:
+        try:
+            conversions[(r["unit"], r["unit_std"])] = float(r["factor"])
+        except ValueError:
+            raise LexiconError(f"{path}:{r.line}: factor {r['factor']!r} is not a number") from None
     path, rows = tables["relations.tsv"]
     relations = tuple(
-        (p, r["relation"], _check(r["scope"], {"headline", "plan"}, path, "scope"))
-        for (p, _), r in zip(_patterns(path, rows, {m.value for m in Relation}, column="relation"), rows)
+        (p, r["relation"], _check(r["scope"], RELATION_SCOPES, path, r, "scope"))
+        for (p, _), r in zip(_patterns(path, rows, Relation, column="relation"), rows)
     )
     _, rows = tables["compounds.tsv"]
     compounds = {r["compound"]: tuple(r["parts"].split()) for r in rows}
@@ -336,13 +405,28 @@ def load(directory: Path | None = None) -> Lexicons:
     )
 
 
-def _patterns(path: Path, rows: list[dict[str, str]], allowed: set[str],
-              column: str = "cue") -> tuple[tuple[re.Pattern[str], str], ...]:
-    """(compiled pattern, cue) pairs of a cue lexicon; a bad pattern or cue names the file."""
-    found = []
+# Characters that would make an entry a pattern rather than a word (- and ~ are words: 3-5%, 3~5%).
+_REGEX_SYNTAX = set("\\()[]{}?*+|^$.")
+
+
+def _check_words(path: Path, rows: list[Row]) -> None:
+    """A word kind of cues.tsv holds plain words; the year words are one each, of one length."""
     for r in rows:
-        try:
-            found.append((re.compile(r["pattern"]), _check(r[column], allowed, path, column)))
-        except re.error as exc:
-            raise LexiconError(f"{path}: bad pattern {r['pattern']!r}: {exc}") from exc
-    return tuple(found)
+        if r["cue"] in WORD_CUES and any(c in _REGEX_SYNTAX for c in r["pattern"]):
+            raise LexiconError(f"{path}:{r.line}: a {r['cue']} cue is a word, not a pattern: {r['pattern']!r}")
+    for kind in YEAR_WORDS:
+        found = [r for r in rows if r["cue"] == kind]
+        if not found:
+            raise LexiconError(f"{path}: no {kind} word")
+        if len(found) > 1:
+            raise LexiconError(f"{path}:{found[1].line}: a second {kind} word (one only)")
+    years = [r for r in rows if r["cue"] in YEAR_WORDS]
+    for r in years:
+        if len(r["pattern"]) != len(years[0]["pattern"]):
+            raise LexiconError(f"{path}:{r.line}: the words of {', '.join(YEAR_WORDS)} differ in length")
+
+
+def _patterns(path: Path, rows: list[Row], allowed: type[Enum] | set[str],
+              column: str = "cue") -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(compiled pattern, cue) pairs of a cue lexicon; a bad pattern or cue names file and line."""
+    return tuple((compile_pattern(r["pattern"], path, r), _check(r[column], allowed, path, r, column)) for r in rows)

@@ -83,9 +83,14 @@ def _sets_longer_span(text: str, para: Paragraph, paragraphs: list[Paragraph], m
     return False
 
 
+# The items of a headline list end at a comma, a semicolon or a full stop.
+_ITEM_BREAKS = re.compile(r"[,;。]")
+
+
 def _mostly_multiyear(passage: str, lex: Lexicons) -> bool:
     """At least half of the growth items say 年均 (or another span word): an outline's goals."""
-    items = [s for s in re.split(r"[,;。]", passage) if "增长" in s or "提高" in s or "下降" in s]
+    rates = lex.cue_words("rate_item")
+    items = [s for s in _ITEM_BREAKS.split(passage) if any(w in s for w in rates)]
     spans = [s for s in items if _has(lex.cue_patterns("headline_span"), s)]
     return bool(spans) and 2 * len(spans) >= len(items)
 

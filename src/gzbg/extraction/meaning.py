@@ -69,7 +69,6 @@ def _predicate_before(window: str, lex: Lexicons):
 
 
 _RATE_UNITS = {"%", "‰", "倍", "番"}
-_LIST_MARKS = ("、", "和", "及")
 
 
 def _measure(unit: str, metric: str, predicate, has_verb: bool, lex: Lexicons) -> tuple[str, str]:
@@ -178,7 +177,7 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
         verb = work.search(before[: before.rfind(predicate.word)])
         if verb:
             predicate = lex.predicates[verb.group(0)]
-    if predicate is None and text[clause_start - 1:clause_start] in _LIST_MARKS:
+    if predicate is None and text[clause_start - 1:clause_start] in lex.cue_words("list_joiner"):
         # 分别增长9.4%、13.3%: later items of a list share the first item's predicate.
         wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)
         predicate = _predicate_before(text[wide_start:q.start], lex)
@@ -191,12 +190,12 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
     measure, direction = _measure(q.unit, t.metric, predicate, has_verb, lex)
     # 突破1.5万亿元, 超800家, 累计建成198个: a total passed, not the work of the period.
     passed = t.bound.prefix is not None and t.bound.prefix.comparator == ">" and not t.bound.prefix_gap
-    bounded_total = passed or "累计" in before
+    bounded_total = passed or any(w in before for w in lex.cue_words("total"))
     if t.role == "qualifier" or (measure == "amount" and bounded_total):
         measure, direction = "level", ""  # a size that describes things, or a total passed (突破, 累计)
     if text.startswith("翻", q.start):
         measure, direction = "change", "up"  # 翻一番: the level doubles
-    if "年均" in before and q.unit in _RATE_UNITS:
+    if any(w in before for w in lex.cue_words("annual")) and q.unit in _RATE_UNITS:
         measure = "growth"
     wording, modal = _wording(text[clause_start:clause_end], text[s_start:clause_start], t, lex)
 

@@ -49,14 +49,15 @@ def _trailing_words(lex: Lexicons) -> re.Pattern[str]:
     """Words that stand between a metric and its number: 增长, 达到, 稳定在, 以上 …"""
     return lex.words_regex("metric_trailing", lambda: [
         *(p.word for p in lex.predicates.values() if p.measure != "amount"),
-        *(c.word for c in lex.comparators), *lex.fillers, "的", "和", "及", "与", "等", "较", "比"], r"(?:{})\Z")
+        *(c.word for c in lex.comparators), *lex.fillers, *lex.cue_words("metric_trail"), *lex.cue_words("list_joiner")],
+        r"(?:{})\Z")
 
 
 def _leading_words(lex: Lexicons) -> re.Pattern[str]:
     """Words that open a clause before its object: 新增, 完成, 确保, 推进 …; and the 的 left by a
     qualifier (投资十亿元以上的重大项目一百二十个)."""
     return lex.words_regex("metric_leading", lambda: [
-        *lex.predicates, *lex.fillers, *(c.word for c in lex.comparators), "的"], r"(?:{})")
+        *lex.predicates, *lex.fillers, *(c.word for c in lex.comparators), *lex.cue_words("metric_lead")], r"(?:{})")
 
 
 def _trim_end(text: str, words: re.Pattern[str]) -> str:
@@ -79,10 +80,10 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     """
     window = _PLAN_PERIODS.sub("", _TIME_SPANS.sub("", _YEARS.sub("", _SPACES.sub("", window))))
     # 生产总值从3.68万亿元增长到…, 增幅高于全国0.7个百分点: the metric stands before 从 or 高于.
-    marks = ["从", "由", *(w for w, k in lex.fillers.items() if k == "benchmark")]
-    for mark in marks:
+    origins = lex.cue_words("origin")
+    for mark in [*origins, *(w for w, k in lex.fillers.items() if k == "benchmark")]:
         cut = window.find(mark)
-        if cut == 0 and mark != "从" and mark != "由":
+        if cut == 0 and mark not in origins:
             return "", "", False
         if cut > 0:
             window = window[:cut]

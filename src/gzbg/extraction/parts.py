@@ -40,7 +40,6 @@ TURN_LEAD = 24
 _INNER_PUNCTUATION = re.compile(r"[,;]")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 # A verb of being makes a short lead a sentence (改革是今年政府工作的首要任务), not a heading.
-_COPULA = re.compile(r"是|成为")
 _QUANTITY = re.compile(r"[0-9][0-9.]*\s*(?:%|万|亿|个|家|元)")
 
 
@@ -105,7 +104,7 @@ def _line_heading(text: str, para: Paragraph, year: int | None, lex: Lexicons) -
     standalone = rest in ("", "。") or rest[:2].isspace()  # alone, or a bold heading before its text
     if rest.startswith("。") and rest != "。":
         standalone = False
-    if not standalone and (_COPULA.search(title) or not (
+    if not standalone and (any(w in title for w in lex.cue_words("copula")) or not (
             any(_has(lex.cue_patterns(cue), title[-HEADING_CUE_TAIL:])
                 for cue in ("review_heading", "plan_heading", "plan_heading_weak", "annex_heading"))
             and (_YEAR.search(title) or PLAN_NAME.search(title) or any(

@@ -35,11 +35,13 @@ class Report:
     chars: int
 
 
-def shift_years(text: str) -> str:
+def shift_years(text: str, lex: _lexicons.Lexicons) -> str:
     """The text as a report given early in the year would say it: a report given in November or
-    December calls the year it reviews 今年 and the one it plans for 明年. Same length, so every
-    offset holds; used only to read cue words, never for the rows' text."""
-    return text.replace("今年", "去年").replace("明年", "今年")
+    December calls the year it reviews 今年 and the one it plans for 明年 (cues.tsv year_this,
+    year_next). Same length (the loader checks it), so every offset holds; used only to read cue
+    words, never for the rows' text."""
+    (last,), (this,), (following,) = (lex.cue_words(k) for k in ("year_last", "year_this", "year_next"))
+    return text.replace(this, last).replace(following, this)
 
 
 def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None,
@@ -92,7 +94,7 @@ def _layout(text: str, doc: str, lex, year: int | None):
     norm = normalise(text)
     paras = paragraphs(norm)
     meta = document_meta(norm, doc, lex, year, front_matter(text)[1].get("title", ""))
-    cues = shift_years(norm) if meta.late else norm
+    cues = shift_years(norm, lex) if meta.late else norm
     if meta.bulletin:
         parts = [Part(0, len(norm), PartKind.review.value, "", "bulletin")]
         return norm, paras, meta, cues, parts, meta.year + 1 if meta.year is not None else None

@@ -24,7 +24,6 @@ _NUMERAL = re.compile(
     rf"|(?P<arabic>[0-9]+(?:\.[0-9]+)?)"
     rf"|(?P<cn>[{_CN}](?:[{_CN}点]*[{_CN}])?)"
 )
-_RANGE_SEPARATORS = ("——", "至", "到", "-", "—", "–", "~")
 _QUOTES = re.compile(r"“[^”\n]{1,20}”|‘[^’\n]{1,20}’|《[^》\n]{1,40}》|「[^」\n]{1,20}」|\"[^\"\n]{1,20}\"")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -37,6 +36,9 @@ MAX_CHAINED_MULTIPLIERS = 3
 INDEX_RANGE = (Decimal(80), Decimal(130))
 # How far back from a number the word naming an index (指数) may stand in its clause.
 INDEX_WINDOW = 16
+# Characters before a number searched for a per-unit phrase (每立方米42微克, 每10万人45台): 每, a
+# short count (10万) and a unit of up to four characters fit in 8.
+_PER_WINDOW = 8
 
 
 @dataclass(frozen=True)
@@ -186,9 +188,15 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
+# How many non-quantity phrases, by start, to look back over for one that overlaps a number: the
+# phrases are short and sorted by start, so one that covers the number starts among the last few;
+# 40 is far more than the phrases that can start inside one phrase's length.
+_OVERLAP_LOOKBACK = 40
+
+
 def _overlapping_reason(phrases: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> str | None:
     i = bisect.bisect_left(starts, end)
-    for j in range(i - 1, max(-1, i - 40), -1):
+    for j in range(i - 1, max(-1, i - _OVERLAP_LOOKBACK), -1):
         s, e, reason = phrases[j]
         if s < end and start < e:
             return reason
@@ -237,8 +245,13 @@ def _chinese_numeral_reason(numeral: str, n: _Numeral, value: Decimal, unit: str
     return None
 
 
+# Characters before a Chinese numeral searched for a prefix comparator (超, 近, 突破): the longest
+# prefix word and the space around it fit in 8.
+_PREFIX_WINDOW = 8
+
+
 def _after_prefix(text: str, pos: int, prefixes: re.Pattern[str]) -> bool:
-    return prefixes.search(text, max(0, pos - 8), pos) is not None
+    return prefixes.search(text, max(0, pos - _PREFIX_WINDOW), pos) is not None
 
 
 def _fraction_unit(text: str, n: _Numeral) -> str:
@@ -249,13 +262,13 @@ def _fraction_unit(text: str, n: _Numeral) -> str:
     return "‰" if surface.startswith("千分之") else "%"
 
 
-def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int) -> int | None:
+def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int, lex: Lexicons) -> int | None:
     """Index of the numeral that closes a range started by numerals[index], if any."""
     if index + 1 >= len(numerals):
         return None
     nxt = numerals[index + 1]
     between = text[pos:nxt.start]
-    if between in _RANGE_SEPARATORS:
+    if between in lex.cue_words("range_joiner"):
         return index + 1
     return None
 
@@ -287,8 +300,8 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         multiplier, value_max = tail.multiplier, None
         unit, category, more = tail.unit, tail.category, tail.more_than
         consumed = i
-        j = _range_end(text, tail.end, numerals, i) if not tail.more_than else None
-        from_word = re.search(r"[从由]\S{0,2}$", text[max(0, n.start - 3):n.start])
+        j = _range_end(text, tail.end, numerals, i, lex) if not tail.more_than else None
+        from_word = _origin_before(text, n.start, lex)
         if j is not None and not from_word:
             m = numerals[j]
             m_fraction = _fraction_unit(text, m)
@@ -303,7 +316,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                 more = more or m_tail.more_than
                 consumed = j
         # A per-unit phrase: 每立方米42微克 → 42 微克/立方米.
-        per = re.search(r"每([0-9]*[万千百]?)(\S{1,4})$", text[max(0, start - 8):start])
+        per = re.search(r"每([0-9]*[万千百]?)(\S{1,4})$", text[max(0, start - _PER_WINDOW):start])
         if per and unit:
             denominator = matcher.unit_at(text, start - len(per.group(2)), denominator=True)
             if denominator and start - len(per.group(2)) + len(denominator[0]) == start:
@@ -356,7 +369,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         i = consumed + 1
         while i < len(numerals) and numerals[i].start < end:  # 1.5万亿元: 万亿 is already read
             i += 1
-    return _elided_units(text, quantities), excluded
+    return _elided_units(text, quantities, lex), excluded
 
 
 def _scaled_after_more(numeral: str, multiplier: Decimal) -> Decimal | None:
@@ -401,12 +414,26 @@ def _index_unit(text: str, start: int, value: Decimal | None, unit: str, categor
     return unit, category
 
 
-def _elided_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """快于全国3.4个、1个百分点: the first item's unit is the one the list ends with."""
+# Characters that may stand between an origin word and its number (从原来的…, 由2.1%): the
+# first number of 从3%提高到5% is the start of a change, not a range's low end.
+_ORIGIN_GAP = 2
+
+
+def _origin_before(text: str, start: int, lex: Lexicons) -> bool:
+    """An origin word (cues.tsv origin: 从, 由) stands just before ``start``."""
+    words = lex.cue_words("origin")
+    window = max(map(len, words), default=0) + _ORIGIN_GAP
+    pattern = lex.words_regex("origin_before", words, r"(?:{})\S{{0,%d}}$" % _ORIGIN_GAP)
+    return pattern.search(text[max(0, start - window):start]) is not None
+
+
+def _elided_units(text: str, quantities: list[Quantity], lex: Lexicons) -> list[Quantity]:
+    """快于全国3.4个、1个百分点 (or 3个或4个百分点): the first item's unit is the one the list ends with."""
     result = list(quantities)
+    joiners = lex.memo("number_joiners", lambda: frozenset(lex.cue_words("list_joiner") + lex.cue_words("alternative")))
     for k in range(len(result) - 2, -1, -1):
         q, nxt = result[k], result[k + 1]
-        if (q.unit == "个" and nxt.unit == "百分点" and text[q.end:nxt.start] in ("、", "和", "或")
+        if (q.unit == "个" and nxt.unit == "百分点" and text[q.end:nxt.start] in joiners
                 and text[nxt.start:nxt.end].endswith("个百分点")):
             result[k] = Quantity(q.start, q.end, q.value, q.value_max, "百分点", "points", q.more_than)
     return result

@@ -7,7 +7,6 @@ from ``sections.paragraphs``.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from gzbg.extraction.metrics import format_metric, noun_after, noun_before
@@ -16,6 +15,7 @@ from gzbg.extraction.sections import Paragraph
 from gzbg.extraction.sentences import LIST_BREAKS, clause_end, clause_start, sentence_spans
 from gzbg.extraction.tagging import tag
 from gzbg.lexicons import Comparator, Lexicons
+from gzbg.vocab import COUNTING_CATEGORIES
 
 __all__ = ["Target", "Bound", "find_comparator", "targets"]
 
@@ -97,14 +97,14 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
                  q.start - before if prefix and not gap else 0)
 
 
-def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound]) -> list[Bound]:
+def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lexicons) -> list[Bound]:
     """分别突破300亿元和3000亿元: a prefix comparator covers the items of its list that follow it,
     and a closing word (左右, 以上) the bare numbers just before it."""
     shared = list(bounds)
     for k in range(1, len(qs)):
         prev = shared[k - 1]
         joiner = text[qs[k - 1].end + prev.length_after: qs[k].start]
-        if (joiner in _LIST_JOINERS and qs[k].unit == qs[k - 1].unit
+        if (_joins(joiner, lex) and qs[k].unit == qs[k - 1].unit
                 and prev.prefix is not None and prev.suffix is None
                 and shared[k].prefix is None and shared[k].suffix is None and not qs[k].more_than):
             shared[k] = Bound(prev.comparator, prev.prefix, None, prev.prefix_gap)
@@ -113,7 +113,7 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound]) -> list[
         # 和美村100个、富美村200个以上 keeps it on the last (a noun stands between).
         nxt = shared[k + 1]
         joiner = text[qs[k].end: qs[k + 1].start]
-        if (joiner in _LIST_JOINERS and qs[k].unit == qs[k + 1].unit and nxt.suffix is not None
+        if (_joins(joiner, lex) and qs[k].unit == qs[k + 1].unit and nxt.suffix is not None
                 and shared[k].prefix is None and shared[k].suffix is None and not qs[k].more_than):
             shared[k] = Bound(nxt.comparator, None, nxt.suffix, 0)
     return shared
@@ -123,13 +123,13 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound]) -> list[
 
 def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
     """A quantity that only says which things are meant: 投资30亿元以上的项目, 3岁以下婴幼儿."""
-    relaxed = q.category in _COUNTED or q.category in ("age", "voltage")
+    relaxed = q.category in COUNTING_CATEGORIES or q.category in ("age", "voltage")
     # 5万元以上的强村: whatever follows 的 is a noun, whatever jieba calls it.
     followed_by_noun = len(after) > 1 and after.startswith("的") or (
         bool(after) and noun_after(after, lex, counted=relaxed) != "")
     if not followed_by_noun:
         return False
-    if after.endswith("之一"):  # 首批5个国家公园之一: the number names the set, not a target
+    if after.endswith(lex.cue_words("share_of")):  # 首批5个国家公园之一: the number names the set, not a target
         return True
     if any(before.endswith(cue) for cue in lex.qualifier_cues):
         return True
@@ -137,7 +137,7 @@ def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexic
         return True
     if q.category in ("people", "households") and bound.suffix is not None:
         return True  # 30户以上自然村, 60岁以上: a size of what follows, not a count of it
-    if q.category in _COUNTED or q.category in ("percent", "points", "permille"):
+    if q.category in COUNTING_CATEGORIES or q.category in ("percent", "points", "permille"):
         return False
     # 年产1亿标块以下的生产线, 亿元以上项目, 海拔5000米以上乡镇: a measure bounded and then a noun.
     if after.startswith("的") or bound.suffix is not None:
@@ -149,22 +149,28 @@ def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexic
     # 弗迪12吉瓦时动力电池, 粮油千亩高产片: a measure between two nouns sits inside a name; after
     # a verb (推进36.9万亩高标准农田建设) it is the size of the work.
     if head and before and q.unit and not any(before.endswith(w) for w in lex.predicates):
-        last = tag(before[-6:], lex)
+        last = tag(before[-_NAME_TAIL:], lex)
         return bool(last) and last[-1][1] in _NAME_TAGS
     return False
 
 
-# Units that count things, so the noun after the number is what is counted: 56个老旧小区, 1万名乡村医生.
-_COUNTED = {"count", "set", "people", "households"}
+# Characters before a quantity tagged to see whether a name ends there: enough for the last
+# word or two (弗迪12吉瓦时: 弗迪), few enough that the tags stay local and cheap.
+_NAME_TAIL = 6
 # Parts of speech of a noun or name right before a quantity (jieba's tags).
 _NAME_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng"}
-_LIST_JOINERS = {"、", "和", "及", "与", ",", "、和"}
-_LIST_SPLIT = re.compile(r"[、和及与]")
+# A comma also joins the numbers of one list (分别增长3%,6%左右): punctuation, so not a cue word.
+_LIST_COMMA = ","
 
 
-def _split_subjects(text: str, sentence: tuple[int, int], mark: int) -> list[str]:
+def _joins(joiner: str, lex: Lexicons) -> bool:
+    """The text between two numbers joins them as items of one list (、 和 及 …, cues.tsv list_joiner)."""
+    return joiner == _LIST_COMMA or joiner in lex.cue_words("list_joiner")
+
+
+def _split_subjects(text: str, sentence: tuple[int, int], mark: int, lex: Lexicons) -> list[str]:
     start = clause_start(text, sentence[0], mark, LIST_BREAKS)
-    return [s for s in _LIST_SPLIT.split(text[start:mark]) if s]
+    return [s for s in lex.words_regex("list_joiner", lambda: lex.cue_words("list_joiner"), "{}").split(text[start:mark]) if s]
 
 
 def _expand_compound(name: str, lex: Lexicons) -> list[str]:
@@ -181,9 +187,10 @@ def _distribute_head(names: list[str], lex: Lexicons) -> list[str]:
     if len(names) < 2:
         return names
     last = names[-1]
-    if "等" in last[1:-1]:
+    etc = next((w for w in lex.cue_words("list_etc") if w in last[1:-1]), None)
+    if etc is not None:
         # 食品、石化、医药、信息等产业增加值: what follows 等 is shared by every item.
-        item, head = last.rsplit("等", 1)
+        item, head = last.rsplit(etc, 1)
         return [n if n.endswith(head) else n + head for n in names[:-1]] + [item + head]
     width = len(names[0])
     if all(len(n) == width for n in names[:-1]) and len(last) > width and any(
@@ -215,7 +222,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             in_sentence = [q for q in quantities[lo:hi] if sent[0] <= q.start < sent[1]]
             if not in_sentence:
                 continue
-            bounds = _share_prefixes(text, in_sentence, [find_comparator(text, q, lex) for q in in_sentence])
+            bounds = _share_prefixes(text, in_sentence, [find_comparator(text, q, lex) for q in in_sentence], lex)
             # Pass 1: roles, which the metric of a counting quantity depends on.
             roles = []
             windows = []
@@ -232,18 +239,18 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                 # 750千伏和330千伏电网工程: items of one list share the last item's role.
                 q, nxt = in_sentence[k], in_sentence[k + 1]
                 if (roles[k + 1] == "qualifier" and q.unit == nxt.unit
-                        and text[q.end + bounds[k].length_after:nxt.start] in _LIST_JOINERS):
+                        and _joins(text[q.end + bounds[k].length_after:nxt.start], lex)):
                     roles[k] = "qualifier"
             # 分别: A、B、C分别增长3.5%、6%和5% — one subject per quantity.
             subjects: dict[int, str] = {}
             groups: dict[int, int] = {}
-            mark = text.find("分别", sent[0], sent[1])
+            mark = min((m for w in lex.cue_words("respectively") if (m := text.find(w, sent[0], sent[1])) >= 0), default=-1)
             if mark >= 0:
                 # The items are the quantities of the clause after 分别, joined by 、 和 及.
                 list_end = clause_end(text, mark, sent[1], LIST_BREAKS)
                 listed = [k for k, q in enumerate(in_sentence)
                           if mark < q.start < list_end and roles[k] == "target"]
-                names = _distribute_head(_split_subjects(text, sent, mark), lex)
+                names = _distribute_head(_split_subjects(text, sent, mark, lex), lex)
                 if len(names) == 1 and len(listed) >= 2:
                     names = _expand_compound(names[0], lex)
                 if listed and len(names) == len(listed):
@@ -260,7 +267,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                     nxt = in_sentence[k + 1]
                     tail_start = nxt.end + bounds[k + 1].length_after
                     after = text[tail_start:clause_end(text, tail_start, sent[1])]
-                counting = q.category in _COUNTED or after.startswith("的")
+                counting = q.category in COUNTING_CATEGORIES or after.startswith("的")
                 noun_b, action, verb_only = noun_before(subjects.get(k, before), lex)
                 noun_a = noun_after(after, lex, counted=counting)
                 if subjects.get(k):

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from gzbg.extraction.tagging import tag
 from gzbg.lexicons import DROPPED, Lexicons
+from gzbg.vocab import COUNTING_CATEGORIES
 
 __all__ = ["Profile", "Weights", "DIFF_WEIGHTS", "TRACK_WEIGHTS", "profiles", "metric_words",
            "rarity", "metric_similarity", "score", "score_matrix"]
@@ -32,7 +33,6 @@ _WORK_SHARE = 0.5  # the work done (the bracketed verb) says less than the noun
 _CONTEXT_CHARS = 10
 _CLAUSE_BREAKS = "，,；;。：:！!？?"
 _DIGITS = re.compile(r"[0-9.%‰]+")
-_COUNTABLE = {"people", "count", "households", "set"}  # 新增就业11万 is 11万人 without the 人
 _LEVEL_LIKE = {"level", "amount"}
 _RATES = {"percent", "permille", "points", "ratio"}
 _CHARACTER_SHARE = 0.8
@@ -263,14 +263,27 @@ def metric_similarity(a: Profile, b: Profile, idf: dict[str, float] | None = Non
     return max(by_words, _CHARACTER_SHARE * _dice(a.shape, b.shape))
 
 
+# Factors of _fit below 1 for a pair that is allowed but not alike; a factor of 0 rules a pair out.
+# Units of one category (元 and 美元, 公里 and 米) measure the same thing in another scale: a small cost.
+_SAME_CATEGORY = 0.9
+# A count with its unit left out (新增就业11万) against one that writes it (11万人): likely the same,
+# but the missing unit could be another count, so it costs more than a change of scale.
+_UNIT_UNWRITTEN = 0.7
+# A level against an amount (稳定在 against 新增): annotators disagree there too (README: measure is
+# the weakest column), so a small cost.
+_LEVEL_AND_AMOUNT = 0.8
+# A growth or change whose direction one side does not say (增长 against 提高): a small cost.
+_ONE_DIRECTION_UNSAID = 0.8
+
+
 def _fit(a: Profile, b: Profile, w: Weights) -> float:
     """How far unit, measure, direction and horizon allow the pair: 0 rules it out."""
     if a.unit == b.unit:
         unit = 1.0
     elif a.category and a.category == b.category:
-        unit = 0.9  # 元 and 美元, 公里 and 米
-    elif not a.unit and b.category in _COUNTABLE or not b.unit and a.category in _COUNTABLE:
-        unit = 0.7
+        unit = _SAME_CATEGORY
+    elif not a.unit and b.category in COUNTING_CATEGORIES or not b.unit and a.category in COUNTING_CATEGORIES:
+        unit = _UNIT_UNWRITTEN
     else:
         return 0.0
     if a.measure == b.measure:
@@ -280,22 +293,26 @@ def _fit(a: Profile, b: Profile, w: Weights) -> float:
             return 0.0
         measure = w.other_change
     elif a.measure in _LEVEL_LIKE and b.measure in _LEVEL_LIKE:
-        measure = 0.8
+        measure = _LEVEL_AND_AMOUNT
     else:
         measure = w.other_measure  # the extractor reads 上涨0.2% as a level: a hint, not a rule
     if a.direction == b.direction:
         direction = 1.0
     elif not a.direction or not b.direction:
-        direction = 0.8
+        direction = _ONE_DIRECTION_UNSAID
     else:
         direction = w.other_direction
     horizon = 1.0 if a.horizon == b.horizon else w.other_horizon
     return unit * measure * direction * horizon
 
 
+# The closeness of two values when one is missing or not positive: no evidence either way.
+_CLOSENESS_UNKNOWN = 0.5
+
+
 def _closeness(a: float, b: float) -> float:
     if not (a > 0 and b > 0):
-        return 0.5
+        return _CLOSENESS_UNKNOWN
     return max(0.0, 1.0 - abs(math.log10(a / b)))
 
 

@@ -31,13 +31,14 @@ import hashlib
 import io
 import os
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from gzbg.extraction.table import COLUMNS, Row, one_line, to_dataframe, with_dtypes
-from gzbg.vocab import PartKind, Relation
+from gzbg.vocab import Comparator, Direction, Measure, PartKind, Period, Relation, Role, Wording, values
 
 __all__ = [
-    "ACTIONS", "CLEAR", "CORRECTION_COLUMNS", "SETTABLE", "Correction", "CorrectionsError",
+    "ACTIONS", "CHOICE_SETS", "CLEAR", "CORRECTION_COLUMNS", "SETTABLE", "Correction", "CorrectionsError",
     "apply_corrections", "corrections_csv", "corrections_for", "format_cell", "matching", "parse_corrections",
     "read_corrections", "same_doc", "text_fingerprint", "unmatched_message",
 ]
@@ -59,17 +60,11 @@ CORRECTION_COLUMNS = (("doc", "fingerprint", "start", "end", "action", "quantity
                       + tuple(c for c in SETTABLE if c not in PAGE_FIELDS) + ("note",))
 FINGERPRINT_CHARS = 16  # 64 bits of SHA-1: no two reports of a corpus collide
 
-_CHOICES = {
-    "comparator": {"=", ">=", ">", "<=", "<", "~"},
-    "role": {"target", "qualifier"},
-    "period": {"review", "plan"},
-    "measure": {"growth", "change", "level", "amount"},
-    "direction": {"up", "down"},
-    "wording": {"hard", "soft", "neutral"},
-    "relation": {r.value for r in Relation},
-    "part_kind": {k.value for k in PartKind},
-}
-_PERIOD_PARTS = {"review", "plan"}  # an added row in one of these parts is of its period
+# The columns that hold one of a set of values (vocab), in the order the review page lists them.
+CHOICE_SETS: dict[str, type[Enum]] = {"comparator": Comparator, "role": Role, "period": Period, "measure": Measure, "direction": Direction,
+               "wording": Wording, "relation": Relation, "part_kind": PartKind}
+_CHOICES = {name: values(enum) for name, enum in CHOICE_SETS.items()}
+_PERIOD_PARTS = {Period.review.value, Period.plan.value}  # an added row in one of these parts is of its period
 _FLOATS = {"value", "value_max"}
 _INTS = {"year", "year_end", "group"}
 _BOOLS = {"headline": {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}}

@@ -28,7 +28,8 @@ from gzbg.extraction.sections import Paragraph, find_paragraph
 from gzbg.extraction.sections import paragraphs as _paragraphs
 from gzbg.read.decode import normalise
 from gzbg.review.corrections import (
-    _CHOICES,
+    ACTIONS,
+    CHOICE_SETS,
     CORRECTION_COLUMNS,
     PAGE_FIELDS,
     Correction,
@@ -45,11 +46,6 @@ ROW_FIELDS = ("start", "end", "quantity", *[f for f in PAGE_FIELDS], "line", "se
 # A report's name in the list: its file and the folder above (云南省/2004.md), as corpora are laid out.
 LIST_LABEL_PARTS = 2
 _UNSAFE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: U+FFFD, one for one
-# The order the editor lists a column's values in (the others alphabetically).
-_CHOICE_ORDER = {
-    "comparator": ("=", ">=", ">", "<=", "<", "~"), "role": ("target", "qualifier"), "period": ("plan", "review"),
-    "headline": ("true", "false"),
-}
 
 
 @dataclass(frozen=True)
@@ -209,12 +205,12 @@ def render_page(views: list[ReportView], headline_only: bool = False,
     from gzbg import lexicons
 
     reports = [_report_data(v, headline_only, corrections) for v in views]
-    choices = {name: list(_CHOICE_ORDER.get(name, sorted(values))) for name, values in _CHOICES.items()}
-    choices["headline"] = list(_CHOICE_ORDER["headline"])
+    choices = {name: [member.value for member in enum] for name, enum in CHOICE_SETS.items()}
+    choices["headline"] = ["true", "false"]
     heading = title or (views[0].doc if len(views) == 1 else f"{len(views)} reports")
     data = {
         "fields": list(ROW_FIELDS), "edit": list(PAGE_FIELDS), "columns": list(CORRECTION_COLUMNS),
-        "choices": choices, "headlineOnly": headline_only,
+        "choices": choices, "actions": list(ACTIONS), "headlineOnly": headline_only,
         "indicators": [[i.code, i.label_zh] for i in lexicons.load(lexicon_dir).indicators],
         "key": text_fingerprint("|".join(r["fp"] + r["doc"] for r in reports) + f"|{headline_only}"),
         "download": (reports[0]["name"] + ".corrections.csv") if len(reports) == 1 else "corrections.csv",

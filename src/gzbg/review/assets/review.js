@@ -302,7 +302,7 @@
   var fStatus = document.getElementById("f-status");
   data.choices.role.forEach(function (v) { fRole.appendChild(el("option", v)); });
   data.choices.period.forEach(function (v) { fPeriod.appendChild(el("option", v)); });
-  ["accept", "drop", "fix", "add"].forEach(function (v) { fStatus.appendChild(el("option", v)); });
+  data.actions.forEach(function (v) { fStatus.appendChild(el("option", v)); });
   function shown(r) {
     if (!inScope(current, r.start, r.end)) return false;
     if (fRole.value && shownValue(r, "role") !== fRole.value) return false;
@@ -457,7 +457,7 @@
     dirty = true;
     autosave();
     var m = markOf(r);
-    if (m) ["accept", "drop", "fix"].forEach(function (a) { m.classList.toggle(a, !!c && c.action === a); });
+    if (m) data.actions.forEach(function (a) { if (a !== "add") m.classList.toggle(a, !!c && c.action === a); });
     update();
   }
   function update() {
