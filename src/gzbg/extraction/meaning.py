@@ -8,6 +8,7 @@ the report (一、2025年工作回顾 / 三、2026年工作安排), the paragrap
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gzbg.extraction.parts import Part
@@ -24,6 +25,18 @@ __all__ = ["Meaning", "describe"]
 
 _EXPLICIT_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)[0-9]{2})年(?:底|末)?")
 _PARAGRAPH_LEAD = 12  # characters at a paragraph's start that can set its period or span
+# Characters on each side of a quantity, inside its clause, that are tagged to see whether a verb
+# governs it (扎实推进56个老旧小区、35个城中村改造). The verb of a quantity stands within a few
+# words of it; tagging the whole clause instead made a table without punctuation (附表) cost time
+# quadratic in its length, as every quantity re-tagged the whole run. With 80, every row of the
+# 557 reports of ../shared/corpus/reports reads as with whole clauses; only 94 rows of the 26
+# statistical bulletins' tables change (measure: a verb 80+ characters away, in another cell,
+# no longer makes a number work done). Tagged only when no predicate decides the measure.
+TAG_WINDOW = 80
+# Characters of the sentence before a quantity read for cues of period, span, year and wording
+# (2025年全省生产总值增长5.4%, 今年…, 确保…). Beyond this a cue speaks of other numbers; the bound
+# keeps a sentence of thousands of characters (a table, a list) from being re-read per quantity.
+CUE_CONTEXT = 1000
 
 
 @dataclass(frozen=True)
@@ -46,25 +59,44 @@ def _has(patterns, text: str) -> str:
     return ""
 
 
+# The last predicate of a clause is looked for in its last this many characters first, then in
+# four times as many, and so on: the same answer as one scan of the whole clause, without reading
+# a clause of thousands of characters for every quantity in it.
+_TAIL_FIRST = 64
+
+
+def _last_match(pattern: re.Pattern[str], window: str) -> str | None:
+    """Group 1 of the match of ``pattern`` (a look-ahead) that starts last in ``window``."""
+    size = _TAIL_FIRST
+    while True:
+        last = None
+        for m in pattern.finditer(window, max(0, len(window) - size)):
+            last = m.group(1)
+        if last is not None or size >= len(window):
+            return last
+        size *= 4
+
+
 def _predicate_before(window: str, lex: Lexicons):
     """The predicate the clause ends with (增长, 达到, 稳定在 …), skipping comparators and fillers;
     else the predicate that starts last in the clause (新增…绿化15公顷)."""
-    skip = lex.words_regex("predicate_skip", lambda: [
-        *(w for w, kind in lex.fillers.items() if kind != "benchmark"), *(c.word for c in lex.comparators)],
-        r"(?:{})\Z")
+    def skip_words():
+        return [*(w for w, kind in lex.fillers.items() if kind != "benchmark"), *(c.word for c in lex.comparators)]
+
+    skip = lex.words_regex("predicate_skip", skip_words, r"(?:{})\Z")
     ending = lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z")
     anywhere = lex.words_regex("predicate_any", lex.predicates, r"(?=({}))")
+    # A word at the end starts at most this far from it: the anchored searches read only the tail.
+    longest = lex.memo(("longest", "predicate_before"), lambda: max(map(len, [*skip_words(), *lex.predicates])))
     while window:
-        m = ending.search(window)
+        m = ending.search(window, max(0, len(window) - longest))
         if m:
             return lex.predicates[m.group(0)]
-        m = skip.search(window)
+        m = skip.search(window, max(0, len(window) - longest))
         if not m:
             break
         window = window[:m.start()]
-    last = None
-    for m in anywhere.finditer(window):
-        last = m.group(1)
+    last = _last_match(anywhere, window)
     return lex.predicates[last] if last else None
 
 
@@ -72,8 +104,9 @@ _RATE_UNITS = {"%", "‰", "倍", "番"}
 _LIST_MARKS = ("、", "和", "及")
 
 
-def _measure(unit: str, metric: str, predicate, has_verb: bool, lex: Lexicons) -> tuple[str, str]:
-    """(measure, direction); a direction only for a change or a rate of change."""
+def _measure(unit: str, metric: str, predicate, has_verb: Callable[[], bool], lex: Lexicons) -> tuple[str, str]:
+    """(measure, direction); a direction only for a change or a rate of change. ``has_verb`` is
+    asked last, as it tags words."""
     direction = predicate.direction if predicate else ""
     if unit == "百分点":
         return "change", direction
@@ -84,7 +117,7 @@ def _measure(unit: str, metric: str, predicate, has_verb: bool, lex: Lexicons) -
             return "change", direction
         return predicate.measure, ""
     noun = metric.split("(")[0]
-    if unit in _RATE_UNITS or _has(lex.cue_patterns("level_metric"), noun) or not has_verb:
+    if unit in _RATE_UNITS or _has(lex.cue_patterns("level_metric"), noun) or not has_verb():
         return "level", ""  # 中试基地107家, 外送电量1116亿千瓦时: a stock, not work done
     return "amount", ""  # 扎实推进56个老旧小区: a verb makes it work done in the period
 
@@ -133,24 +166,38 @@ def _explicit_years(text: str, year: int | None) -> tuple[bool, bool]:
     return any(y < year for y in years), any(y >= year for y in years)
 
 
+def _sentence_cues(text: str, sentence: tuple[int, int], lex: Lexicons,
+                   memo: dict | None) -> tuple[str, str]:
+    """The review and plan cues of a whole sentence, read once per sentence."""
+    found = memo.get(sentence) if memo is not None else None
+    if found is None:
+        whole = text[sentence[0]:sentence[1]]
+        found = (_has(lex.cue_patterns("review"), whole), _has(lex.cue_patterns("plan"), whole))
+        if memo is not None:
+            memo[sentence] = found
+    return found
+
+
 def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part | None,
-             headlines: list[tuple[int, int]]) -> Meaning:
+             headlines: list[tuple[int, int]], memo: dict | None = None) -> Meaning:
+    """The meaning of one target. ``memo``, one dict per text, keeps what a sentence says as a
+    whole for the next quantity of the same sentence."""
     q, para = t.quantity, t.paragraph
     s_start, s_end = t.sentence
-    sentence = text[s_start:s_end]
+    context_start = max(s_start, q.start - CUE_CONTEXT)
+    sentence_before = text[context_start:q.start]
     clause_start = start_of_clause(text, s_start, q.start)
     before = text[clause_start:q.start]
 
     # Period: the part first, then strong cues in the sentence, then the paragraph's lead.
-    review_cue = _has(lex.cue_patterns("review"), sentence)
-    plan_cue = _has(lex.cue_patterns("plan"), sentence)
+    review_cue, plan_cue = _sentence_cues(text, t.sentence, lex, memo)
     lead = text[para.start:para.start + _PARAGRAPH_LEAD]
     # Spans named before the quantity: a plan name in its sentence (“十五五”时期新建学校50所), or
     # a relative span leading its paragraph (这五年，…); a plan name in the lead is only context
     # (2026年是“十五五”第一年。今年…).
-    named_span = _span_cue(sentence[: q.start - s_start], year, lex) or _relative_span(lead, year, lex)
+    named_span = _span_cue(sentence_before, year, lex) or _relative_span(lead, year, lex)
     # A year named before the quantity is a cue of its own sentence (2025年全省生产总值增长5.4%).
-    past_year, this_year = _explicit_years(sentence[: q.start - s_start], year)
+    past_year, this_year = _explicit_years(sentence_before, year)
     review_cue = review_cue or ("year" if past_year and not this_year and not plan_cue else "")
     plan_cue = plan_cue or ("year" if this_year and not past_year and not review_cue else "")
     by_part = part.kind if part is not None else ""
@@ -185,9 +232,11 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
     clause_end = end_of_clause(text, q.end, s_end)
     # 扎实推进56个老旧小区、35个城中村改造; 8家全国重点实验室落户河北: a verb anywhere in the
     # (list-wide) clause makes a number work done in the period.
-    wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)
-    around = text[wide_start:q.start] + text[q.end:clause_end]
-    has_verb = any(pos in ("v", "vd") for _, pos in tag(around, lex)) if around else False
+    def has_verb() -> bool:
+        wide_start = max(start_of_clause(text, s_start, q.start, LIST_BREAKS), q.start - TAG_WINDOW)
+        around = text[wide_start:q.start] + text[q.end:min(clause_end, q.end + TAG_WINDOW)]
+        return any(pos in ("v", "vd") for _, pos in tag(around, lex)) if around else False
+
     measure, direction = _measure(q.unit, t.metric, predicate, has_verb, lex)
     # 突破1.5万亿元, 超800家, 累计建成198个: a total passed, not the work of the period.
     passed = t.bound.prefix is not None and t.bound.prefix.comparator == ">" and not t.bound.prefix_gap
@@ -198,7 +247,7 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
         measure, direction = "change", "up"  # 翻一番: the level doubles
     if "年均" in before and q.unit in _RATE_UNITS:
         measure = "growth"
-    wording, modal = _wording(text[clause_start:clause_end], text[s_start:clause_start], t, lex)
+    wording, modal = _wording(text[clause_start:clause_end], text[context_start:max(context_start, clause_start)], t, lex)
 
     # Year: an explicit year in the clause, a span named in the sentence, the paragraph or the
     # part, else the period's own year.
@@ -213,7 +262,7 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
         part_span = (_span_cue(title, year, lex)
                      if title and not _EXPLICIT_YEAR.search(title) and len(PLAN_NAME.findall(title)) == 1 else None)
         span = named_span or part_span
-        if "今年" in sentence[: q.start - s_start]:
+        if "今年" in sentence_before:
             span = None  # 今年…: this year, whatever span the part covers
         if span is not None and not (period == "review" and span[0] >= (year or 0)):
             year_start, year_end = span
