@@ -129,21 +129,38 @@ def _measure(unit: str, metric: str, predicate, has_verb: Callable[[], bool], le
     return "amount", ""  # 扎实推进56个老旧小区: a verb makes it work done in the period
 
 
-def _wording(clause: str, sentence_before: str, t: Target, lex: Lexicons) -> tuple[str, str]:
-    def modal_in(text: str) -> str:
-        found = [(text.rfind(w), w) for w in lex.wording if w in text]
-        return max(found)[1] if found else ""
-
-    cue = modal_in(clause)
+def _wording(text: str, clause: tuple[int, int], before: tuple[int, int], t: Target, lex: Lexicons,
+             memo: dict) -> tuple[str, str]:
+    """The wording cue of the clause ``text[clause[0]:clause[1]]``, else of the comparator, else of
+    the sentence before the clause (``before``)."""
+    cue = _last_wording(text, *clause, t.sentence, lex, memo)
     if cue:
         return lex.wording[cue], cue
     for c in (t.bound.suffix, t.bound.prefix):
         if c is not None and c.wording != "neutral" and c.comparator != "=":
             return c.wording, c.word
-    cue = modal_in(sentence_before)
+    cue = _last_wording(text, *before, t.sentence, lex, memo)
     if cue:
         return lex.wording[cue], cue
     return "neutral", ""
+
+
+def _last_wording(text: str, lo: int, hi: int, sentence: tuple[int, int], lex: Lexicons, memo: dict) -> str:
+    """The wording word that starts last in text[lo:hi] (the greater word when two start there),
+    found from the sentence's index of where such words start."""
+    key = ("wording", sentence)
+    starts = memo.get(key)
+    if starts is None:
+        anywhere = lex.words_regex("wording_any", lex.wording, r"(?=(?:{}))")
+        starts = memo[key] = [m.start() for m in anywhere.finditer(text, *sentence)]
+    k = bisect.bisect_left(starts, hi) - 1
+    while k >= 0 and starts[k] >= lo:
+        p = starts[k]
+        fits = [w for w in lex.wording if text.startswith(w, p) and p + len(w) <= hi]
+        if fits:
+            return max(fits)
+        k -= 1
+    return ""
 
 
 def _relative_span(text: str, year: int | None, lex: Lexicons) -> tuple[int, int] | None:
@@ -277,7 +294,7 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
         measure, direction = "change", "up"  # 翻一番: the level doubles
     if "年均" in before and q.unit in _RATE_UNITS:
         measure = "growth"
-    wording, modal = _wording(text[clause_start:clause_end], text[context_start:max(context_start, clause_start)], t, lex)
+    wording, modal = _wording(text, (clause_start, clause_end), (context_start, max(context_start, clause_start)), t, lex, memo)
 
     # Year: an explicit year in the clause, a span named in the sentence, the paragraph or the
     # part, else the period's own year.

@@ -133,7 +133,8 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
     tokens = list(tag(window, lex))
     if not tokens or tokens[0][1] in {"p", "c", "d", "u", "uj", "x"}:
         return ""
-    if not counted and (tokens[0][1] in _VERB_TAGS or any(window.startswith(w) for w in lex.predicates)):
+    if not counted and (tokens[0][1] in _VERB_TAGS
+                        or lex.words_regex("predicate_start", lex.predicates, r"(?:{})").match(window)):
         return ""
     last = -1
     for i, (word, pos) in enumerate(tokens):

@@ -76,7 +76,7 @@ def _tokenizer(terms):
             base = jieba.Tokenizer()
             for term, pos in terms:
                 base.add_word(term, freq=None, tag=pos)
-            found = _tokenizers[terms] = jieba.posseg.POSTokenizer(base)
+            found = _tokenizers[terms] = _pos_tokenizer(base)
         return found
 
 
@@ -108,6 +108,22 @@ def reset() -> None:
             if tagger.disk is not None:
                 tagger.disk.close()
         _taggers.clear()
+
+
+def _pos_tokenizer(base):
+    """jieba's POS tagger over ``base``. Importing jieba.posseg has already read the tags of the
+    default dictionary (a second, for its module-level tagger); a tagger over the same dictionary
+    takes a copy of that table instead of reading the file again. The domain terms' tags are
+    merged in by jieba on first use, as usual (the copy keeps the module's table untouched)."""
+    import jieba.posseg
+
+    shared = jieba.posseg.dt
+    if shared.tokenizer.dictionary != base.dictionary:
+        return jieba.posseg.POSTokenizer(base)
+    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer = base
+    tagger.word_tag_tab = dict(shared.word_tag_tab)
+    return tagger
 
 
 atexit.register(flush)
