@@ -50,7 +50,7 @@ def filled(cache_dir: Path, sample: str) -> sqlite3.Connection:
     rows(sample)
     tagging.reset()
     db = sqlite3.connect(cache_dir / "tags.sqlite", isolation_level=None)
-    assert db.execute("SELECT count(*) FROM entries").fetchone()[0] > 50
+    assert db.execute("SELECT count(*) FROM entries").fetchone()[0] > 20
     return db
 
 
