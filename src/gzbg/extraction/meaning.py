@@ -30,7 +30,7 @@ _PARAGRAPH_LEAD = 12  # characters at a paragraph's start that can set its perio
 # governs it (扎实推进56个老旧小区、35个城中村改造). The verb of a quantity stands within a few
 # words of it; tagging the whole clause instead made a table without punctuation (附表) cost time
 # quadratic in its length, as every quantity re-tagged the whole run. With 80, every row of the
-# 557 reports of ../shared/corpus/reports reads as with whole clauses; only 94 rows of the 26
+# 557 reports of ../shared/corpus/reports reads as with whole clauses; only 101 rows of the 26
 # statistical bulletins' tables change (measure: a verb 80+ characters away, in another cell,
 # no longer makes a number work done). Tagged only when no predicate decides the measure.
 TAG_WINDOW = 80
