@@ -77,3 +77,12 @@ def test_a_clause_is_cut_at_max_clause(lower, pos):
     assert sentences.clause_start(text, lower, pos) == max(lower, pos - sentences.MAX_CLAUSE)
     assert sentences.clause_end(text, pos, 6000) == min(6000, pos + sentences.MAX_CLAUSE)
     assert sentences.clause_start("甲,乙丙", 0, 4) == 2 and sentences.clause_end("甲,乙丙", 0, 4) == 1
+
+
+def test_a_run_longer_than_max_numeral_is_no_number():
+    from gzbg.extraction.numbers import MAX_NUMERAL, parse_numeral
+
+    assert parse_numeral("三" * (MAX_NUMERAL + 1)) is None and parse_numeral("7" * (MAX_NUMERAL + 1)) is None
+    assert parse_numeral("一千二百三十四万五千六百七十八") == 12345678
+    assert gzbg.extract("三" * 5000 + "万吨," + "7" * 5000 + "万元。").empty
+    assert gzbg.extract("新增就业一千二百三十四万五千六百七十八人。").value.tolist() == [12345678.0]
