@@ -1,23 +1,26 @@
 """Speed and memory of gzbg, as ratios to jieba on the same machine in the same run.
 
-    python benchmarks/bench.py            # all three measures (a few minutes)
-    python benchmarks/bench.py --quick    # smaller corpus, fewer repeats
+    python benchmarks/bench.py                  # everything, over all of ../shared/corpus/reports (long)
+    python benchmarks/bench.py --limit 3000000  # a spread subset of 3 million characters (a few minutes)
 
-1. cold start: `gzbg extract samples/xinxiang-2026-excerpt.txt -f csv` as a whole process, against
-   `python -c "import pandas, jieba; jieba.initialize()"` (medians of N runs; the tag cache warm,
-   as after any first run, and also cold, with an empty cache directory).
-2. throughput: characters per second over ../shared/corpus repeated to >= 20 MB, with --jobs 1
-   and --jobs 2, against jieba's POS tagger (jieba.posseg.cut) over one copy of the same text.
-   Each gzbg run starts with an empty tag cache, so repeated text is not read from disk.
-3. peak memory (max RSS) of `gzbg extract --jobs 1` over 1x and 10x the corpus.
+1. throughput: ``gzbg.extract`` over distinct report text (each report once), tag cache off, one
+   process, against ``jieba.posseg.cut`` over the same texts, side by side; both warmed first
+   (dictionaries loaded), so only the reading is timed.
+2. cold start: ``python -c "import gzbg; gzbg.extract('…')"`` as a whole process (tag cache warm,
+   as after any first run, and empty) against ``python -c "import pandas, jieba; jieba.initialize()"``.
+3. ``gzbg extract --jobs N`` over the same texts as files, N = 1, 2, …, up to the CPUs.
+4. peak memory (max RSS) of ``gzbg extract --jobs 1`` over 1x and 10x the texts.
+5. pathological inputs, each in a process of its own: a 1000-line statistics table without
+   punctuation, 200,000 random numerals, a 5 MB single line; time against an ordinary text of the
+   same number of characters (corpus reports), and peak memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
-import resource
-import shutil
+import random
 import statistics
 import subprocess
 import sys
@@ -26,112 +29,233 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
-SAMPLE = ROOT / "samples" / "xinxiang-2026-excerpt.txt"
-GZBG = [sys.executable, "-m", "gzbg"]
+REPORTS = ROOT.parent / "shared" / "corpus" / "reports"
+# The sentence of the cold-start command: one quantity, so that tagging runs.
+COLD_TEXT = "今年新增城镇就业12万人以上。"
+# Lines of the pathological table, random numerals and bytes of the single line (issue 13).
+TABLE_LINES = 1000
+RANDOM_NUMERALS = 200_000
+SINGLE_LINE_BYTES = 5_000_000
 
 
-def timed(command: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of one child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def report_files(limit: int | None) -> list[Path]:
+    """Every report (sorted), or a spread of them — shuffled with a fixed seed — up to ``limit``
+    characters, so that a subset holds reports of every level and decade."""
+    files = sorted(p for p in REPORTS.rglob("*") if p.suffix in (".md", ".txt"))
+    if limit is None:
+        return files
+    random.Random(13).shuffle(files)
+    chosen, chars = [], 0
+    for path in files:
+        if chars >= limit:
+            break
+        chosen.append(path)
+        chars += len(path.read_text(encoding="utf-8"))
+    return sorted(chosen)
+
+
+def child(code: str, *args: str, cache: str = "") -> tuple[float, str]:
+    """Wall time of a fresh ``python -c code args`` and its standard output."""
+    env = dict(os.environ, GZBG_CACHE_DIR=cache)
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
-    elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, after if after > before else 0
+    done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True)
+    if done.returncode != 0:  # jieba's loading messages on stderr are shown only with a failure
+        sys.exit(f"bench: a child process failed:\n{done.stderr}")
+    return time.perf_counter() - start, done.stdout
 
 
-def peak_rss(command: list[str], env: dict) -> int:
-    """Peak RSS of one command, measured by /usr/bin/time when available (KiB)."""
-    if shutil.which("time") or Path("/usr/bin/time").exists():
-        out = subprocess.run(["/usr/bin/time", "-f", "%M", *command], check=True, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        return int(out.stderr.strip().splitlines()[-1])
-    return timed(command, env)[1]
+def throughput(files: list[Path]) -> None:
+    os.environ["GZBG_CACHE_DIR"] = ""
+    import jieba
+    import jieba.posseg
+
+    import gzbg
+
+    texts = [(p.read_text(encoding="utf-8"), str(p.relative_to(REPORTS))) for p in files]
+    chars = sum(len(t) for t, _ in texts)
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    for _ in jieba.posseg.cut("地区生产总值增长5%左右"):
+        pass
+    gzbg.extract("今年地区生产总值增长5%左右,新增城镇就业12万人。")  # loads the lexicons and the tagger
+    start = time.perf_counter()
+    rows = sum(len(gzbg.extract(text, doc=doc)) for text, doc in texts)
+    ours = time.perf_counter() - start
+    start = time.perf_counter()
+    for text, _ in texts:
+        for _ in jieba.posseg.cut(text):
+            pass
+    theirs = time.perf_counter() - start
+    print(f"throughput over {len(files)} reports, {chars:,} characters (distinct text, tag cache off, one process):")
+    print(f"  gzbg.extract     {ours:7.1f} s  {chars / ours:>9,.0f} chars/s  ({rows:,} rows)")
+    print(f"  jieba.posseg.cut {theirs:7.1f} s  {chars / theirs:>9,.0f} chars/s")
+    print(f"  ratio {theirs / ours:.1f}x jieba.posseg.cut")
 
 
-def corpus_files() -> list[Path]:
-    return sorted(CORPUS.glob("*.txt")) + sorted((CORPUS / "provinces-2026").glob("*.txt"))
+def cold_start(repeats: int) -> None:
+    ours = f"import gzbg; gzbg.extract({COLD_TEXT!r})"
+    base = "import pandas, jieba; jieba.initialize()"
+    with tempfile.TemporaryDirectory() as cache:
+        child(ours, cache=cache)  # fills the cache
+        warm = statistics.median(child(ours, cache=cache)[0] for _ in range(repeats))
+    empty = []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as cache:
+            empty.append(child(ours, cache=cache)[0])
+    baseline = statistics.median(child(base)[0] for _ in range(repeats))
+    print(f"cold start (median of {repeats}): {ours!r}")
+    print(f"  tag cache warm {warm:.2f} s = {warm / baseline:.2f}x, cache empty {statistics.median(empty):.2f} s = "
+          f"{statistics.median(empty) / baseline:.2f}x the baseline {base!r} ({baseline:.2f} s)")
 
 
-def build_corpus(folder: Path, copies: int) -> int:
-    """``copies`` copies of the corpus as files; returns the number of characters."""
+def copy_files(files: list[Path], folder: Path, copies: int) -> int:
     chars = 0
     for k in range(copies):
-        for path in corpus_files():
+        for n, path in enumerate(files):
             text = path.read_text(encoding="utf-8")
-            (folder / f"{k:03d}-{path.parent.name}-{path.name}").write_text(text, encoding="utf-8")
+            target = folder / f"{k:02d}" / path.relative_to(REPORTS)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
             chars += len(text)
     return chars
 
 
-def env_with_cache(directory: str) -> dict:
-    env = dict(os.environ)
-    env["GZBG_CACHE_DIR"] = directory
-    return env
+_RUN_CLI = """
+import resource, sys, time
+from gzbg.cli import main
+start = time.perf_counter()
+try:
+    main()
+except SystemExit:
+    pass
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(time.perf_counter() - start, max(own, kids))
+"""
 
 
-def cold_start(repeats: int) -> None:
-    base = [sys.executable, "-c", "import pandas, jieba; jieba.initialize()"]
-    command = [*GZBG, "extract", str(SAMPLE), "-f", "csv"]
-    with tempfile.TemporaryDirectory() as cache:
-        env = env_with_cache(cache)
-        first = timed(command, env)[0]  # fills the cache
-        warm = statistics.median(timed(command, env)[0] for _ in range(repeats))
-    cold = []
-    for _ in range(repeats):
-        with tempfile.TemporaryDirectory() as cache:
-            cold.append(timed(command, env_with_cache(cache))[0])
-    baseline = statistics.median(timed(base)[0] for _ in range(repeats))
-    print(f"cold start: gzbg {warm:.2f} s (tag cache warm), {statistics.median(cold):.2f} s (cache empty; "
-          f"first run {first:.2f} s); baseline import pandas+jieba {baseline:.2f} s")
-    print(f"  ratio {warm / baseline:.2f} (warm), {statistics.median(cold) / baseline:.2f} (cache empty)")
+def cli(folder: Path, jobs: int) -> tuple[float, int]:
+    """Seconds and peak RSS (KiB, the largest process) of ``gzbg extract folder --jobs N``, cache off."""
+    _, out = child(_RUN_CLI, "extract", str(folder), "-o", str(folder.parent / "out.csv"), "-j", str(jobs), "-q")
+    seconds, rss = out.split()
+    return float(seconds), int(rss)
 
 
-def jieba_rate(text: str) -> float:
-    import jieba
-    import jieba.posseg
-
-    jieba.initialize()
-    start = time.perf_counter()
-    for _ in jieba.posseg.cut(text):
-        pass
-    return len(text) / (time.perf_counter() - start)
-
-
-def throughput(copies: int) -> None:
-    one = "\n".join(p.read_text(encoding="utf-8") for p in corpus_files())
-    base = jieba_rate(one)
-    with tempfile.TemporaryDirectory() as folder:
-        chars = build_corpus(Path(folder), copies)
-        size = sum(p.stat().st_size for p in Path(folder).iterdir())
-        print(f"throughput over {copies}x the corpus: {chars:,} characters, {size / 1e6:.1f} MB")
-        for jobs in (1, 2):
-            with tempfile.TemporaryDirectory() as cache:
-                command = [*GZBG, "extract", folder, "-f", "csv", "-j", str(jobs), "-q"]
-                elapsed = timed(command, env_with_cache(cache))[0]
-            rate = chars / elapsed
-            print(f"  --jobs {jobs}: {elapsed:.1f} s, {rate:,.0f} chars/s, {rate / base:.1f}x jieba.posseg ({base:,.0f} chars/s)")
+def jobs_and_memory(files: list[Path]) -> None:
+    cpus = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / "one"
+        chars = copy_files(files, one, 1)
+        print(f"gzbg extract --jobs N over the same {len(files)} reports ({chars:,} characters), tag cache off:")
+        first = None
+        for jobs in sorted({1, 2, cpus}):
+            seconds, rss = cli(one, jobs)
+            first = first or seconds
+            print(f"  --jobs {jobs}: {seconds:6.1f} s  {chars / seconds:>9,.0f} chars/s  speed-up {first / seconds:.2f}")
+        ten = Path(tmp) / "ten"
+        ten_chars = copy_files(files, ten, 10)
+        _, rss_one = cli(one, 1)
+        _, rss_ten = cli(ten, 1)
+        print(f"peak memory, --jobs 1: {rss_one / 1024:.0f} MiB at 1x ({chars:,} chars), "
+              f"{rss_ten / 1024:.0f} MiB at 10x ({ten_chars:,} chars)")
 
 
-def memory(copies: int) -> None:
-    for k in (1, copies):
-        with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as cache:
-            chars = build_corpus(Path(folder), k)
-            out = Path(folder) / "out.csv"
-            rss = peak_rss([*GZBG, "extract", folder, "-o", str(out), "-j", "1", "-q"], env_with_cache(cache))
-            print(f"peak memory, {k}x corpus ({chars:,} chars): {rss / 1024:.0f} MiB")
+def table(lines: int) -> str:
+    r = random.Random(0)
+    names = ["社会消费品零售总额", "粮食产量", "进出口总额", "地区生产总值", "固定资产投资", "一般公共预算收入"]
+    rows = [f"{r.choice(names)} {r.randint(100, 9999)}万吨 增长{r.randint(1, 9)}.{r.randint(0, 9)}% "
+            f"{r.randint(10, 999)}亿美元" for _ in range(lines)]
+    return "附表\n" + "\n".join(rows) + "\n"
+
+
+def numerals(count: int) -> str:
+    r = random.Random(0)
+    return "".join(r.choice("0123456789一二三四五六七八九十百千万亿") for _ in range(count))
+
+
+def ordinary(chars: int, files: list[Path]) -> str:
+    """Report text, whole reports in turn, cut to ``chars`` characters."""
+    parts, total = [], 0
+    for path in files * (1 + chars // 100_000):
+        text = path.read_text(encoding="utf-8")
+        parts.append(text)
+        total += len(text)
+        if total >= chars:
+            break
+    return "".join(parts)[:chars]
+
+
+_EXTRACT = """
+import resource, sys, time
+import gzbg
+gzbg.extract("今年地区生产总值增长5%左右,新增城镇就业12万人。")
+text = open(sys.argv[1], encoding="utf-8").read()
+start = time.perf_counter()
+rows = len(gzbg.extract(text))
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, rows)
+"""
+
+
+def extract_alone(text: str) -> tuple[float, int, int]:
+    """Seconds of ``gzbg.extract(text)`` in a fresh, warmed process; its peak RSS (KiB); rows."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as f:
+        f.write(text)
+    try:
+        _, out = child(_EXTRACT, f.name)
+    finally:
+        os.unlink(f.name)
+    seconds, rss, rows = out.split()
+    return float(seconds), int(rss), int(rows)
+
+
+def pathological(files: list[Path]) -> None:
+    corpus = sorted(files, key=lambda p: -p.stat().st_size)
+    joined = ordinary(SINGLE_LINE_BYTES // 2, corpus).replace("\n", "")  # Chinese: 3 bytes a character
+    one_line = joined[:_chars_for_bytes(joined, SINGLE_LINE_BYTES)]
+    cases = [
+        (f"{TABLE_LINES}-line table", table(TABLE_LINES)),
+        (f"{RANDOM_NUMERALS:,} random numerals", numerals(RANDOM_NUMERALS)),
+        (f"{SINGLE_LINE_BYTES / 1e6:.0f} MB single line", one_line),
+    ]
+    print("pathological input, each against ordinary report text of the same length (fresh process, cache off):")
+    for name, text in cases:
+        seconds, rss, rows = extract_alone(text)
+        base, base_rss, base_rows = extract_alone(ordinary(len(text), corpus))
+        print(f"  {name} ({len(text):,} chars): {seconds:.2f} s, {rows:,} rows, peak {rss / 1024:.0f} MiB; "
+              f"ordinary text {base:.2f} s, {base_rows:,} rows, {base_rss / 1024:.0f} MiB; ratio {seconds / base:.2f}")
+
+
+def _chars_for_bytes(text: str, size: int) -> int:
+    """How many leading characters of ``text`` fill ``size`` bytes of UTF-8."""
+    total = 0
+    for k, ch in enumerate(text):
+        total += len(ch.encode("utf-8"))
+        if total >= size:
+            return k + 1
+    return len(text)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="2x corpus, 3 repeats, memory at 1x and 3x")
+    parser.add_argument("--limit", type=int, default=None,
+                        help="characters of corpus text to read (a spread subset); all of it by default")
+    parser.add_argument("--repeats", type=int, default=5, help="runs of each cold-start command (median)")
+    parser.add_argument("--only", choices=["throughput", "cold", "jobs", "pathological"], action="append",
+                        help="run only these measures (repeatable)")
     args = parser.parse_args()
-    if not CORPUS.is_dir():
-        sys.exit(f"bench: {CORPUS} is missing")
-    cold_start(3 if args.quick else 7)
-    throughput(2 if args.quick else 8)
-    memory(3 if args.quick else 10)
+    if not REPORTS.is_dir():
+        sys.exit(f"bench: {REPORTS} is missing")
+    files = report_files(args.limit)
+    only = set(args.only or ["throughput", "cold", "jobs", "pathological"])
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')}")
+    if "cold" in only:
+        cold_start(args.repeats)
+    if "pathological" in only:
+        pathological(files)
+    if "jobs" in only:
+        jobs_and_memory(files)
+    if "throughput" in only:
+        throughput(files)
 
 
 if __name__ == "__main__":

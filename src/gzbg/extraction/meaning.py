@@ -7,7 +7,9 @@ the report (一、2025年工作回顾 / 三、2026年工作安排), the paragrap
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gzbg.extraction.parts import Part
@@ -24,6 +26,25 @@ __all__ = ["Meaning", "describe"]
 
 _EXPLICIT_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)[0-9]{2})年(?:底|末)?")
 _PARAGRAPH_LEAD = 12  # characters at a paragraph's start that can set its period or span
+# Characters on each side of a quantity, inside its clause, that are tagged to see whether a verb
+# governs it (扎实推进56个老旧小区、35个城中村改造). The verb of a quantity stands within a few
+# words of it; tagging the whole clause instead made a table without punctuation (附表) cost time
+# quadratic in its length, as every quantity re-tagged the whole run. With 80, every row of the
+# 557 reports of ../shared/corpus/reports reads as with whole clauses; only 101 rows of the 26
+# statistical bulletins' tables change (measure: a verb 80+ characters away, in another cell,
+# no longer makes a number work done). Tagged only when no predicate decides the measure.
+TAG_WINDOW = 80
+# A clause longer than this (a table or a run of numerals without punctuation, never a clause of
+# prose: 99.9% of the corpus's clauses are under 120 characters) is tagged once, in pieces of
+# TAG_PIECE characters shared by all its quantities, instead of a window per quantity, which cost
+# 160 characters of tagging for each of numbers packed a few characters apart.
+LONG_CLAUSE = 4 * TAG_WINDOW
+TAG_PIECE = 2 * TAG_WINDOW
+_VERB_TAGS = ("v", "vd")
+# Characters of the sentence before a quantity read for cues of period, span, year and wording
+# (2025年全省生产总值增长5.4%, 今年…, 确保…). Beyond this a cue speaks of other numbers; the bound
+# keeps a sentence of thousands of characters (a table, a list) from being re-read per quantity.
+CUE_CONTEXT = 1000
 
 
 @dataclass(frozen=True)
@@ -46,33 +67,52 @@ def _has(patterns, text: str) -> str:
     return ""
 
 
-def _predicate_before(window: str, lex: Lexicons):
-    """The predicate the clause ends with (增长, 达到, 稳定在 …), skipping comparators and fillers;
-    else the predicate that starts last in the clause (新增…绿化15公顷)."""
-    skip = lex.words_regex("predicate_skip", lambda: [
-        *(w for w, kind in lex.fillers.items() if kind != "benchmark"), *(c.word for c in lex.comparators)],
-        r"(?:{})\Z")
+def _predicate_starts(text: str, sentence: tuple[int, int], anywhere: re.Pattern[str], memo: dict) -> list[int]:
+    """Where a predicate word starts in a sentence, found once per sentence."""
+    key = ("predicates", sentence)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = [m.start() for m in anywhere.finditer(text, *sentence)]
+    return found
+
+
+def _predicate_before(text: str, lo: int, hi: int, sentence: tuple[int, int], lex: Lexicons, memo: dict):
+    """The predicate text[lo:hi] (a clause up to a quantity) ends with (增长, 达到, 稳定在 …),
+    skipping comparators and fillers; else the predicate that starts last in it (新增…绿化15公顷)."""
+    def skip_words():
+        return [*(w for w, kind in lex.fillers.items() if kind != "benchmark"), *(c.word for c in lex.comparators)]
+
+    skip = lex.words_regex("predicate_skip", skip_words, r"(?:{})\Z")
     ending = lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z")
     anywhere = lex.words_regex("predicate_any", lex.predicates, r"(?=({}))")
-    while window:
-        m = ending.search(window)
+    # A word at the end starts at most this far from it: the anchored searches read only the tail.
+    longest = lex.memo(("longest", "predicate_before"), lambda: max(map(len, [*skip_words(), *lex.predicates])))
+    while hi > lo:
+        m = ending.search(text, max(lo, hi - longest), hi)
         if m:
             return lex.predicates[m.group(0)]
-        m = skip.search(window)
+        m = skip.search(text, max(lo, hi - longest), hi)
         if not m:
             break
-        window = window[:m.start()]
-    last = None
-    for m in anywhere.finditer(window):
-        last = m.group(1)
-    return lex.predicates[last] if last else None
+        hi = m.start()
+    # The last start before hi whose word fits before hi: the same as scanning text[lo:hi], read
+    # from the sentence's index instead of rescanning a long clause for every quantity in it.
+    starts = _predicate_starts(text, sentence, anywhere, memo)
+    k = bisect.bisect_left(starts, hi) - 1
+    while k >= 0 and starts[k] >= lo:
+        m = anywhere.match(text, starts[k], hi)
+        if m:
+            return lex.predicates[m.group(1)]
+        k -= 1
+    return None
 
 
 _RATE_UNITS = {"%", "‰", "倍", "番"}
 
 
-def _measure(unit: str, metric: str, predicate, has_verb: bool, lex: Lexicons) -> tuple[str, str]:
-    """(measure, direction); a direction only for a change or a rate of change."""
+def _measure(unit: str, metric: str, predicate, has_verb: Callable[[], bool], lex: Lexicons) -> tuple[str, str]:
+    """(measure, direction); a direction only for a change or a rate of change. ``has_verb`` is
+    asked last, as it tags words."""
     direction = predicate.direction if predicate else ""
     if unit == "百分点":
         return "change", direction
@@ -83,26 +123,43 @@ def _measure(unit: str, metric: str, predicate, has_verb: bool, lex: Lexicons) -
             return "change", direction
         return predicate.measure, ""
     noun = metric.split("(")[0]
-    if unit in _RATE_UNITS or _has(lex.cue_patterns("level_metric"), noun) or not has_verb:
+    if unit in _RATE_UNITS or _has(lex.cue_patterns("level_metric"), noun) or not has_verb():
         return "level", ""  # 中试基地107家, 外送电量1116亿千瓦时: a stock, not work done
     return "amount", ""  # 扎实推进56个老旧小区: a verb makes it work done in the period
 
 
-def _wording(clause: str, sentence_before: str, t: Target, lex: Lexicons) -> tuple[str, str]:
-    def modal_in(text: str) -> str:
-        found = [(text.rfind(w), w) for w in lex.wording if w in text]
-        return max(found)[1] if found else ""
-
-    cue = modal_in(clause)
+def _wording(text: str, clause: tuple[int, int], before: tuple[int, int], t: Target, lex: Lexicons,
+             memo: dict) -> tuple[str, str]:
+    """The wording cue of the clause ``text[clause[0]:clause[1]]``, else of the comparator, else of
+    the sentence before the clause (``before``)."""
+    cue = _last_wording(text, *clause, t.sentence, lex, memo)
     if cue:
         return lex.wording[cue], cue
     for c in (t.bound.suffix, t.bound.prefix):
         if c is not None and c.wording != "neutral" and c.comparator != "=":
             return c.wording, c.word
-    cue = modal_in(sentence_before)
+    cue = _last_wording(text, *before, t.sentence, lex, memo)
     if cue:
         return lex.wording[cue], cue
     return "neutral", ""
+
+
+def _last_wording(text: str, lo: int, hi: int, sentence: tuple[int, int], lex: Lexicons, memo: dict) -> str:
+    """The wording word that starts last in text[lo:hi] (the greater word when two start there),
+    found from the sentence's index of where such words start."""
+    key = ("wording", sentence)
+    starts = memo.get(key)
+    if starts is None:
+        anywhere = lex.words_regex("wording_any", lex.wording, r"(?=(?:{}))")
+        starts = memo[key] = [m.start() for m in anywhere.finditer(text, *sentence)]
+    k = bisect.bisect_left(starts, hi) - 1
+    while k >= 0 and starts[k] >= lo:
+        p = starts[k]
+        fits = [w for w in lex.wording if text.startswith(w, p) and p + len(w) <= hi]
+        if fits:
+            return max(fits)
+        k -= 1
+    return ""
 
 
 def _relative_span(text: str, year: int | None, lex: Lexicons) -> tuple[int, int] | None:
@@ -132,24 +189,55 @@ def _explicit_years(text: str, year: int | None) -> tuple[bool, bool]:
     return any(y < year for y in years), any(y >= year for y in years)
 
 
+def _sentence_cues(text: str, sentence: tuple[int, int], lex: Lexicons,
+                   memo: dict | None) -> tuple[str, str]:
+    """The review and plan cues of a whole sentence, read once per sentence."""
+    found = memo.get(sentence) if memo is not None else None
+    if found is None:
+        whole = text[sentence[0]:sentence[1]]
+        found = (_has(lex.cue_patterns("review"), whole), _has(lex.cue_patterns("plan"), whole))
+        if memo is not None:
+            memo[sentence] = found
+    return found
+
+
+def _verb_in_pieces(text: str, lo: int, hi: int, q_start: int, q_end: int, lex: Lexicons, memo: dict) -> bool:
+    """Whether a verb stands in text[lo:hi] outside the quantity, read from the tags of fixed
+    pieces of the text (each tagged once per text, kept in ``memo``)."""
+    for piece in range(lo - lo % TAG_PIECE, hi, TAG_PIECE):
+        verbs = memo.get(("verbs", piece))
+        if verbs is None:
+            verbs, at = [], piece
+            for word, pos in tag(text[piece:piece + TAG_PIECE], lex):
+                if pos in _VERB_TAGS:
+                    verbs.append((at, at + len(word)))
+                at += len(word)
+            memo[("verbs", piece)] = verbs
+        if any(lo <= a and b <= hi and (b <= q_start or a >= q_end) for a, b in verbs):
+            return True
+    return False
+
+
 def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part | None,
-             headlines: list[tuple[int, int]]) -> Meaning:
+             headlines: list[tuple[int, int]], memo: dict | None = None) -> Meaning:
+    """The meaning of one target. ``memo``, one dict per text, keeps what a sentence says as a
+    whole for the next quantity of the same sentence."""
     q, para = t.quantity, t.paragraph
     s_start, s_end = t.sentence
-    sentence = text[s_start:s_end]
+    context_start = max(s_start, q.start - CUE_CONTEXT)
+    sentence_before = text[context_start:q.start]
     clause_start = start_of_clause(text, s_start, q.start)
     before = text[clause_start:q.start]
 
     # Period: the part first, then strong cues in the sentence, then the paragraph's lead.
-    review_cue = _has(lex.cue_patterns("review"), sentence)
-    plan_cue = _has(lex.cue_patterns("plan"), sentence)
+    review_cue, plan_cue = _sentence_cues(text, t.sentence, lex, memo)
     lead = text[para.start:para.start + _PARAGRAPH_LEAD]
     # Spans named before the quantity: a plan name in its sentence (“十五五”时期新建学校50所), or
     # a relative span leading its paragraph (这五年，…); a plan name in the lead is only context
     # (2026年是“十五五”第一年。今年…).
-    named_span = _span_cue(sentence[: q.start - s_start], year, lex) or _relative_span(lead, year, lex)
+    named_span = _span_cue(sentence_before, year, lex) or _relative_span(lead, year, lex)
     # A year named before the quantity is a cue of its own sentence (2025年全省生产总值增长5.4%).
-    past_year, this_year = _explicit_years(sentence[: q.start - s_start], year)
+    past_year, this_year = _explicit_years(sentence_before, year)
     review_cue = review_cue or ("year" if past_year and not this_year and not plan_cue else "")
     plan_cue = plan_cue or ("year" if this_year and not past_year and not review_cue else "")
     by_part = part.kind if part is not None else ""
@@ -169,24 +257,32 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
         period = "plan"
 
     headline = any(s <= q.start < e for s, e in headlines)
-    predicate = _predicate_before(before, lex)
+    memo = memo if memo is not None else {}
+    predicate = _predicate_before(text, clause_start, q.start, t.sentence, lex, memo)
     if predicate is not None and predicate.measure == "growth" and q.unit not in _RATE_UNITS:
         # 改造提升3至5万亩: a verb of work before 提升 makes it work done, not a change.
         work = lex.words_regex("amount_verbs", lambda: [p.word for p in lex.predicates.values()
                                                          if p.measure == "amount"], r"(?:{})\Z")
-        verb = work.search(before[: before.rfind(predicate.word)])
+        found_at = before.rfind(predicate.word)
+        cut = clause_start + (found_at if found_at >= 0 else len(before) - 1)
+        verb = work.search(text, max(clause_start, cut - len(max(lex.predicates, key=len))), cut)
         if verb:
             predicate = lex.predicates[verb.group(0)]
     if predicate is None and text[clause_start - 1:clause_start] in lex.cue_words("list_joiner"):
         # 分别增长9.4%、13.3%: later items of a list share the first item's predicate.
         wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)
-        predicate = _predicate_before(text[wide_start:q.start], lex)
+        predicate = _predicate_before(text, wide_start, q.start, t.sentence, lex, memo)
     clause_end = end_of_clause(text, q.end, s_end)
     # 扎实推进56个老旧小区、35个城中村改造; 8家全国重点实验室落户河北: a verb anywhere in the
     # (list-wide) clause makes a number work done in the period.
-    wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)
-    around = text[wide_start:q.start] + text[q.end:clause_end]
-    has_verb = any(pos in ("v", "vd") for _, pos in tag(around, lex)) if around else False
+    def has_verb() -> bool:
+        clause_from = start_of_clause(text, s_start, q.start, LIST_BREAKS)
+        lo, hi = max(clause_from, q.start - TAG_WINDOW), min(clause_end, q.end + TAG_WINDOW)
+        if clause_end - clause_from > LONG_CLAUSE:
+            return _verb_in_pieces(text, lo, hi, q.start, q.end, lex, memo)
+        around = text[lo:q.start] + text[q.end:hi]
+        return any(pos in _VERB_TAGS for _, pos in tag(around, lex)) if around else False
+
     measure, direction = _measure(q.unit, t.metric, predicate, has_verb, lex)
     # 突破1.5万亿元, 超800家, 累计建成198个: a total passed, not the work of the period.
     passed = t.bound.prefix is not None and t.bound.prefix.comparator == ">" and not t.bound.prefix_gap
@@ -197,7 +293,7 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
         measure, direction = "change", "up"  # 翻一番: the level doubles
     if any(w in before for w in lex.cue_words("annual")) and q.unit in _RATE_UNITS:
         measure = "growth"
-    wording, modal = _wording(text[clause_start:clause_end], text[s_start:clause_start], t, lex)
+    wording, modal = _wording(text, (clause_start, clause_end), (context_start, max(context_start, clause_start)), t, lex, memo)
 
     # Year: an explicit year in the clause, a span named in the sentence, the paragraph or the
     # part, else the period's own year.
@@ -212,7 +308,7 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
         part_span = (_span_cue(title, year, lex)
                      if title and not _EXPLICIT_YEAR.search(title) and len(PLAN_NAME.findall(title)) == 1 else None)
         span = named_span or part_span
-        if "今年" in sentence[: q.start - s_start]:
+        if any(word in sentence_before for word in lex.cue_words("year_this")):
             span = None  # 今年…: this year, whatever span the part covers
         if span is not None and not (period == "review" and span[0] >= (year or 0)):
             year_start, year_end = span

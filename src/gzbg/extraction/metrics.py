@@ -28,6 +28,7 @@ _TIME_SPANS = re.compile(r"(?:近|过去|连续|这|前|后|未来)?[0-9一二�
 _YEARS = re.compile(r"(?:到|至|在)?(?:19|20)[0-9]{2}年(?:底|末|前|内|的)?")
 _SPACES = re.compile(r"\s+")  # line breaks inside a sentence (web copies) split no word
 _QUOTE_MARKS = re.compile(r"[“”‘’\"《》「」]")
+_PAREN = re.compile(r"\([^()]{1,12}\)")
 _PUNCT_EDGES = " ,.:;、()\"“”‘’《》【】[]-—~"
 
 
@@ -133,7 +134,8 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
     tokens = list(tag(window, lex))
     if not tokens or tokens[0][1] in {"p", "c", "d", "u", "uj", "x"}:
         return ""
-    if not counted and (tokens[0][1] in _VERB_TAGS or any(window.startswith(w) for w in lex.predicates)):
+    if not counted and (tokens[0][1] in _VERB_TAGS
+                        or lex.words_regex("predicate_start", lex.predicates, r"(?:{})").match(window)):
         return ""
     last = -1
     for i, (word, pos) in enumerate(tokens):
@@ -148,7 +150,7 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
         return ""
     noun = "".join(w for w, _ in tokens[: last + 1])
     rest = "".join(w for w, _ in tokens[last + 1:])
-    paren = re.match(r"\([^()]{1,12}\)", rest)  # 企业(园区): keep the parenthesised alternative
+    paren = _PAREN.match(rest)  # 企业(园区): keep the parenthesised alternative
     if paren:
         noun += paren.group(0)
     elif noun.count("(") > noun.count(")") and rest.startswith(")"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
-    "CN_DIGITS", "CN_NUMERAL_CHARS", "MULTIPLIERS", "parse_arabic", "parse_chinese",
+    "CN_DIGITS", "CN_NUMERAL_CHARS", "MAX_NUMERAL", "MULTIPLIERS", "parse_arabic", "parse_chinese",
     "parse_numeral",
 ]
 
@@ -22,6 +22,11 @@ MULTIPLIERS = {
     "百": Decimal(10) ** 2,
 }
 _TRAILING_MULTIPLIERS = ("万亿", "亿", "万")
+# The longest numeral read as a number, in characters. Amounts in reports are written in at most
+# a couple of dozen (一千二百三十四万五千六百七十八, 1234567890.12); a longer run of numeral
+# characters is a code, a table row run together or noise, and cn2an's time grows with the square
+# of a numeral's length (100,000 characters took minutes).
+MAX_NUMERAL = 64
 
 
 def parse_arabic(text: str) -> Decimal | None:
@@ -58,9 +63,10 @@ def _below_hundred(text: str) -> Decimal | None:
 
 
 def parse_chinese(text: str) -> Decimal | None:
-    """二十万 → 200000, 三十六点九万 → 369000, 百 → 100; None when it is not a numeral."""
+    """二十万 → 200000, 三十六点九万 → 369000, 百 → 100; None when it is not a numeral (or is
+    longer than MAX_NUMERAL characters)."""
     text = text.replace("〇", "零")
-    if not text:
+    if not text or len(text) > MAX_NUMERAL:
         return None
     simple = _below_hundred(text)
     if simple is not None:
@@ -79,6 +85,9 @@ def parse_chinese(text: str) -> Decimal | None:
 
 
 def parse_numeral(text: str) -> Decimal | None:
+    """A numeral's value; None when it is not one or longer than MAX_NUMERAL characters."""
+    if len(text) > MAX_NUMERAL:
+        return None
     if text and text[0].isdigit():
         return parse_arabic(text)
     return parse_chinese(text)

@@ -57,7 +57,8 @@ def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None,
     passages = [] if meta.bulletin else headline_passages(cues, paras, parts, year, lex)
     headlines = [(h.start, h.end) for h in passages]
     located = [part_at(parts, t.quantity.start) for t in found]
-    meanings = [describe(cues, t, lex, year, part, headlines) for t, part in zip(found, located)]
+    memo: dict = {}
+    meanings = [describe(cues, t, lex, year, part, headlines, memo) for t, part in zip(found, located)]
     rows = make_rows(text, found, meanings, doc, meta, located)
     relations = relation_targets(cues, paras, parts, headlines, sorted(t.quantity.start for t in found), lex)
     if relations:

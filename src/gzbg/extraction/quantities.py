@@ -32,6 +32,10 @@ MAX_UNIT_GAP = 2
 SPACED_UNIT_CATEGORIES = ("percent", "permille", "points")
 # 百亿亿次: at most this many multiplier words follow one number.
 MAX_CHAINED_MULTIPLIERS = 3
+# Compiled once (a module-level re.search looks its pattern up in re's cache on every call:
+# tens of thousands of lookups per report).
+_PER_UNIT = re.compile(r"每([0-9]*[万千百]?)(\S{1,4})$")
+_CLAUSE_MARK = re.compile(r"[,;。:!?]")
 # A price index written as a number (居民消费价格指数控制在103左右) lies in this range.
 INDEX_RANGE = (Decimal(80), Decimal(130))
 # How far back from a number the word naming an index (指数) may stand in its clause.
@@ -316,7 +320,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                 more = more or m_tail.more_than
                 consumed = j
         # A per-unit phrase: 每立方米42微克 → 42 微克/立方米.
-        per = re.search(r"每([0-9]*[万千百]?)(\S{1,4})$", text[max(0, start - _PER_WINDOW):start])
+        per = _PER_UNIT.search(text[max(0, start - _PER_WINDOW):start])
         if per and unit:
             denominator = matcher.unit_at(text, start - len(per.group(2)), denominator=True)
             if denominator and start - len(per.group(2)) + len(denominator[0]) == start:
@@ -349,11 +353,13 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         if (reason is None and not unit and not tail.has_multiplier and not fraction and not (big_chinese and bounded)
                 and not index_number):
             reason = "bare"
-        value = n.value * multiplier if n.value is not None else None
-        if n.chinese and tail.has_multiplier:
-            value = _scaled_after_more(text[n.start:n.end], multiplier)  # 六亿三千多万 = 6亿 + 3千多万
-        if reason is None and value is None:
-            reason = "bare"  # 万万, 点: Chinese numeral characters that make no number
+        value = None
+        if reason is None:  # only a candidate needs its value: parsing a Chinese numeral is slow
+            value = n.value * multiplier if n.value is not None else None
+            if n.chinese and tail.has_multiplier:
+                value = _scaled_after_more(text[n.start:n.end], multiplier)  # 六亿三千多万 = 6亿 + 3千多万
+            if value is None:
+                reason = "bare"  # 万万, 点: Chinese numeral characters that make no number
         if reason is None and value is not None and n.chinese and not fraction:
             reason = _chinese_numeral_reason(text[n.start:n.end], n, value, unit, category, bounded)
         if reason is None and unit == "番" and text[start - 1:start] == "翻":
@@ -402,7 +408,7 @@ def _names_index(text: str, start: int, value: Decimal | None, lex: Lexicons) ->
     if value is None or not (INDEX_RANGE[0] <= value <= INDEX_RANGE[1]):
         return False
     window = text[max(0, start - INDEX_WINDOW):start]
-    window = re.split(r"[,;。:!?]", window)[-1]
+    window = _CLAUSE_MARK.split(window)[-1]
     return any(p.search(window) for p in lex.cue_patterns("index_metric"))
 
 

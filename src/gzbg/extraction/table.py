@@ -68,11 +68,33 @@ def one_line(text: str) -> str:
     return LONE_SURROGATE.sub("\ufffd", _INVISIBLE.sub("", text)).strip()
 
 
+# The sentence column holds a sentence whole up to this many characters (the longest sentence of
+# prose in the corpus has under 4,000). A longer one is a table or a list without punctuation: its
+# rows show SENTENCE_EXCERPT characters on each side of their quantity, marked with …, as a copy of
+# the whole run in each of its rows made memory grow with the square of its length.
+MAX_SENTENCE = 4000
+SENTENCE_EXCERPT = 200
+
+
+def _sentence_column(original: str, span: tuple[int, int], q_start: int, q_end: int, memo: dict) -> str:
+    """The sentence column of a row: the sentence whole (one string shared by its rows), or an
+    excerpt around the quantity when the sentence is longer than MAX_SENTENCE."""
+    start, end = span
+    if end - start > MAX_SENTENCE:
+        lo, hi = max(start, q_start - SENTENCE_EXCERPT), min(end, q_end + SENTENCE_EXCERPT)
+        return ("…" if lo > start else "") + one_line(original[lo:hi]) + ("…" if hi < end else "")
+    found = memo.get(span)
+    if found is None:
+        found = memo[span] = one_line(original[start:end])
+    return found
+
+
 def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: str,
               meta: DocumentMeta, parts: list) -> list[Row]:
     """Rows whose ``quantity`` is the original text at ``start:end``."""
     newlines = [i for i, ch in enumerate(original) if ch == "\n"]
     rows = []
+    sentences: dict[tuple[int, int], str] = {}
     for t, m, part in zip(found, meanings, parts):
         q = t.quantity
         para = t.paragraph
@@ -85,7 +107,7 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
             part_kind=part.kind if part is not None else "",
             section=para.section.text if para.section else "",
             topic=para.topic,
-            sentence=one_line(original[t.sentence[0]:t.sentence[1]]),
+            sentence=_sentence_column(original, t.sentence, q.start, q.end, sentences),
             metric=t.metric,
             quantity=original[q.start:q.end],
             # float64 always: 一百亿亿次 is beyond int64; the exact text stays in `quantity`.
@@ -108,6 +130,7 @@ def make_relation_rows(original: str, found: list, located: list, doc: str, meta
     """Rows of the targets stated without a number (``gzbg.extraction.relations``)."""
     newlines = [i for i, ch in enumerate(original) if ch == "\n"]
     rows = []
+    sentences: dict[tuple[int, int], str] = {}
     for r, part in zip(found, located):
         para = r.paragraph
         kind = part.kind if part is not None else ""
@@ -120,7 +143,7 @@ def make_relation_rows(original: str, found: list, located: list, doc: str, meta
             doc=doc, place=meta.place, level=meta.level, report_year=meta.year,
             part=para.part.text if para.part else "", part_kind=kind,
             section=para.section.text if para.section else "", topic=para.topic,
-            sentence=one_line(original[r.sentence[0]:r.sentence[1]]), metric=r.metric,
+            sentence=_sentence_column(original, r.sentence, r.start, r.end, sentences), metric=r.metric,
             quantity=clause, value=None, value_max=None, unit="", comparator="", role="target",
             period=period, headline=r.headline, measure="", direction="",
             wording=wording_words.get(modal, "neutral"), modal=modal, year=year, year_end=None,

@@ -219,7 +219,8 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
         if lo == hi:
             continue
         for sent in sentence_spans(text, para.start, para.end):
-            in_sentence = [q for q in quantities[lo:hi] if sent[0] <= q.start < sent[1]]
+            # by bisection: a one-line text is one paragraph of thousands of sentences
+            in_sentence = quantities[bisect.bisect_left(q_starts, sent[0], lo, hi):bisect.bisect_left(q_starts, sent[1], lo, hi)]
             if not in_sentence:
                 continue
             bounds = _share_prefixes(text, in_sentence, [find_comparator(text, q, lex) for q in in_sentence], lex)

@@ -1,0 +1,88 @@
+"""Cost linear in the input (issue 13): tables without punctuation, long runs of numerals and
+long lines are read with bounded work per quantity. No timings here (they live in
+benchmarks/bench.py and the README); these tests pin the rules that keep the cost linear."""
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+import gzbg
+from gzbg import lexicons
+from gzbg.extraction import sentences
+from gzbg.extraction.table import MAX_SENTENCE, SENTENCE_EXCERPT
+
+GOLD = Path(__file__).parent / "gold"
+_RUN = re.compile(r"^(\[[^\]]+\])[+*]")
+
+
+def test_every_pattern_opening_with_a_run_is_guarded():
+    """A nonquantities.tsv pattern that opens with a run ([0-9]+强) starts with a look-behind for
+    the same class, so a long run of numerals is not re-read from every position in it."""
+    for pattern, _ in lexicons.load().nonquantity_patterns:
+        text = pattern.pattern
+        guard = re.match(r"^\(\?<!(\[[^\]]+\])\)", text)
+        body = text[guard.end():] if guard else text
+        run = _RUN.match(body)
+        if run:
+            assert guard is not None and guard.group(1) == run.group(1), text
+
+
+def test_the_guards_change_no_match():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(GOLD.glob("*.txt"))]
+    texts.append("跨越3个千亿元台阶,百万千瓦级,12345级,5千瓦级,15分钟健身圈,1小时通勤圈,二十大,十三五")
+    for pattern, _ in lexicons.load().nonquantity_patterns:
+        unguarded = re.compile(re.sub(r"^\(\?<!\[[^\]]+\]\)", "", pattern.pattern))
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in unguarded.finditer(text)]
+
+
+def table(lines: int) -> str:
+    names = ["社会消费品零售总额", "粮食产量", "进出口总额"]
+    return "附表\n" + "\n".join(f"{names[k % 3]} {100 + k}万吨 增长{k % 9 + 1}.5% {10 + k}亿美元"
+                               for k in range(lines)) + "\n"
+
+
+def test_a_long_table_gives_every_cell_with_a_bounded_sentence_column():
+    text = table(300)
+    df = gzbg.extract(text)
+    assert len(df) == 900
+    assert all(text[s:e] == q for s, e, q in zip(df.start, df["end"], df.quantity))
+    assert df.sentence.str.len().max() <= 2 * SENTENCE_EXCERPT + 2
+    last = df.iloc[-1]
+    assert (last.quantity, last.value, last.unit) == ("309亿美元", 309e8, "美元")
+    assert df.iloc[-3][["quantity", "value", "unit"]].tolist() == ["399万吨", 3990000.0, "吨"]
+    assert df.sentence.iloc[450].startswith("…") and df.sentence.iloc[450].endswith("…")
+
+
+def test_a_sentence_up_to_the_limit_is_shown_whole():
+    sentence = "新建" + "、".join(["道路"] * 600) + "共120公里。"
+    assert len(sentence) < MAX_SENTENCE
+    df = gzbg.extract(sentence)
+    assert df.sentence.tolist() == [sentence]
+
+
+def test_random_numerals_give_rows_that_point_at_their_text():
+    r = random.Random(7)
+    text = "".join(r.choice("0123456789一二三四五六七八九十百千万亿") for _ in range(3000))
+    df = gzbg.extract(text)
+    assert len(df) > 0
+    assert all(text[s:e] == q for s, e, q in zip(df.start, df["end"], df.quantity))
+
+
+@pytest.mark.parametrize("lower,pos", [(0, 5000), (100, 3000), (4000, 5000)])
+def test_a_clause_is_cut_at_max_clause(lower, pos):
+    text = "字" * 6000
+    assert sentences.clause_start(text, lower, pos) == max(lower, pos - sentences.MAX_CLAUSE)
+    assert sentences.clause_end(text, pos, 6000) == min(6000, pos + sentences.MAX_CLAUSE)
+    assert sentences.clause_start("甲,乙丙", 0, 4) == 2 and sentences.clause_end("甲,乙丙", 0, 4) == 1
+
+
+def test_a_run_longer_than_max_numeral_is_no_number():
+    from gzbg.extraction.numbers import MAX_NUMERAL, parse_numeral
+
+    assert parse_numeral("三" * (MAX_NUMERAL + 1)) is None and parse_numeral("7" * (MAX_NUMERAL + 1)) is None
+    assert parse_numeral("一千二百三十四万五千六百七十八") == 12345678
+    assert gzbg.extract("三" * 5000 + "万吨," + "7" * 5000 + "万元。").empty
+    assert gzbg.extract("新增就业一千二百三十四万五千六百七十八人。").value.tolist() == [12345678.0]
