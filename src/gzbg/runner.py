@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gzbg.read.inputs import Input
+from gzbg.read.limits import DEFAULT_MAX_SIZE
 
 __all__ = ["Result", "extract_document", "extract_frame", "run"]
 
@@ -35,6 +36,7 @@ class Settings:
     year: int | None
     corrections: tuple = ()  # gzbg.review.corrections.Correction records, applied to every document
     fingerprint: bool = False  # hash each text (gzbg check's "same text twice"); off for extract
+    max_size: int | None = DEFAULT_MAX_SIZE  # the largest input read, in bytes (gzbg.read.limits)
 
 
 def extract_document(item: Input, settings: Settings) -> Result:
@@ -42,25 +44,26 @@ def extract_document(item: Input, settings: Settings) -> Result:
     from gzbg.extraction.pipeline import read_report
     from gzbg.extraction.table import as_record
     from gzbg.extraction.tagging import flush
+    from gzbg.failures import reason_of
     from gzbg.lexicons import LexiconError
-    from gzbg.read.decode import ReadError
     from gzbg.read.formats import read_document
 
     problems: tuple[str, ...] = ()
     try:
-        text = read_document(item.path, settings.encoding)
+        text = read_document(item.path, settings.encoding, settings.max_size)
         report = read_report(text, item.doc, settings.lexicon_dir, settings.year)
         rows = [as_record(r) for r in report.rows]
         if settings.corrections:
             rows, problems = _corrected(rows, text, item.doc, settings.corrections)
-    except ReadError as exc:
-        return Result(item.doc, str(item.path), [], 0, str(exc))
     except LexiconError:
         raise
-    except Exception as exc:  # a defect must not cost the other documents their rows
-        return Result(item.doc, str(item.path), [], 0, f"internal error ({exc.__class__.__name__}: {exc})")
+    except Exception as exc:  # a damaged file, cache or a defect must not cost the other documents their rows
+        return Result(item.doc, str(item.path), [], 0, reason_of(exc))
     finally:
-        flush()  # worker processes end without running exit handlers
+        try:
+            flush()  # worker processes end without running exit handlers
+        except Exception:  # a cache that cannot be written is only slower, never wrong
+            pass
     digest = (hashlib.sha1("".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()
               if settings.fingerprint else "")
     return Result(item.doc, str(item.path), rows, len(text), problems=problems, parts=tuple(report.parts),
@@ -87,7 +90,8 @@ def run(items: list[Input], settings: Settings, jobs: int = 1) -> Iterator[Resul
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn" if _threads_started() else "fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_signals)
+    try:
         # A window of submitted documents keeps memory flat however long the corpus is.
         pending = []
         iterator = iter(items)
@@ -97,6 +101,17 @@ def run(items: list[Input], settings: Settings, jobs: int = 1) -> Iterator[Resul
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
+    finally:
+        # Also when the caller stops early (an error, Ctrl-C, SIGTERM): queued documents are
+        # dropped rather than waited for, so the run ends at once.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_signals() -> None:
+    """Workers take SIGINT and SIGTERM by default: the parent cleans up, not each forked copy of its handler."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _threads_started() -> bool:
@@ -105,9 +120,11 @@ def _threads_started() -> bool:
     return threading.active_count() > 1
 
 
-def extract_frame(sources, lexicon_dir: Path | None = None, jobs: int = 1):
+def extract_frame(sources, lexicon_dir: Path | None = None, jobs: int = 1, failures: list | None = None,
+                  max_size: int | None = DEFAULT_MAX_SIZE):
     """The extracted rows of report files, folders and globs as one DataFrame (a DataFrame of
-    rows is returned as given). The first input that cannot be read raises ReadError."""
+    rows is returned as given). The first input that cannot be read raises ReadError; with a
+    ``failures`` list, each is appended to it as (where, reason) and the others are read."""
     import pandas as pd
 
     from gzbg.extraction.table import to_dataframe
@@ -118,12 +135,16 @@ def extract_frame(sources, lexicon_dir: Path | None = None, jobs: int = 1):
         return sources
     if isinstance(sources, (str, Path)):
         sources = [str(sources)]
-    items, failures = expand_inputs([str(s) for s in sources])
-    if failures:
-        raise ReadError(f"{failures[0][0]}: {failures[0][1]}")
+    items, missing = expand_inputs([str(s) for s in sources])
+    for where, reason in missing:
+        if failures is None:
+            raise ReadError(f"{where}: {reason}")
+        failures.append((where, reason))
     rows = []
-    for result in run(items, Settings(None, lexicon_dir, None), jobs):
+    for result in run(items, Settings(None, lexicon_dir, None, max_size=max_size), jobs):
         if result.error:
-            raise ReadError(f"{result.doc or result.path}: {result.error}")
+            if failures is None:
+                raise ReadError(f"{result.doc or result.path}: {result.error}")
+            failures.append((result.doc or result.path, result.error))
         rows.extend(result.rows)
     return to_dataframe(rows)
