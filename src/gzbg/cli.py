@@ -283,8 +283,9 @@ def extract(
     progress = _progress(len(items), quiet)
     total_rows = read = 0
     problems: list[str] = []
+    results = run(items, settings, workers)
     try:
-        for result in run(items, settings, workers):
+        for result in results:
             if result.error:
                 failures.append((result.doc if result.doc else result.path, result.error))
                 if strict:
@@ -304,8 +305,10 @@ def extract(
             if progress is not None:
                 progress.update(0, advance=1, rows=total_rows, errors=len(failures))
     except OutputError as exc:
+        results.close()
         raise _output_failed(exc) from None
     except BaseException:
+        results.close()  # stops the worker processes now, not at exit
         if sink is not None:
             sink.abort()
         raise
@@ -536,9 +539,10 @@ def check(
     sink = None if fmt is Format.table else _open_sink(fmt, list(CHECK_COLUMNS), output, CHECK_TYPES, force=force)
     progress = _progress(len(items), quiet)
     checks, hashes = [], []
+    settings = Settings(encoding, lexicon_dir, year, fingerprint=True, max_size=limit)
+    results = run(items, settings, jobs if jobs > 0 else (os.cpu_count() or 1))
     try:
-        settings = Settings(encoding, lexicon_dir, year, fingerprint=True, max_size=limit)
-        for result in run(items, settings, jobs if jobs > 0 else (os.cpu_count() or 1)):
+        for result in results:
             where = result.doc or result.path
             if result.error:
                 failures.append((where, result.error))
@@ -551,6 +555,7 @@ def check(
             if progress is not None:
                 progress.update(0, advance=1, rows=len(checks), errors=len(failures))
     except BaseException:
+        results.close()  # stops the worker processes now, not at exit
         if sink is not None:
             sink.abort()
         raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Generator
 
 from gzbg.read.inputs import Input
 from gzbg.read.limits import DEFAULT_MAX_SIZE
@@ -79,9 +79,10 @@ def _corrected(rows: list[dict], text: str, doc: str, corrections) -> tuple[list
     return records(frame), tuple(problems)
 
 
-def run(items: list[Input], settings: Settings, jobs: int = 1) -> Iterator[Result]:
+def run(items: list[Input], settings: Settings, jobs: int = 1) -> Generator[Result, None, None]:
     """Results in the order of ``items`` whatever ``jobs`` is; documents are read one at a time
-    per process, so memory holds a few documents, not the corpus."""
+    per process, so memory holds a few documents, not the corpus. A caller that stops early
+    closes the generator: the worker processes end at once."""
     if jobs <= 1 or len(items) <= 1:
         for item in items:
             yield extract_document(item, settings)
@@ -91,6 +92,7 @@ def run(items: list[Input], settings: Settings, jobs: int = 1) -> Iterator[Resul
 
     context = multiprocessing.get_context("spawn" if _threads_started() else "fork")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_signals)
+    finished = False
     try:
         # A window of submitted documents keeps memory flat however long the corpus is.
         pending = []
@@ -101,10 +103,17 @@ def run(items: list[Input], settings: Settings, jobs: int = 1) -> Iterator[Resul
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
+        finished = True
     finally:
-        # Also when the caller stops early (an error, Ctrl-C, SIGTERM): queued documents are
-        # dropped rather than waited for, so the run ends at once.
-        pool.shutdown(wait=True, cancel_futures=True)
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            # The caller stopped early (an error, Ctrl-C, SIGTERM) and closed this generator: the
+            # documents still queued or in progress are of no use, so the run ends now rather
+            # than when they are done.
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in multiprocessing.active_children():
+                worker.terminate()
 
 
 def _worker_signals() -> None:

@@ -423,10 +423,11 @@ def output_target(path: Path | None, force: bool) -> tuple[Path | None, bool]:
         return path, False
     real = Path(os.path.realpath(path))
     try:
-        regular = stat.S_ISREG(real.stat().st_mode)
-    except FileNotFoundError:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:  # a dangling link: the file it names is created
         return real, False
-    return real, not regular
+    # /dev/stdout and the like resolve to names that cannot be opened: a device is opened as given
+    return (real, False) if regular else (path, True)
 
 
 def write_text_atomically(path: Path, text: str) -> None:
