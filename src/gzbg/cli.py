@@ -308,9 +308,9 @@ def extract(
         results.close()
         raise _output_failed(exc) from None
     except BaseException:
-        results.close()  # stops the worker processes now, not at exit
         if sink is not None:
-            sink.abort()
+            sink.abort()  # first: nothing after this may leave the temporary file
+        results.close()  # drops the documents not yet started
         raise
     finally:
         if progress is not None:
@@ -555,9 +555,9 @@ def check(
             if progress is not None:
                 progress.update(0, advance=1, rows=len(checks), errors=len(failures))
     except BaseException:
-        results.close()  # stops the worker processes now, not at exit
         if sink is not None:
-            sink.abort()
+            sink.abort()  # first: nothing after this may leave the temporary file
+        results.close()  # drops the documents not yet started
         raise
     finally:
         if progress is not None:

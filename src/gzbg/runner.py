@@ -109,11 +109,10 @@ def run(items: list[Input], settings: Settings, jobs: int = 1) -> Generator[Resu
             pool.shutdown(wait=True)
         else:
             # The caller stopped early (an error, Ctrl-C, SIGTERM) and closed this generator: the
-            # documents still queued or in progress are of no use, so the run ends now rather
-            # than when they are done.
+            # documents not yet started are dropped, so the run ends when each worker has finished
+            # the one in hand. (Terminating the workers instead races with the pool's own pipes:
+            # the parent then dies of SIGPIPE.)
             pool.shutdown(wait=False, cancel_futures=True)
-            for worker in multiprocessing.active_children():
-                worker.terminate()
 
 
 def _worker_signals() -> None:
