@@ -34,7 +34,10 @@ class Wording(str, Enum):
 
 
 def _err(message: str) -> None:
-    typer.echo(f"gzbg: {message}", err=True)
+    """One line on standard error; a file name that is not UTF-8 is spelt as in the table (\\xff)."""
+    from gzbg.writers import writable
+
+    typer.echo(f"gzbg: {writable(message)}", err=True)
 
 
 def _lexicon_dir(lexicon: Optional[Path]) -> Optional[Path]:
@@ -269,7 +272,7 @@ def extract(
     lexicon_dir = _lexicon_dir(lexicon)
     meta_rows, meta_columns = _read_meta(meta)
     items, failures = expand_inputs(files)
-    _check_output(output, [item.path for item in items] + ([meta] if meta else []), force)
+    _check_output(output, [*(item.path for item in items), *(p for p in (meta, corrections) if p)], force)
     inputs_count = len(items) + len(failures)
     if strict and failures:
         _err(f"{failures[0][0]}: {failures[0][1]}")
@@ -698,7 +701,7 @@ def diff(
     lexicon_dir = _lexicon_dir(lexicon)
     made, problems = _read_corrections(corrections), list[str]()
     threshold = MIN_SCORE if min_score is None else min_score
-    _check_output(output, [old, new, *_input_paths([old, new])], force)
+    _check_output(output, [old, new, *_input_paths([old, new]), *([corrections] if corrections else [])], force)
     before, after, failures = _both_sides(old, new, encoding, lexicon_dir, made, problems, limit)
     columns = list(COLUMNS)
     if len(before) == 1 and len(after) == 1:
@@ -751,7 +754,7 @@ def track(
     limit = _max_size(max_size)
     lexicon_dir = _lexicon_dir(lexicon)
     made, problems = _read_corrections(corrections), list[str]()
-    _check_output(output, [plan, outcome, *_input_paths([plan, outcome])], force)
+    _check_output(output, [plan, outcome, *_input_paths([plan, outcome]), *([corrections] if corrections else [])], force)
     targets_side, outcome_side, failures = _both_sides(plan, outcome, encoding, lexicon_dir, made, problems, limit)
     tol, threshold = TOLERANCE if tolerance is None else tolerance, MIN_SCORE if min_score is None else min_score
     columns = list(COLUMNS)

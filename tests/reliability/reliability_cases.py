@@ -157,6 +157,13 @@ def non_utf8_names(folder: Path) -> None:
     (folder / "reports" / name).write_text(GOOD, encoding="utf-8")
 
 
+def broken_docx_with_non_utf8_name(folder: Path) -> None:
+    (folder / "reports").mkdir()
+    good(folder / "reports")
+    docx_without_document(folder / "reports")
+    (folder / "reports" / "empty.docx").rename(folder / "reports" / os.fsdecode(b"x-\xfe.docx"))
+
+
 def hard_link_output(folder: Path) -> None:
     good(folder)
     os.link(folder / "good.txt", folder / "out.csv")
@@ -364,6 +371,9 @@ CASES = [
     Case("file names that are not UTF-8 in a strict UTF-8 pipe", non_utf8_names,
          ("extract", "reports", "-f", "csv", *X), 0, r"^$", stdout=r"(?s)(?=.*bad-\\xff\\xfe\.txt,)(?=.*\ngood\.txt,)",
          run="process", env={"PYTHONIOENCODING": "utf-8:strict"}),
+    Case("a file that fails and whose name is not UTF-8 is named as in the table", broken_docx_with_non_utf8_name,
+         ("extract", "reports", "-f", "csv", *X), 1, r"^gzbg: x-\\xfe\.docx: not a readable \.docx file",
+         stdout=r"\ngood\.txt,", run="process", env={"PYTHONIOENCODING": "utf-8:strict"}),
     # Inputs
     Case("UTF-16 little-endian without a BOM is read", utf16_without_bom("utf-16-le"),
          ("extract", "r.txt", "-f", "csv", *X), 0, r"^$", stdout="new_urban_jobs,１万人"),
