@@ -36,6 +36,7 @@ CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
 # line weighs the same as one at the end. Fewer are read as spaces (``blank_controls``).
 BINARY_SHARE = 0.05
 _CONTROL_CHARS = {b: " " for b in CONTROL_BYTES}
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -46,7 +47,7 @@ def _looks_binary(data: bytes) -> bool:
 def blank_controls(text: str) -> str:
     """Control characters as spaces, one for one, so that no writer meets one (Excel cannot hold
     them) and offsets still index the text."""
-    return text.translate(_CONTROL_CHARS)
+    return text.translate(_CONTROL_CHARS) if _CONTROL.search(text) else text  # searching is the cheap part
 
 
 def _plausible_unit(code: int) -> bool:
