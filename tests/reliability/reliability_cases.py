@@ -13,10 +13,12 @@ machine: a full disk); ``process`` as ``python -m gzbg`` (``stdout`` may name a 
 
 from __future__ import annotations
 
+import atexit
 import errno
 import functools
 import io
 import os
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -84,7 +86,9 @@ def _word_bomb(path: Path, padding: int) -> None:
 @functools.lru_cache(maxsize=1)
 def gib_bomb() -> Path:
     """A .docx that inflates to 1 GiB (a few MB on disk), built once per test run."""
-    path = Path(tempfile.mkdtemp(prefix="gzbg-bomb-")) / "bomb.docx"
+    folder = tempfile.mkdtemp(prefix="gzbg-bomb-")
+    atexit.register(shutil.rmtree, folder, True)
+    path = Path(folder) / "bomb.docx"
     _word_bomb(path, GIB)
     return path
 
