@@ -21,7 +21,10 @@ app = typer.Typer(
 
 
 def _err(message: str) -> None:
-    typer.echo(f"gzbg: {message}", err=True)
+    """One line on standard error; a file name that is not UTF-8 is spelt as in the table (\\xff)."""
+    from gzbg.writers import writable
+
+    typer.echo(f"gzbg: {writable(message)}", err=True)
 
 
 def _lexicon_dir(lexicon: Optional[Path]) -> Optional[Path]:
@@ -85,34 +88,69 @@ def _read_meta(path: Optional[Path]) -> tuple[dict[str, dict[str, str]], list[st
     return rows, extra
 
 
-def _refuse_to_overwrite_an_input(output: Optional[Path], inputs) -> None:
-    """-o naming one of the inputs (the same file, whatever the path) would destroy it: one line,
-    exit 2, before any work."""
-    if output is None or not output.exists():
-        return
-    for source in inputs:
-        try:
-            if Path(source).exists() and os.path.samefile(output, source):
-                _err(f"{output}: is one of the inputs; write the output elsewhere")
-                raise typer.Exit(2)
-        except OSError:
-            continue
+def _max_size(text: str) -> int:
+    from gzbg.read.limits import parse_size
+
+    try:
+        size = parse_size(text)
+    except ValueError as exc:
+        _err(f"--max-size: {exc}")
+        raise typer.Exit(2) from None
+    if size <= 0:
+        _err("--max-size: give a size above 0")
+        raise typer.Exit(2)
+    return size
+
+
+def _check_output(output: Optional[Path], inputs, force: bool) -> None:
+    """-o checked before any work: not an input (by inode), not a folder, and — unless --force —
+    not a symlink or a device (one line, exit 2)."""
+    from gzbg.writers import OutputError, check_output
+
+    try:
+        check_output(output, inputs, force)
+    except OutputError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+
+
+def _input_paths(arguments) -> list[Path]:
+    from gzbg.read.inputs import expand_inputs
+
+    return [item.path for item in expand_inputs([str(a) for a in arguments])[0]]
+
+
+def _to_stdout(show, *args) -> None:
+    """Print a rich view to standard output; a full disk or a device error there is one line."""
+    from gzbg.writers import STDOUT_NAME, silence_stdout
+
+    try:
+        show(*args)
+        sys.stdout.flush()
+    except OSError as exc:
+        silence_stdout()
+        _err(f"{STDOUT_NAME}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+
+
+def _output_failed(exc: Exception) -> typer.Exit:
+    _err(str(exc))
+    return typer.Exit(1)
 
 
 def _open_sink(fmt: Format, columns: list[str], output: Optional[Path], types: Optional[dict] = None,
-               labels: Optional[dict] = None):
+               labels: Optional[dict] = None, force: bool = False):
     """The output, opened before any work is done: a bad path fails at once, in one line."""
     from gzbg.extras import MissingExtra
-    from gzbg.writers import open_writer
+    from gzbg.writers import OutputError, open_writer
 
     try:
-        return open_writer(fmt, columns, output, types, labels)
+        return open_writer(fmt, columns, output, types, labels, force)
     except MissingExtra as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    except OSError as exc:
-        _err(f"{output}: {exc.strerror or exc}")
-        raise typer.Exit(1) from None
+    except OutputError as exc:
+        raise _output_failed(exc) from None
 
 
 def _read_report(file: Path, encoding: Optional[str]) -> str:
@@ -174,6 +212,10 @@ def _progress(total: int, quiet: bool):
 _FORMAT_HELP = ("Output format: table, csv, tsv, json, jsonl, parquet, xlsx, dta (default: from -o's "
                 "extension; a table on a terminal, csv in a pipe).")
 _YEAR_HELP = "The report's year (default: read from its title, first lines or file name)."
+_MAX_SIZE_HELP = ("The largest input read (K, M, G: 500K, 2G); a .docx or .xlsx also may not expand beyond it "
+                  "nor more than 100 times. A larger input is one line on standard error; the others are read.")
+_FORCE_HELP = ("Write -o even when it is a symbolic link (the file it points to is replaced) or a device or "
+               "pipe (written into directly). Without it these are refused before any work.")
 
 
 @app.command()
@@ -193,6 +235,8 @@ def extract(
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied to the rows.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
 ) -> None:
     """Extract every quantified target of one or many reports into one table.
 
@@ -204,29 +248,32 @@ def extract(
     from gzbg.extraction.table import COLUMNS
     from gzbg.read.inputs import expand_inputs
     from gzbg.runner import Settings, run
+    from gzbg.writers import OutputError, writable_rows
 
     fmt = _output_format(fmt, output)
+    limit = _max_size(max_size)
     lexicon_dir = _lexicon_dir(lexicon)
     meta_rows, meta_columns = _read_meta(meta)
     items, failures = expand_inputs(files)
-    _refuse_to_overwrite_an_input(output, [item.path for item in items])
+    _check_output(output, [*(item.path for item in items), *(p for p in (meta, corrections) if p)], force)
     inputs_count = len(items) + len(failures)
     if strict and failures:
         _err(f"{failures[0][0]}: {failures[0][1]}")
         raise typer.Exit(1) from None
-    settings = Settings(encoding, lexicon_dir, year, _read_corrections(corrections))
+    settings = Settings(encoding, lexicon_dir, year, _read_corrections(corrections), max_size=limit)
     # With corrections, each row says whether a reviewer checked it (accepted, fixed or added).
     columns = [*COLUMNS, *(["reviewed"] if settings.corrections else []), *meta_columns]
     matched: set[int] = set()
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
 
     table_rows: list[dict] = []
-    sink = None if fmt is Format.table else _open_sink(fmt, columns, output)
+    sink = None if fmt is Format.table else _open_sink(fmt, columns, output, force=force)
     progress = _progress(len(items), quiet)
     total_rows = read = 0
     problems: list[str] = []
+    results = run(items, settings, workers)
     try:
-        for result in run(items, settings, workers):
+        for result in results:
             if result.error:
                 failures.append((result.doc if result.doc else result.path, result.error))
                 if strict:
@@ -246,9 +293,13 @@ def extract(
                     sink.write(kept)
             if progress is not None:
                 progress.update(0, advance=1, rows=total_rows, errors=len(failures))
+    except OutputError as exc:
+        results.close()
+        raise _output_failed(exc) from None
     except BaseException:
         if sink is not None:
-            sink.abort()
+            sink.abort()  # first: nothing after this may leave the temporary file
+        results.close()  # drops the documents not yet started
         raise
     finally:
         if progress is not None:
@@ -267,13 +318,12 @@ def extract(
     if sink is not None:
         try:
             sink.close()
-        except OSError as exc:
-            _err(f"{output}: {exc.strerror or exc}")
-            raise typer.Exit(1) from None
+        except OutputError as exc:
+            raise _output_failed(exc) from None
     else:
         from gzbg.review.terminal import print_table
 
-        print_table(table_rows)
+        _to_stdout(print_table, writable_rows(table_rows))
     if failures:
         rows_word = "row" if total_rows == 1 else "rows"
         _err(f"{len(failures)} of {len(failures) + read} inputs could not be read; {total_rows} {rows_word} from the others")
@@ -294,6 +344,8 @@ def targets(
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied to the rows.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
 ) -> None:
     """The main expected targets (主要预期目标) only: the same as extract --headline, with the
     same options.
@@ -302,7 +354,7 @@ def targets(
     """
     extract(files=files, fmt=fmt, output=output, period=None, headline=True, measure=None, wording=None,
             year=year, meta=meta, jobs=jobs, quiet=quiet, strict=strict, corrections=corrections,
-            encoding=encoding, lexicon=lexicon)
+            encoding=encoding, lexicon=lexicon, max_size=max_size, force=force)
 
 
 @app.command()
@@ -310,6 +362,7 @@ def sections(
     file: Path = typer.Argument(..., help="A report file.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
 ) -> None:
     """Print the parts of the report with their kind (opening, review, plan, closing, annex) and
     rows per period, then the outline: numbered headings, paragraph topics and targets per section.
@@ -318,14 +371,25 @@ def sections(
     """
     from gzbg.extraction.pipeline import read_report
     from gzbg.extraction.sections import paragraphs
+    from gzbg.failures import reason_of
+    from gzbg.lexicons import LexiconError
     from gzbg.read.decode import normalise
+    from gzbg.read.formats import read_document
     from gzbg.review.terminal import print_outline, print_parts
 
+    limit = _max_size(max_size)
     lexicon_dir = _lexicon_dir(lexicon)
-    text = _read_report(file, encoding)
-    report = read_report(text, str(file), lexicon_dir)
-    print_parts(report.parts, report.rows, text)
-    print_outline(paragraphs(normalise(text)), report.rows)
+    try:
+        text = read_document(file, encoding, limit)
+        report = read_report(text, str(file), lexicon_dir)
+        outline = paragraphs(normalise(text))
+    except LexiconError:
+        raise
+    except Exception as exc:  # the one error path of every command: one line, never a traceback
+        _err(f"{file}: {reason_of(exc)}")
+        raise typer.Exit(1) from None
+    _to_stdout(print_parts, report.parts, report.rows, text)
+    _to_stdout(print_outline, outline, report.rows)
 
 
 @app.command()
@@ -339,6 +403,8 @@ def show(
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
 ) -> None:
     """Show every extracted quantity where it stands in its report, to review and correct it.
 
@@ -352,37 +418,41 @@ def show(
 
     Example: gzbg show reports/ --headline -o review.html
     """
+    from gzbg.failures import reason_of
     from gzbg.review.check import check_result, mark_duplicates
     from gzbg.runner import Settings, run
 
+    limit = _max_size(max_size)
     lexicon_dir = _lexicon_dir(lexicon)
     made = _read_corrections(corrections)
     items, failures = _show_inputs(files)
-    _refuse_to_overwrite_an_input(output, [item.path for item in items])
-    settings = Settings(encoding, lexicon_dir, year, fingerprint=True, review=True)
+    _check_output(output, [item.path for item in items] + ([corrections] if corrections else []), force)
+    settings = Settings(encoding, lexicon_dir, year, fingerprint=True, review=True, max_size=limit)
     progress = _progress(len(items), quiet)
     results, checks = [], []
     try:
         for result in run(items, settings, jobs if jobs > 0 else (os.cpu_count() or 1)):
             if result.error:
                 failures.append((result.doc or result.path, result.error))
-            else:
-                results.append(result)
+                continue
+            try:
                 checks.append(check_result(result))
+                results.append(result)
+            except Exception as exc:  # one report's defect is its own line, as in extract
+                failures.append((result.doc or result.path, reason_of(exc)))
             if progress is not None:
                 progress.update(0, advance=1, rows=sum(len(r.rows) for r in results), errors=len(failures))
     finally:
         if progress is not None:
             progress.stop()
     mark_duplicates(checks, [r.text_hash for r in results])
-    for where, reason in failures:
-        _err(f"{where}: {reason}")
+    _report_failures(failures)
     if not results:
         raise typer.Exit(1)
     if output is None:
-        _print_reports(results, headline)
+        _to_stdout(_print_reports, results, headline)
     else:
-        _write_page(results, checks, output, headline, made, lexicon_dir)
+        _write_page(results, checks, output, headline, made, lexicon_dir, force)
     if failures:
         raise typer.Exit(1)
 
@@ -424,19 +494,18 @@ def _print_reports(results, headline: bool) -> None:
         print_report(result.text, frame, console, excluded=result.excluded)
 
 
-def _write_page(results, checks, output: Path, headline: bool, made, lexicon_dir) -> None:
+def _write_page(results, checks, output: Path, headline: bool, made, lexicon_dir, force: bool) -> None:
     from gzbg.extraction.table import to_dataframe
     from gzbg.review.page import ReportView, render_page
-    from gzbg.writers import write_text_atomically
+    from gzbg.writers import OutputError, write_text_atomically
 
     views = [ReportView(r.doc, r.text, to_dataframe(r.rows), r.excluded, r.headlines, c.warnings,
                         r.place, r.level, r.year) for r, c in zip(results, checks)]
     page = render_page(views, headline, list(made), lexicon_dir=lexicon_dir)
     try:
-        write_text_atomically(output, page)
-    except OSError as exc:
-        _err(f"{output}: {exc.strerror or exc}")
-        raise typer.Exit(1) from None
+        write_text_atomically(output, page, force)
+    except OutputError as exc:
+        raise _output_failed(exc) from None
 
 
 @app.command()
@@ -451,6 +520,8 @@ def panel(
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied first; --long then marks the reviewed cells.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
 ) -> None:
     """The headline targets of many reports as one table: a panel of place × year × indicator.
 
@@ -462,12 +533,13 @@ def panel(
 
     Example: gzbg panel provinces/ national-2026.txt --long --indicators gdp_growth -o escalation.csv
     """
-    import gzbg
+    from gzbg.failures import Failures
     from gzbg.lexicons import load
-    from gzbg.read.decode import ReadError
-    from gzbg.research.panel import variable_labels
+    from gzbg.research.panel import build_panel, variable_labels
+    from gzbg.runner import extract_frame
 
     fmt = _output_format(fmt, output)
+    limit = _max_size(max_size)
     lexicon_dir = _lexicon_dir(lexicon)
     codes = [c.strip() for c in indicators.split(",") if c.strip()] if indicators else None
     known = {ind.code for ind in load(lexicon_dir).indicators}
@@ -479,27 +551,28 @@ def panel(
         _err("--outcomes needs --long")
         raise typer.Exit(2)
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    from gzbg.read.inputs import expand_inputs
-
-    _refuse_to_overwrite_an_input(output, [item.path for item in expand_inputs([*files, *(parent or [])])[0]])
+    _check_output(output, _input_paths([*files, *(parent or [])]), force)
     made = _read_corrections(corrections)
+    failures = Failures()
     problems: list[str] = []
     matched: set[int] = set()
-    try:
-        frame = gzbg.panel(files, codes, long, outcomes, parent or None, lexicon_dir, workers, made, problems,
-                           matched)
-    except ReadError as exc:
-        _err(str(exc))
-        raise typer.Exit(1) from None
+    rows = extract_frame(files, lexicon_dir, workers, made, problems, matched, failures, limit)
+    parents = extract_frame(parent, lexicon_dir, workers, failures=failures, max_size=limit) if parent else None
+    _report_failures(failures)
+    if rows.empty and failures:
+        _err("no report could be read")
+        raise typer.Exit(1)
+    frame = build_panel(rows, load(lexicon_dir), codes, long, parents, outcomes)
     from gzbg.review.terminal import print_frame
 
     labels = variable_labels(frame.columns, load(lexicon_dir))
-    _emit_frame(frame, list(frame.columns), fmt, output, print_frame, labels)
-    reports, rows = frame["doc"].nunique(), len(frame)
-    _err(f"{reports} report{'s' if reports != 1 else ''}, {rows} row{'s' if rows != 1 else ''}")
+    _emit_frame(frame, list(frame.columns), fmt, output, print_frame, labels, force)
+    reports, count = frame["doc"].nunique(), len(frame)
+    _err(f"{reports} report{'s' if reports != 1 else ''}, {count} row{'s' if count != 1 else ''}"
+         + (f"; {len(failures)} input{'s' if len(failures) != 1 else ''} could not be read" if failures else ""))
     _note_unmatched(made, matched)
     _print_problems(problems)
-    if problems:
+    if failures or problems:
         raise typer.Exit(1)
 
 
@@ -514,6 +587,8 @@ def check(
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied before the check.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
 ) -> None:
     """Check how each report was read: one row per report with its place, level and year, its
     parts by kind, the headline passage (trigger, rows, relations), its GDP growth target, rows by
@@ -525,53 +600,60 @@ def check(
 
     Example: gzbg check reports/ -o check.csv
     """
+    from gzbg.failures import reason_of
     from gzbg.read.inputs import expand_inputs
     from gzbg.review.check import CHECK_COLUMNS, CHECK_TYPES, check_result, mark_duplicates, summary
     from gzbg.runner import Settings, run
+    from gzbg.writers import OutputError, writable_rows
 
     fmt = _output_format(fmt, output)
+    limit = _max_size(max_size)
     lexicon_dir = _lexicon_dir(lexicon)
     items, failures = expand_inputs(files)
-    _refuse_to_overwrite_an_input(output, [item.path for item in items])
-    sink = None if fmt is Format.table else _open_sink(fmt, list(CHECK_COLUMNS), output, CHECK_TYPES)
+    _check_output(output, [item.path for item in items], force)
+    sink = None if fmt is Format.table else _open_sink(fmt, list(CHECK_COLUMNS), output, CHECK_TYPES, force=force)
     progress = _progress(len(items), quiet)
     checks, hashes = [], []
     problems: list[str] = []
     matched: set[int] = set()
+    settings = Settings(encoding, lexicon_dir, year, _read_corrections(corrections), fingerprint=True, max_size=limit)
+    results = run(items, settings, jobs if jobs > 0 else (os.cpu_count() or 1))
     try:
-        settings = Settings(encoding, lexicon_dir, year, _read_corrections(corrections), fingerprint=True)
-        for result in run(items, settings, jobs if jobs > 0 else (os.cpu_count() or 1)):
+        for result in results:
+            where = result.doc or result.path
             if result.error:
-                failures.append((result.doc or result.path, result.error))
+                failures.append((where, result.error))
             else:
-                checks.append(check_result(result))
-                hashes.append(result.text_hash)
-                problems.extend(result.problems)
-                matched.update(result.matched)
+                try:
+                    checks.append(check_result(result))
+                    hashes.append(result.text_hash)
+                    problems.extend(result.problems)
+                    matched.update(result.matched)
+                except Exception as exc:  # one report's defect is its own line, as in extract
+                    failures.append((where, reason_of(exc)))
             if progress is not None:
                 progress.update(0, advance=1, rows=len(checks), errors=len(failures))
     except BaseException:
         if sink is not None:
-            sink.abort()
+            sink.abort()  # first: nothing after this may leave the temporary file
+        results.close()  # drops the documents not yet started
         raise
     finally:
         if progress is not None:
             progress.stop()
     mark_duplicates(checks, hashes)
-    rows = [vars(c) for c in checks]
+    rows = writable_rows([vars(c) for c in checks])
     if sink is None:
         from gzbg.review.terminal import print_checks
 
-        print_checks(rows)
+        _to_stdout(print_checks, rows)
     else:
-        sink.write(rows)
         try:
+            sink.write(rows)
             sink.close()
-        except OSError as exc:
-            _err(f"{output}: {exc.strerror or exc}")
-            raise typer.Exit(1) from None
-    for where, reason in failures:
-        _err(f"{where}: {reason}")
+        except OutputError as exc:
+            raise _output_failed(exc) from None
+    _report_failures(failures)
     _note_unmatched(settings.corrections, matched)
     _print_problems(problems)
     _err(summary(checks) + (f"; {len(failures)} could not be read" if failures else ""))
@@ -580,33 +662,56 @@ def check(
 
 
 def _load_sides(source: str, encoding: Optional[str], lexicon_dir: Optional[Path], corrections: tuple,
-                problems: list) -> dict:
+                problems: list, failures, max_size: int) -> dict:
     """The reports of one side of diff or track, by doc: one report or saved table, or a folder,
-    a glob or a saved table of many reports. A failure is one line and exit 1."""
-    from gzbg.read.decode import ReadError
+    a glob or a saved table of many reports. An input that fails is added to ``failures`` (the
+    other reports of a folder are kept); a side with nothing readable is empty."""
+    from gzbg.lexicons import LexiconError
     from gzbg.research.pairs import is_many, side_reports
     from gzbg.runner import extract_frame
 
     if is_many(source):
-        try:
-            rows = extract_frame([source], lexicon_dir, os.cpu_count() or 1)
-        except ReadError as exc:
-            _err(str(exc))
-            raise typer.Exit(1) from None
+        rows = extract_frame([source], lexicon_dir, os.cpu_count() or 1, corrections, problems, failures=failures,
+                             max_size=max_size)
         if rows.empty:
-            _err(f"{source}: no report found")
-            raise typer.Exit(1)
+            if not failures:
+                failures.add(source, "no report found")
+            return {}
         return side_reports(rows)
     from gzbg.read.saved import load_table
 
     try:
-        frame = load_table(source, None, lexicon_dir, encoding, corrections, problems)
-    except (ReadError, ValueError) as exc:
-        _err(f"{source}: {exc}")
-        raise typer.Exit(1) from None
+        frame = load_table(source, None, lexicon_dir, encoding, corrections, problems, max_size)
+    except LexiconError:
+        raise
+    except ValueError as exc:  # a table that is not one gzbg saved; its message names the file
+        failures.add(source, str(exc).removeprefix(f"{source}: "))
+        return {}
+    except Exception as exc:  # the one error path of every command: one line, never a traceback
+        failures.add(source, exc)
+        return {}
     if "doc" in frame.columns and frame["doc"].nunique() > 1:
         return side_reports(frame)  # a table saved from many reports
     return {source: frame}
+
+
+def _both_sides(old: str, new: str, encoding, lexicon_dir, made: tuple, problems: list, max_size: int):
+    """Both sides of diff or track, each failure named; exit 1 when a side has no report."""
+    from gzbg.failures import Failures
+
+    failures = Failures()
+    before = _load_sides(old, encoding, lexicon_dir, made, problems, failures, max_size)
+    after = _load_sides(new, encoding, lexicon_dir, made, problems, failures, max_size)
+    _report_failures(failures)
+    if not before or not after:
+        raise typer.Exit(1)
+    return before, after, failures
+
+
+def _report_failures(failures) -> None:
+    """Each input that failed, as ``gzbg: PATH: reason``."""
+    for where, reason in failures:
+        _err(f"{where}: {reason}")
 
 
 def _print_problems(problems: list[str]) -> None:
@@ -622,27 +727,26 @@ def _report_problems(problems: list[str]) -> None:
         raise typer.Exit(1)
 
 
-def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal, labels: Optional[dict] = None) -> None:
+def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal, labels: Optional[dict] = None,
+                force: bool = False) -> None:
     """Write a comparison table like extract writes rows; ``terminal`` prints the rich view."""
     from gzbg.extraction.table import records
-    from gzbg.writers import kinds_of_frame
+    from gzbg.writers import OutputError, kinds_of_frame, writable_rows
 
     frame = frame[list(columns)]
     rows = records(frame)
     if fmt is Format.table:
-        terminal(rows)
+        _to_stdout(terminal, writable_rows(rows))
         return
-    sink = _open_sink(fmt, list(columns), output, kinds_of_frame(frame), labels)
+    sink = _open_sink(fmt, list(columns), output, kinds_of_frame(frame), labels, force)
     try:
         sink.write(rows)
+        sink.close()
+    except OutputError as exc:
+        raise _output_failed(exc) from None
     except BaseException:
         sink.abort()
         raise
-    try:
-        sink.close()
-    except OSError as exc:
-        _err(f"{output}: {exc.strerror or exc}")
-        raise typer.Exit(1) from None
 
 
 class Only(str, Enum):
@@ -661,6 +765,8 @@ def diff(
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV applied to the reports read here.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
 ) -> None:
     """Compare the plan targets of two reports: raised, lowered, reworded, unchanged, new, dropped.
 
@@ -670,12 +776,12 @@ def diff(
     from gzbg.research.diff import diff as compare
 
     fmt = _output_format(fmt, output)
+    limit = _max_size(max_size)
     lexicon_dir = _lexicon_dir(lexicon)
     made, problems = _read_corrections(corrections), list[str]()
     threshold = MIN_SCORE if min_score is None else min_score
-    _refuse_to_overwrite_an_input(output, [old, new])
-    before = _load_sides(old, encoding, lexicon_dir, made, problems)
-    after = _load_sides(new, encoding, lexicon_dir, made, problems)
+    _check_output(output, [old, new, *_input_paths([old, new]), *([corrections] if corrections else [])], force)
+    before, after, failures = _both_sides(old, new, encoding, lexicon_dir, made, problems, limit)
     columns = list(COLUMNS)
     if len(before) == 1 and len(after) == 1:
         frame = compare(next(iter(before.values())), next(iter(after.values())), threshold, lexicon_dir)
@@ -694,8 +800,10 @@ def diff(
         frame = frame[frame["status"].isin(CHANGED)]
     from gzbg.review.terminal import print_diff
 
-    _emit_frame(frame, columns, fmt, output, print_diff)
+    _emit_frame(frame, columns, fmt, output, print_diff, force=force)
     _report_problems(problems)
+    if failures:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -709,6 +817,8 @@ def track(
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV applied to the reports read here.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
 ) -> None:
     """Check each plan target against the outcome the next report gives: met, missed or unknown.
 
@@ -720,11 +830,11 @@ def track(
     from gzbg.research.track import track as check
 
     fmt = _output_format(fmt, output)
+    limit = _max_size(max_size)
     lexicon_dir = _lexicon_dir(lexicon)
     made, problems = _read_corrections(corrections), list[str]()
-    _refuse_to_overwrite_an_input(output, [plan, outcome])
-    targets_side = _load_sides(plan, encoding, lexicon_dir, made, problems)
-    outcome_side = _load_sides(outcome, encoding, lexicon_dir, made, problems)
+    _check_output(output, [plan, outcome, *_input_paths([plan, outcome]), *([corrections] if corrections else [])], force)
+    targets_side, outcome_side, failures = _both_sides(plan, outcome, encoding, lexicon_dir, made, problems, limit)
     tol, threshold = TOLERANCE if tolerance is None else tolerance, MIN_SCORE if min_score is None else min_score
     columns = list(COLUMNS)
     if len(targets_side) == 1 and len(outcome_side) == 1:
@@ -743,15 +853,26 @@ def track(
     typer.echo(", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS), err=True)
     from gzbg.review.terminal import print_track
 
-    _emit_frame(frame, columns, fmt, output, print_track)
+    _emit_frame(frame, columns, fmt, output, print_track, force=force)
     _report_problems(problems)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM ends a run as Ctrl-C does: by an exception, so that every ``except BaseException``
+    on the way out removes its temporary file (no ``.part`` is left), then exit 143 (128 + 15)."""
+    _err("terminated")
+    raise SystemExit(128 + signum)
 
 
 def main() -> None:
     """The ``gzbg`` command. A reader that closes the pipe early (``gzbg extract r.txt | head``)
-    ends it quietly, as it ends ``cat``: by SIGPIPE, with no message and no traceback."""
+    ends it quietly, as it ends ``cat``: by SIGPIPE, with no message and no traceback. SIGTERM
+    cleans up as SIGINT does."""
     import signal
 
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _terminated)
     app()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-__all__ = ["ArgumentError"]
+__all__ = ["ArgumentError", "ReadError"]
+
+
+class ReadError(Exception):
+    """The input cannot be turned into report text; the message is one line for the user."""
 
 
 class ArgumentError(TypeError):

@@ -6,9 +6,10 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Generator
 
 from gzbg.read.inputs import Input
+from gzbg.read.limits import DEFAULT_MAX_SIZE
 
 __all__ = ["Result", "extract_document", "extract_frame", "run"]
 
@@ -40,6 +41,7 @@ class Settings:
     corrections: tuple = ()  # gzbg.review.corrections.Correction records, applied to every document
     fingerprint: bool = False  # hash each text (gzbg check's "same text twice"); off for extract
     review: bool = False  # keep each text and its excluded numerals (gzbg show)
+    max_size: int | None = DEFAULT_MAX_SIZE  # the largest input read, in bytes (gzbg.read.limits)
 
 
 def extract_document(item: Input, settings: Settings) -> Result:
@@ -47,15 +49,15 @@ def extract_document(item: Input, settings: Settings) -> Result:
     from gzbg.extraction.pipeline import read_report
     from gzbg.extraction.table import as_record
     from gzbg.extraction.tagging import flush
+    from gzbg.failures import reason_of
     from gzbg.lexicons import LexiconError
-    from gzbg.read.decode import ReadError
     from gzbg.read.formats import read_document
 
     problems: tuple[str, ...] = ()
     matched: tuple[int, ...] = ()
     excluded: tuple = ()
     try:
-        text = read_document(item.path, settings.encoding)
+        text = read_document(item.path, settings.encoding, settings.max_size)
         report = read_report(text, item.doc, settings.lexicon_dir, settings.year)
         rows = [as_record(r) for r in report.rows]
         if settings.corrections:
@@ -64,14 +66,15 @@ def extract_document(item: Input, settings: Settings) -> Result:
             from gzbg.extraction.pipeline import excluded_numerals
 
             excluded = tuple(excluded_numerals(text, settings.lexicon_dir))
-    except ReadError as exc:
-        return Result(item.doc, str(item.path), [], 0, str(exc))
     except LexiconError:
         raise
-    except Exception as exc:  # a defect must not cost the other documents their rows
-        return Result(item.doc, str(item.path), [], 0, f"internal error ({exc.__class__.__name__}: {exc})")
+    except Exception as exc:  # a damaged file, cache or a defect must not cost the other documents their rows
+        return Result(item.doc, str(item.path), [], 0, reason_of(exc))
     finally:
-        flush()  # worker processes end without running exit handlers
+        try:
+            flush()  # worker processes end without running exit handlers
+        except Exception:  # a cache that cannot be written is only slower, never wrong
+            pass
     digest = (hashlib.sha1("".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()
               if settings.fingerprint else "")
     return Result(item.doc, str(item.path), rows, len(text), problems=problems, parts=tuple(report.parts),
@@ -94,9 +97,10 @@ def _corrected(rows: list[dict], text: str, item: Input, settings: Settings):
     return records(frame), tuple(problems), tuple(mine)
 
 
-def run(items: list[Input], settings: Settings, jobs: int = 1) -> Iterator[Result]:
+def run(items: list[Input], settings: Settings, jobs: int = 1) -> Generator[Result, None, None]:
     """Results in the order of ``items`` whatever ``jobs`` is; documents are read one at a time
-    per process, so memory holds a few documents, not the corpus."""
+    per process, so memory holds a few documents, not the corpus. A caller that stops early
+    closes the generator: the worker processes end at once."""
     if jobs <= 1 or len(items) <= 1:
         for item in items:
             yield extract_document(item, settings)
@@ -105,7 +109,9 @@ def run(items: list[Input], settings: Settings, jobs: int = 1) -> Iterator[Resul
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn" if _threads_started() else "fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_signals)
+    finished = False
+    try:
         # A window of submitted documents keeps memory flat however long the corpus is.
         pending = []
         iterator = iter(items)
@@ -115,6 +121,23 @@ def run(items: list[Input], settings: Settings, jobs: int = 1) -> Iterator[Resul
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            # The caller stopped early (an error, Ctrl-C, SIGTERM) and closed this generator: the
+            # documents not yet started are dropped, so the run ends when each worker has finished
+            # the one in hand. (Terminating the workers instead races with the pool's own pipes:
+            # the parent then dies of SIGPIPE.)
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _worker_signals() -> None:
+    """Workers take SIGINT and SIGTERM by default: the parent cleans up, not each forked copy of its handler."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _threads_started() -> bool:
@@ -124,14 +147,15 @@ def _threads_started() -> bool:
 
 
 def extract_frame(sources, lexicon_dir: Path | None = None, jobs: int = 1, corrections: tuple = (),
-                  problems: list | None = None, matched: set | None = None):
+                  problems: list | None = None, matched: set | None = None, failures: list | None = None,
+                  max_size: int | None = DEFAULT_MAX_SIZE):
     """The extracted rows of report files, folders and globs as one DataFrame (a DataFrame of
-    rows is returned as given). The first input that cannot be read raises ReadError.
+    rows is returned as given). The first input that cannot be read raises ReadError; with a
+    ``failures`` list, each is appended to it as (where, reason) and the others are read.
 
     With ``corrections`` (gzbg.review.corrections records) the rows are corrected and gain a
-    ``reviewed`` column; the corrections that could not be applied, or match no report given, are
-    appended to ``problems`` as one line each; ``matched`` gains the positions of those made on
-    the reports read."""
+    ``reviewed`` column; the corrections that could not be applied are appended to ``problems``
+    as one line each; ``matched`` gains the positions of those made on the reports read."""
     import pandas as pd
 
     from gzbg.extraction.table import to_dataframe
@@ -142,13 +166,17 @@ def extract_frame(sources, lexicon_dir: Path | None = None, jobs: int = 1, corre
         return sources
     if isinstance(sources, (str, Path)):
         sources = [str(sources)]
-    items, failures = expand_inputs([str(s) for s in sources])
-    if failures:
-        raise ReadError(f"{failures[0][0]}: {failures[0][1]}")
+    items, missing = expand_inputs([str(s) for s in sources])
+    for where, reason in missing:
+        if failures is None:
+            raise ReadError(f"{where}: {reason}")
+        failures.append((where, reason))
     rows = []
-    for result in run(items, Settings(None, lexicon_dir, None, tuple(corrections)), jobs):
+    for result in run(items, Settings(None, lexicon_dir, None, tuple(corrections), max_size=max_size), jobs):
         if result.error:
-            raise ReadError(f"{result.doc or result.path}: {result.error}")
+            if failures is None:
+                raise ReadError(f"{result.doc or result.path}: {result.error}")
+            failures.append((result.doc or result.path, result.error))
         rows.extend(result.rows)
         if matched is not None:
             matched.update(result.matched)

@@ -2,8 +2,9 @@
 
 Rows are written as they come (one document at a time) where the format allows it, so memory does
 not grow with the corpus; JSON, Excel and Stata are assembled at the end. A file is written under a
-temporary name beside the target and renamed when complete: an interrupted run never leaves a
-truncated file that looks complete.
+temporary name beside the target, synced to the disk and renamed when complete: an interrupted
+run, a full disk or a failing device never leaves a truncated file that looks complete, nor a
+temporary file, and never touches the previous output.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import csv
 import json
 import math
 import os
+import re
+import stat
 import sys
 import tempfile
 from enum import Enum
@@ -20,7 +23,8 @@ from typing import IO
 
 from gzbg.extras import require
 
-__all__ = ["Format", "format_from_path", "open_writer", "render", "write_text_atomically", "BINARY_FORMATS"]
+__all__ = ["Format", "OutputError", "check_output", "format_from_path", "open_writer", "render", "writable", "writable_rows",
+           "write_text_atomically", "BINARY_FORMATS"]
 
 
 class Format(str, Enum):
@@ -175,6 +179,13 @@ class _FrameWriter(_Writer):
         frame = self._frame()
         if self.fmt is Format.xlsx:
             import pandas as pd
+            from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+            # Excel cannot hold control characters (openpyxl refuses the whole file): a --meta or
+            # saved-table cell with one keeps its other characters, the control one as U+FFFD.
+            for c in frame.columns:
+                if frame[c].dtype == object:
+                    frame[c] = frame[c].map(lambda v: ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v)
 
             with pd.ExcelWriter(self.path, engine="openpyxl") as book:
                 frame.to_excel(book, index=False, sheet_name="gzbg")
@@ -208,57 +219,122 @@ def _base_columns():
     return COLUMNS
 
 
+class OutputError(Exception):
+    """The output cannot be written (a full disk, a device, a path that is an input); the message
+    is one line that names it (``standard output`` for the pipe)."""
+
+
+STDOUT_NAME = "standard output"
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def writable(value):
+    """A cell every format can hold. A file name that is not valid UTF-8 comes from the file system
+    surrogate-escaped (os.fsdecode); no format can encode that, and one such name would fail the
+    whole output: its bytes are written as ``\\xff``, visible and unambiguous, and any other lone
+    surrogate as U+FFFD."""
+    if not isinstance(value, str) or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        escaped = _ESCAPED_BYTE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", value)
+        return _LONE_SURROGATE.sub("\ufffd", escaped)
+
+
+def writable_rows(rows: list[dict]) -> list[dict]:
+    return [{k: writable(v) for k, v in row.items()} for row in rows]
+
+
+def _fsync(path: str | Path) -> None:
+    """Flush a file (or a folder's entry list) to the disk: a rename is only as good as the data
+    it points to, and a full disk or a failing device says so here, while the old file is intact."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 class _AtomicFile:
-    """A temporary file beside ``path``; ``commit`` renames it, ``abort`` removes it."""
+    """A temporary file beside ``path``; ``commit`` syncs it and renames it, ``abort`` removes it."""
 
     def __init__(self, path: Path) -> None:
         directory = path.parent if str(path.parent) else Path(".")
         # The suffix stays last: writers such as Excel's choose their engine by it.
         fd, self.tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".part{path.suffix}", dir=directory)
         os.close(fd)
-        self.path = path
+        self.path, self.directory = path, directory
 
     def commit(self) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp makes it private; the output is not
+        _fsync(self.tmp)
         os.replace(self.tmp, self.path)
+        try:
+            _fsync(self.directory)
+        except OSError:  # not every file system syncs a folder; the rename is done either way
+            pass
 
     def abort(self) -> None:
-        if os.path.exists(self.tmp):
+        try:
             os.unlink(self.tmp)
+        except FileNotFoundError:
+            pass
 
 
 class OutputSink:
-    """Where the table goes: standard output or a file written atomically."""
+    """Where the table goes: standard output, a file written atomically, or (``direct``, for a
+    device or a pipe given with --force) straight into the path."""
 
     def __init__(self, fmt: Format, columns: list[str], path: Path | None,
-                 types: dict[str, str] | None = None, labels: dict[str, str] | None = None) -> None:
-        self.atomic = _AtomicFile(path) if path is not None else None
-        self.handle = None
+                 types: dict[str, str] | None = None, labels: dict[str, str] | None = None,
+                 direct: bool = False) -> None:
+        self.name = STDOUT_NAME if path is None else str(path)
+        self.atomic: _AtomicFile | None = None
+        self.handle: IO[str] | None = None
+        self.to_stdout = path is None
         kinds = column_kinds(columns, types)
         try:
+            if path is not None and not direct:
+                self.atomic = _AtomicFile(path)
+            target = self.atomic.tmp if self.atomic is not None else str(path)
             if fmt in BINARY_FORMATS:
-                if self.atomic is None:
+                if path is None:
                     raise ValueError(f"-f {fmt.value} writes a file: give a path")
                 if fmt is not Format.dta:
                     require("Parquet" if fmt is Format.parquet else "Excel")
                 if fmt is Format.parquet:
-                    self.writer: _Writer = _ParquetWriter(columns, self.atomic.tmp, kinds)
+                    self.writer: _Writer = _ParquetWriter(columns, target, kinds)
                 else:
-                    self.writer = _FrameWriter(columns, self.atomic.tmp, fmt, kinds, labels)
+                    self.writer = _FrameWriter(columns, target, fmt, kinds, labels)
             else:
                 stream: IO[str] = sys.stdout
-                if self.atomic is not None:
-                    self.handle = open(self.atomic.tmp, "w", encoding="utf-8", newline="")
+                if path is not None:
+                    self.handle = open(target, "w", encoding="utf-8", newline="")
                     stream = self.handle
                 self.writer = _TextWriter(columns, stream, fmt)
+        except OSError as exc:
+            raise self._failed(exc) from None
         except BaseException:
             self.abort()
             raise
 
+    def _failed(self, exc: OSError) -> OutputError:
+        """Clean up after a write error; the error, naming the output, for the caller to raise."""
+        self.abort()
+        if self.to_stdout:
+            silence_stdout()
+        return OutputError(f"{self.name}: {exc.strerror or exc}")
+
     def write(self, rows: list[dict]) -> None:
-        self.writer.write(rows)
+        try:
+            self.writer.write(writable_rows(rows))
+        except OSError as exc:
+            raise self._failed(exc) from None
 
     def close(self) -> None:
         try:
@@ -267,34 +343,125 @@ class OutputSink:
                 self.handle.close()
             if self.atomic is not None:
                 self.atomic.commit()
+        except OSError as exc:
+            raise self._failed(exc) from None
         except BaseException:
             self.abort()
             raise
 
     def abort(self) -> None:
-        if self.handle is not None and not self.handle.closed:
-            self.handle.close()
+        """Remove what was written; safe to call twice and whatever failed before. The temporary
+        file goes first: closing a handle on a full disk fails again (its buffer cannot be
+        flushed), and that must not keep the file."""
         if self.atomic is not None:
             self.atomic.abort()
+        if self.handle is not None and not self.handle.closed:
+            try:
+                self.handle.close()
+            except OSError:
+                pass
+            if self.atomic is not None:
+                self.atomic.abort()  # closing may have flushed into a fresh inode on some systems
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    """A whole text file, written under a temporary name and renamed when complete."""
-    atomic = _AtomicFile(path)
+def silence_stdout() -> None:
+    """After standard output failed (a full disk, /dev/full), send what is left in its buffer to
+    /dev/null: else Python flushes it again at exit and prints a second, raw error."""
     try:
-        with open(atomic.tmp, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        atomic.commit()
-    except BaseException:
-        atomic.abort()
-        raise
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    try:
+        fileno = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):  # a test's captured stream has no descriptor
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fileno)
+    os.close(null)
+
+
+def check_output(path: Path | None, inputs, force: bool = False) -> None:
+    """Refuse, before any work, an output path that would destroy or misuse something: one of the
+    inputs (the same file by inode: a hard link, a symlink, another spelling), a folder, and —
+    unless ``force`` — a symlink or anything that is not a regular file (a device such as
+    /dev/sda, a named pipe). Raises OutputError with the reason."""
+    if path is None:
+        return
+    try:
+        link = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"{path}: {exc.strerror or exc}") from None
+    try:
+        info = path.stat()
+    except OSError:
+        info = None  # a dangling symlink: refused below unless forced
+    if info is not None:
+        for source in inputs:
+            try:
+                other = os.stat(source)
+            except (OSError, ValueError):
+                continue
+            if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+                raise OutputError(f"{path}: is one of the inputs; write the output elsewhere")
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"{path}: is a folder; give a file name")
+    if force:
+        return
+    if stat.S_ISLNK(link.st_mode):
+        raise OutputError(f"{path}: is a symbolic link; give --force to replace the file it points to")
+    if not stat.S_ISREG(link.st_mode):
+        raise OutputError(f"{path}: is not a regular file (a device or a pipe); give --force to write into it")
+
+
+def output_target(path: Path | None, force: bool) -> tuple[Path | None, bool]:
+    """Where a checked output is written and whether directly: a symlink's target (replaced
+    atomically beside it, the link kept); a device or a pipe written straight into (it cannot be
+    renamed over, and renaming over /dev/null would replace the device with a file)."""
+    if path is None or not force or not os.path.lexists(path):
+        return path, False
+    real = Path(os.path.realpath(path))
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:  # a dangling link: the file it names is created
+        return real, False
+    # /dev/stdout and the like resolve to names that cannot be opened: a device is opened as given
+    return (real, False) if regular else (path, True)
+
+
+def write_text_atomically(path: Path, text: str, force: bool = False) -> None:
+    """A whole text file, written under a temporary name and renamed when complete (a path that
+    ``check_output`` accepted with ``force`` as a device or pipe is written straight into). A
+    failure raises OutputError naming the path; the previous file is untouched."""
+    target, direct = output_target(path, force)
+    assert target is not None
+    try:
+        if direct:
+            with open(target, "w", encoding="utf-8", newline="") as handle:
+                handle.write(writable(text))
+            return
+        atomic = _AtomicFile(target)
+        try:
+            with open(atomic.tmp, "w", encoding="utf-8", newline="") as handle:
+                handle.write(writable(text))
+            atomic.commit()
+        except BaseException:
+            atomic.abort()
+            raise
+    except OSError as exc:
+        raise OutputError(f"{path}: {exc.strerror or exc}") from None
 
 
 def open_writer(fmt: Format, columns: list[str], path: Path | None = None,
-                types: dict[str, str] | None = None, labels: dict[str, str] | None = None) -> OutputSink:
+                types: dict[str, str] | None = None, labels: dict[str, str] | None = None,
+                force: bool = False) -> OutputSink:
     """A sink for rows of ``columns``; ``types`` (int, float, bool, str by column) for a table
-    other than extract's; ``labels``: Stata variable labels by column."""
-    return OutputSink(fmt, columns, path, types, labels)
+    other than extract's; ``labels``: Stata variable labels by column. ``force``: the path was
+    accepted by ``check_output`` with force (a symlink is followed, a device written directly).
+    Failures to write raise OutputError, after the temporary file is removed."""
+    target, direct = output_target(path, force)
+    return OutputSink(fmt, columns, target, types, labels, direct)
 
 
 def render(rows: list[dict], columns: list[str], fmt: Format) -> str:
@@ -303,6 +470,6 @@ def render(rows: list[dict], columns: list[str], fmt: Format) -> str:
 
     buffer = io.StringIO()
     writer = _TextWriter(columns, buffer, fmt)
-    writer.write(rows)
+    writer.write(writable_rows(rows))
     writer.finish()
     return buffer.getvalue()

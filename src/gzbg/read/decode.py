@@ -10,13 +10,11 @@ import codecs
 import re
 from pathlib import Path
 
+from gzbg.errors import ReadError
+from gzbg.read.limits import DEFAULT_MAX_SIZE, read_bytes
 from gzbg.read.markup import blank_markup
 
-__all__ = ["ReadError", "decode", "normalise", "read_text"]
-
-
-class ReadError(Exception):
-    """The input cannot be turned into report text; the message is one line for the user."""
+__all__ = ["ReadError", "blank_controls", "decode", "normalise", "read_text"]
 
 
 _BOMS = (
@@ -31,34 +29,47 @@ _BOMS = (
 _CHINESE_ENCODINGS = ("gb18030", "big5")
 
 
-# Bytes read from the start of a file to tell binary from text and to spot BOM-less UTF-16: a
-# few lines of any report, small enough to cost nothing.
-_SNIFF_BYTES = 4096
-# A text file has almost no control characters besides tab and line ends; more than 5% of the
-# sample means the file is not text.
-_BINARY_CONTROL_SHARE = 0.05
+# Bytes that never stand in text: C0 controls other than tab, line feed, vertical tab, form feed
+# and carriage return. NUL is the usual one (a binary file, or a text padded by a broken export).
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
+# A file more than this share of them is binary, judged over the whole file: a NUL in the first
+# line weighs the same as one at the end. Fewer are read as spaces (``blank_controls``).
+BINARY_SHARE = 0.05
+_CONTROL_CHARS = {b: " " for b in CONTROL_BYTES}
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:_SNIFF_BYTES]
-    if b"\x00" in sample and not _utf16_without_bom(sample):
-        return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return control > len(sample) * _BINARY_CONTROL_SHARE
+    controls = len(data) - len(data.translate(None, CONTROL_BYTES))
+    return controls > len(data) * BINARY_SHARE
 
 
-def _utf16_without_bom(sample: bytes) -> str | None:
-    """UTF-16 text without a BOM has a NUL in every other byte of its ASCII characters."""
+def blank_controls(text: str) -> str:
+    """Control characters as spaces, one for one, so that no writer meets one (Excel cannot hold
+    them) and offsets still index the text."""
+    return text.translate(_CONTROL_CHARS) if _CONTROL.search(text) else text  # searching is the cheap part
+
+
+def _plausible_unit(code: int) -> bool:
+    """A UTF-16 code unit a Chinese report is made of: ASCII, CJK ideographs and punctuation,
+    full-width forms, general punctuation."""
+    return (code in (9, 10, 13) or 0x20 <= code < 0x7F or 0x2000 <= code < 0x2070 or 0x3000 <= code < 0x3040
+            or 0x3400 <= code < 0x4DC0 or 0x4E00 <= code < 0xA000 or 0xFF00 <= code < 0xFFF0)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: the byte order under which nearly every code unit of the
+    file's start is one a report is made of. Called only for bytes that are not plain UTF-8: ASCII
+    read as UTF-16 looks like ideographs ("ab" is U+6261), which is why the order of the checks in
+    ``decode`` matters."""
+    sample = data[:65536]
+    sample = sample[: len(sample) - len(sample) % 2]
     if len(sample) < 4:
         return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    # Chinese text has few NULs; ASCII-heavy lines (digits, newlines) give the tell-tale pattern.
-    if odd > half * 0.1 and even == 0:
-        return "utf-16-le"
-    if even > half * 0.1 and odd == 0:
-        return "utf-16-be"
+    for name, high in (("utf-16-le", 1), ("utf-16-be", 0)):
+        units = [sample[i + high] << 8 | sample[i + 1 - high] for i in range(0, len(sample), 2)]
+        if sum(map(_plausible_unit, units)) >= len(units) * 0.95:
+            return name
     return None
 
 
@@ -69,11 +80,24 @@ def _cjk_share(text: str) -> float:
     return cjk / len(text)
 
 
+def _utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _checked(text: str, data: bytes) -> str:
+    if _looks_binary(data):
+        raise ReadError("binary data, not text")
+    return blank_controls(text)
+
+
 def decode(data: bytes, encoding: str | None = None) -> str:
     """Decode a report's bytes: a given encoding, a BOM, UTF-8, or the best Chinese guess."""
     if encoding:
         try:
-            return data.decode(encoding)
+            return blank_controls(data.decode(encoding))
         except LookupError:
             raise ReadError(f"unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as exc:
@@ -83,21 +107,24 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(name)
+                return blank_controls(data[len(bom):].decode(name))
             except UnicodeDecodeError as exc:
                 raise ReadError(f"not valid {name} after its byte-order mark (byte {exc.start})") from None
-    utf16 = _utf16_without_bom(data[:_SNIFF_BYTES])
+    if b"\0" not in data:  # UTF-16 always has NULs or is not UTF-8; this keeps ASCII from reading as UTF-16
+        text = _utf8(data)
+        if text is not None:
+            return _checked(text, data)
+    utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return data.decode(utf16)
+            return blank_controls(data.decode(utf16))
         except UnicodeDecodeError:
             pass
     if _looks_binary(data):
         raise ReadError("binary data, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    text = _utf8(data)
+    if text is not None:
+        return blank_controls(text)
     guesses: list[str] = []
     try:
         from charset_normalizer import from_bytes
@@ -113,7 +140,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
         if _cjk_share(text) > 0.2:
-            return text
+            return _checked(text, data)
     raise ReadError("cannot tell the encoding (not UTF-8, UTF-16 or GB18030); try --encoding")
 
 
@@ -149,15 +176,7 @@ def normalise(text: str) -> str:
     return blank_markup(out)
 
 
-def read_text(path: str | Path, encoding: str | None = None) -> str:
-    """Read a report file; every failure is a ReadError with a one-line reason."""
-    p = Path(path)
-    if not p.exists():
-        raise ReadError("no such file")
-    if p.is_dir():
-        raise ReadError("is a folder, not a file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(exc.strerror or "cannot be read") from None
-    return decode(data, encoding)
+def read_text(path: str | Path, encoding: str | None = None, max_size: int | None = DEFAULT_MAX_SIZE) -> str:
+    """Read a report file; every failure is a ReadError with a one-line reason. ``max_size``: the
+    largest file read, in bytes (None: no limit)."""
+    return decode(read_bytes(Path(path), max_size), encoding)

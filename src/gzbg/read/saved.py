@@ -10,10 +10,12 @@ the table later is restored without a change here.
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 
 from gzbg.extras import require
 from gzbg.read.decode import ReadError
+from gzbg.read.limits import DEFAULT_MAX_SIZE, check_archive, check_size
 
 __all__ = ["TABLE_SUFFIXES", "REQUIRED", "is_table", "load_table", "reports_named", "restore_types"]
 
@@ -28,7 +30,8 @@ _STATA_RENAMED = {"_end": "end"}  # Stata reserves the name `end`; the dta write
 
 
 def load_table(source, year: int | None = None, lexicon_dir: str | Path | None = None,
-               encoding: str | None = None, corrections=(), problems: list | None = None):
+               encoding: str | None = None, corrections=(), problems: list | None = None,
+               max_size: int | None = DEFAULT_MAX_SIZE):
     """The table of one report: a DataFrame as given, a saved table read back, or a report extracted.
 
     ``source`` is a pandas DataFrame (returned as is), or a path: ``.csv .tsv .json .jsonl .ndjson
@@ -40,7 +43,8 @@ def load_table(source, year: int | None = None, lexicon_dir: str | Path | None =
     Raises ReadError for a report or file that cannot be read, ValueError for a table that lacks a
     required column (``REQUIRED``) or holds a value of the wrong type; the message names the column.
     ``corrections`` (gzbg.review.corrections records) are applied to a report extracted here; those that
-    no longer fit are appended to ``problems``.
+    no longer fit are appended to ``problems``. ``max_size``: the largest file read, in bytes (a
+    saved .xlsx: the most it may expand to; ``gzbg.read.limits``).
     """
     import pandas as pd
 
@@ -54,7 +58,7 @@ def load_table(source, year: int | None = None, lexicon_dir: str | Path | None =
         from gzbg.extraction.table import to_dataframe
         from gzbg.read.formats import read_document
 
-        text = read_document(path, encoding)
+        text = read_document(path, encoding, max_size)
         directory = Path(lexicon_dir) if lexicon_dir is not None else None
         frame = to_dataframe(extract_rows(text, str(path), directory, year))
         if corrections:
@@ -70,6 +74,9 @@ def load_table(source, year: int | None = None, lexicon_dir: str | Path | None =
         raise ReadError("no such file")
     if path.is_dir():
         raise ReadError("is a folder, not a file")
+    check_size(path, max_size)
+    if path.suffix.lower() == ".xlsx":
+        check_archive(path, max_size, ".xlsx")  # an .xlsx is a zip: refused before it expands
     return restore_types(_read_saved(path), str(path))
 
 
@@ -101,6 +108,8 @@ def _read_saved(path: Path):
         raise ValueError(f"{path}: reading {suffix} needs a package that is missing ({exc})") from None
     except UnicodeDecodeError as exc:
         raise ReadError(f"not UTF-8 (byte {exc.start})") from None
+    except (OSError, zipfile.BadZipFile, KeyError) as exc:  # a damaged Parquet, Excel or Stata file
+        raise ReadError(f"not a readable {suffix} table ({exc.__class__.__name__})") from None
     except pd.errors.EmptyDataError:
         raise ValueError(f"{path}: empty table (not even a header line)") from None
     except ValueError as exc:
