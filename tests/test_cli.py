@@ -490,3 +490,10 @@ def test_check_and_extract_apply_the_same_corrections(tmp_path):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0])[-1] == "reviewed"
     assert sorted(r["quantity"] for r in rows if r["reviewed"] == "True") == ["110万人", "5%"]
+
+
+@pytest.mark.parametrize("command", ["extract", "targets", "show", "panel", "check", "diff", "track"])
+def test_flags_take_no_value_in_help(command):
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    options = [line for line in result.stdout.splitlines() if "--help" not in line]  # click's own option
+    assert result.exit_code == 0 and not [line for line in options if "<bool>" in line]

@@ -13,6 +13,8 @@ import typer
 from gzbg.vocab import Measure, Period, Wording
 from gzbg.writers import BINARY_FORMATS, Format
 
+# Boolean options are flags: metavar="" keeps click from printing <bool> after them in --help, which
+# reads as if --headline took a value (--headline false would then be taken for a file name).
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -205,7 +207,9 @@ def _progress(total: int, quiet: bool):
                         TextColumn("{task.fields[rows]} rows, {task.fields[errors]} errors"),
                         TimeRemainingColumn(), console=Console(stderr=True), transient=True)
     progress.start()
-    progress.add_task("extracting", total=total, rows=0, errors=0)
+    # Until the first document is done the wait is jieba's dictionary (seconds on a cold start): said
+    # so, rather than a bar sitting at 0 with no word.
+    progress.add_task("starting (loading the dictionary)", total=total, rows=0, errors=0)
     return progress
 
 
@@ -224,19 +228,19 @@ def extract(
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
     period: Optional[Period] = typer.Option(None, "--period", help="Only results of the past (review) or promises (plan).", show_default=False),
-    headline: bool = typer.Option(False, "--headline", help="Only the main expected targets (主要预期目标)."),
+    headline: bool = typer.Option(False, "--headline", help="Only the main expected targets (主要预期目标).", metavar=""),
     measure: Optional[Measure] = typer.Option(None, "--measure", help="Only growth rates, changes, levels or amounts.", show_default=False),
     wording: Optional[Wording] = typer.Option(None, "--wording", help="Only hard, soft or neutral wording.", show_default=False),
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
     meta: Optional[Path] = typer.Option(None, "--meta", help="CSV or TSV with a 'file' column: its other columns are added to each document's rows.", show_default=False),
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
-    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
-    strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read; write nothing."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar.", metavar=""),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read; write nothing.", metavar=""),
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied to the rows.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
     """Extract every quantified target of one or many reports into one table.
 
@@ -292,7 +296,7 @@ def extract(
                 else:
                     sink.write(kept)
             if progress is not None:
-                progress.update(0, advance=1, rows=total_rows, errors=len(failures))
+                progress.update(0, advance=1, description="extracting", rows=total_rows, errors=len(failures))
     except OutputError as exc:
         results.close()
         raise _output_failed(exc) from None
@@ -339,13 +343,13 @@ def targets(
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
     meta: Optional[Path] = typer.Option(None, "--meta", help="CSV or TSV with a 'file' column: its other columns are added to each document's rows.", show_default=False),
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
-    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
-    strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read; write nothing."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar.", metavar=""),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read; write nothing.", metavar=""),
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied to the rows.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
     """The main expected targets (主要预期目标) only: the same as extract --headline, with the
     same options.
@@ -396,15 +400,15 @@ def sections(
 def show(
     files: List[str] = typer.Argument(..., help="Report files, folders (read recursively), globs, or tables saved by extract, panel or check (their reports are read again).", show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write one standalone HTML review page here; without it, print to the terminal.", show_default=False),
-    headline: bool = typer.Option(False, "--headline", help="Only the headline passages and their rows: the view for checking a panel."),
+    headline: bool = typer.Option(False, "--headline", help="Only the headline passages and their rows: the view for checking a panel.", metavar=""),
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="Earlier corrections: shown as made, and carried into the page's CSV.", show_default=False),
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
-    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar.", metavar=""),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
     """Show every extracted quantity where it stands in its report, to review and correct it.
 
@@ -441,7 +445,7 @@ def show(
             except Exception as exc:  # one report's defect is its own line, as in extract
                 failures.append((result.doc or result.path, reason_of(exc)))
             if progress is not None:
-                progress.update(0, advance=1, rows=sum(len(r.rows) for r in results), errors=len(failures))
+                progress.update(0, advance=1, description="extracting", rows=sum(len(r.rows) for r in results), errors=len(failures))
     finally:
         if progress is not None:
             progress.stop()
@@ -512,8 +516,8 @@ def _write_page(results, checks, output: Path, headline: bool, made, lexicon_dir
 def panel(
     files: List[str] = typer.Argument(..., help="Report files, folders (read recursively) or globs.", show_default=False),
     indicators: Optional[str] = typer.Option(None, "--indicators", help="Comma-separated indicator codes (lexicons/indicators.tsv); default: every one found.", show_default=False),
-    long: bool = typer.Option(False, "--long", help="One row per report × indicator, with escalation against the parent government's report."),
-    outcomes: bool = typer.Option(False, "--outcomes", help="With --long: the outcome the same place's next report gives (actual, gap, met)."),
+    long: bool = typer.Option(False, "--long", help="One row per report × indicator, with escalation against the parent government's report.", metavar=""),
+    outcomes: bool = typer.Option(False, "--outcomes", help="With --long: the outcome the same place's next report gives (actual, gap, met).", metavar=""),
     parent: Optional[List[str]] = typer.Option(None, "--parent", help="Parent governments' reports (or folders) to compare with, not written as rows.", show_default=False),
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
@@ -521,7 +525,7 @@ def panel(
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied first; --long then marks the reviewed cells.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
     """The headline targets of many reports as one table: a panel of place × year × indicator.
 
@@ -583,12 +587,12 @@ def check(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
-    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar.", metavar=""),
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied before the check.", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
     """Check how each report was read: one row per report with its place, level and year, its
     parts by kind, the headline passage (trigger, rows, relations), its GDP growth target, rows by
@@ -632,7 +636,7 @@ def check(
                 except Exception as exc:  # one report's defect is its own line, as in extract
                     failures.append((where, reason_of(exc)))
             if progress is not None:
-                progress.update(0, advance=1, rows=len(checks), errors=len(failures))
+                progress.update(0, advance=1, description="extracting", rows=len(checks), errors=len(failures))
     except BaseException:
         if sink is not None:
             sink.abort()  # first: nothing after this may leave the temporary file
@@ -766,7 +770,7 @@ def diff(
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
     """Compare the plan targets of two reports: raised, lowered, reworded, unchanged, new, dropped.
 
@@ -818,7 +822,7 @@ def track(
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False),
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
+    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
     """Check each plan target against the outcome the next report gives: met, missed or unknown.
 
