@@ -142,22 +142,15 @@ def test_eight_threads_give_the_sequential_rows(cache_dir, sample, uncached):
         except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    assert [results[k] for k in range(8)] == [expected[k % len(texts)] for k in range(8)]
-    # A second round reads what the first wrote, from eight threads again.
-    tagging.reset()
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    assert [results[k] for k in range(8)] == [expected[k % len(texts)] for k in range(8)]
+    for round_ in ("first", "second: reads what the first wrote"):
+        threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == [], round_
+        assert [results[k] for k in range(8)] == [expected[k % len(texts)] for k in range(8)], round_
+        tagging.reset()
 
 
 def test_entries_of_old_fingerprints_are_pruned(tmp_path):

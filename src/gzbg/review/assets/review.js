@@ -357,13 +357,16 @@
   // ---- selecting a row: its highlight, its table row, the editor ----
   function markOf(r) { return document.getElementById(r.id); }
   function trOf(r) { return tbody.querySelector('tr[data-mark="' + CSS.escape(r.id) + '"]'); }
+  function unselect() {
+    if (!selected) return;
+    var m = markOf(selected), tr = trOf(selected);
+    if (m) m.classList.remove("sel");
+    if (tr) tr.classList.remove("sel");
+    selected = null;
+  }
   function select(r, scrollText, fromText) {
     if (!r) return;
-    if (selected) {
-      var oldMark = markOf(selected), oldTr = trOf(selected);
-      if (oldMark) oldMark.classList.remove("sel");
-      if (oldTr) oldTr.classList.remove("sel");
-    }
+    unselect();
     selected = r;
     pendingAdd = null;
     var m = markOf(r), tr = trOf(r);
@@ -573,12 +576,7 @@
   function startAdd() {
     var p = pendingAdd || selectionToAdd();
     if (!p) return;
-    if (selected) {
-      var m = markOf(selected), tr = trOf(selected);
-      if (m) m.classList.remove("sel");
-      if (tr) tr.classList.remove("sel");
-    }
-    selected = null;
+    unselect();
     pendingAdd = p;
     addButton.hidden = true;
     showEditor(null);
