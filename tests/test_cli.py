@@ -497,3 +497,14 @@ def test_flags_take_no_value_in_help(command):
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     options = [line for line in result.stdout.splitlines() if "--help" not in line]  # click's own option
     assert result.exit_code == 0 and not [line for line in options if "<bool>" in line]
+
+
+def test_parquet_reads_back_into_pandas_with_nullable_integers(tmp_path):
+    out = tmp_path / "rows.parquet"
+    assert invoke("extract", SAMPLE, "-o", out).exit_code == 0
+    import pandas as pd
+
+    frame = pd.read_parquet(out)
+    assert {c: str(frame[c].dtype) for c in ("group", "year_end", "year", "start", "value", "headline")} == {
+        "group": "Int64", "year_end": "Int64", "year": "Int64", "start": "Int64", "value": "float64", "headline": "bool"}
+    assert frame["year_end"].isna().all() and len(frame) == 32

@@ -134,7 +134,15 @@ class _ParquetWriter(_Writer):
         super().__init__(columns)
         arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
         self.kinds = kinds
-        self.pa, self.schema = pa, pa.schema([pa.field(c, arrow[kinds[c]]) for c in columns])
+        schema = pa.schema([pa.field(c, arrow[kinds[c]]) for c in columns])
+        # pandas' own metadata, so that pandas.read_parquet gives the integer columns back as
+        # nullable integers (Int64), not floats, where a value is missing (year_end, group).
+        import pandas as pd
+
+        pandas_types = {"int": "Int64", "float": "float64", "bool": "bool", "str": "object"}
+        empty = pd.DataFrame({c: pd.Series([], dtype=pandas_types[kinds[c]]) for c in columns})
+        schema = schema.with_metadata(pa.Schema.from_pandas(empty, preserve_index=False).metadata)
+        self.pa, self.schema = pa, schema
         self.writer = pq.ParquetWriter(path, self.schema)
 
     def write(self, rows):
