@@ -104,8 +104,10 @@ def cold_start(repeats: int) -> None:
             empty.append(child(ours, cache=cache)[0])
     baseline = statistics.median(child(base)[0] for _ in range(repeats))
     print(f"cold start (median of {repeats}): {ours!r}")
-    print(f"  tag cache warm {warm:.2f} s = {warm / baseline:.2f}x, cache empty {statistics.median(empty):.2f} s = "
-          f"{statistics.median(empty) / baseline:.2f}x the baseline {base!r} ({baseline:.2f} s)")
+    print(
+        f"  tag cache warm {warm:.2f} s = {warm / baseline:.2f}x, cache empty {statistics.median(empty):.2f} s = "
+        f"{statistics.median(empty) / baseline:.2f}x the baseline {base!r} ({baseline:.2f} s)"
+    )
 
 
 def copy_files(files: list[Path], folder: Path, copies: int) -> int:
@@ -156,15 +158,19 @@ def jobs_and_memory(files: list[Path]) -> None:
         ten_chars = copy_files(files, ten, 10)
         _, rss_one = cli(one, 1)
         _, rss_ten = cli(ten, 1)
-        print(f"peak memory, --jobs 1: {rss_one / 1024:.0f} MiB at 1x ({chars:,} chars), "
-              f"{rss_ten / 1024:.0f} MiB at 10x ({ten_chars:,} chars)")
+        print(
+            f"peak memory, --jobs 1: {rss_one / 1024:.0f} MiB at 1x ({chars:,} chars), "
+            f"{rss_ten / 1024:.0f} MiB at 10x ({ten_chars:,} chars)"
+        )
 
 
 def table(lines: int) -> str:
     r = random.Random(0)
     names = ["社会消费品零售总额", "粮食产量", "进出口总额", "地区生产总值", "固定资产投资", "一般公共预算收入"]
-    rows = [f"{r.choice(names)} {r.randint(100, 9999)}万吨 增长{r.randint(1, 9)}.{r.randint(0, 9)}% "
-            f"{r.randint(10, 999)}亿美元" for _ in range(lines)]
+    rows = [
+        f"{r.choice(names)} {r.randint(100, 9999)}万吨 增长{r.randint(1, 9)}.{r.randint(0, 9)}% {r.randint(10, 999)}亿美元"
+        for _ in range(lines)
+    ]
     return "附表\n" + "\n".join(rows) + "\n"
 
 
@@ -211,7 +217,7 @@ def extract_alone(text: str) -> tuple[float, int, int]:
 def pathological(files: list[Path]) -> None:
     corpus = sorted(files, key=lambda p: -p.stat().st_size)
     joined = ordinary(SINGLE_LINE_BYTES // 2, corpus).replace("\n", "")  # Chinese: 3 bytes a character
-    one_line = joined[:_chars_for_bytes(joined, SINGLE_LINE_BYTES)]
+    one_line = joined[: _chars_for_bytes(joined, SINGLE_LINE_BYTES)]
     cases = [
         (f"{TABLE_LINES}-line table", table(TABLE_LINES)),
         (f"{RANDOM_NUMERALS:,} random numerals", numerals(RANDOM_NUMERALS)),
@@ -221,8 +227,10 @@ def pathological(files: list[Path]) -> None:
     for name, text in cases:
         seconds, rss, rows = extract_alone(text)
         base, base_rss, base_rows = extract_alone(ordinary(len(text), corpus))
-        print(f"  {name} ({len(text):,} chars): {seconds:.2f} s, {rows:,} rows, peak {rss / 1024:.0f} MiB; "
-              f"ordinary text {base:.2f} s, {base_rows:,} rows, {base_rss / 1024:.0f} MiB; ratio {seconds / base:.2f}")
+        print(
+            f"  {name} ({len(text):,} chars): {seconds:.2f} s, {rows:,} rows, peak {rss / 1024:.0f} MiB; "
+            f"ordinary text {base:.2f} s, {base_rows:,} rows, {base_rss / 1024:.0f} MiB; ratio {seconds / base:.2f}"
+        )
 
 
 def _chars_for_bytes(text: str, size: int) -> int:
@@ -237,11 +245,11 @@ def _chars_for_bytes(text: str, size: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--limit", type=int, default=None,
-                        help="characters of corpus text to read (a spread subset); all of it by default")
+    parser.add_argument("--limit", type=int, default=None, help="characters of corpus text to read (a spread subset); all of it by default")
     parser.add_argument("--repeats", type=int, default=5, help="runs of each cold-start command (median)")
-    parser.add_argument("--only", choices=["throughput", "cold", "jobs", "pathological"], action="append",
-                        help="run only these measures (repeatable)")
+    parser.add_argument(
+        "--only", choices=["throughput", "cold", "jobs", "pathological"], action="append", help="run only these measures (repeatable)"
+    )
     args = parser.parse_args()
     if not REPORTS.is_dir():
         sys.exit(f"bench: {REPORTS} is missing")

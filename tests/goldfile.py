@@ -43,9 +43,9 @@ def metric_matches(predicted: str, gold: str) -> bool:
 class Score:
     predicted: int
     gold: int
-    found: int          # gold rows with a predicted row on the same span
-    correct: int        # … whose value, value_max, unit and comparator are right
-    metric_ok: int      # … whose metric names the gold metric (lenient: either contains the other)
+    found: int  # gold rows with a predicted row on the same span
+    correct: int  # … whose value, value_max, unit and comparator are right
+    metric_ok: int  # … whose metric names the gold metric (lenient: either contains the other)
     wrong: list
     missed: list
     spurious: list
@@ -97,7 +97,12 @@ def score(frame, gold: list[dict[str, str]], roles: bool = True) -> Score:
             metric_ok += metric_matches(row["metric"], g["metric"])
             metric_exact += row["metric"].split("(")[0] == g["metric"].split("(")[0]
         else:
-            wrong.append((g["quantity"], {k: row[k] for k in ("value", "value_max", "unit", "comparator", "role")},
-                          {k: g[k] for k in ("value", "value_max", "unit", "comparator", "role")}))
+            wrong.append(
+                (
+                    g["quantity"],
+                    {k: row[k] for k in ("value", "value_max", "unit", "comparator", "role")},
+                    {k: g[k] for k in ("value", "value_max", "unit", "comparator", "role")},
+                )
+            )
     spurious = [r["quantity"] for span, r in by_span.items() if span not in used]
     return Score(len(by_span), len(gold), found, correct, metric_ok, wrong, missed, spurious, metric_exact)

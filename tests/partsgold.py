@@ -103,12 +103,13 @@ def _main(which: str) -> None:
         if hasattr(gzbg, "parts"):
             predicted[doc] = [(p.start, p.kind) for p in gzbg.parts(text, doc=doc)]
     score = score_periods(rows_by_doc, parts)
-    print(f"period = part kind: {score.agree}/{score.rows} = {score.share:.3f} "
-          f"({len(score.excepted)} rows excepted: explicit cue against the part)")
+    print(
+        f"period = part kind: {score.agree}/{score.rows} = {score.share:.3f} "
+        f"({len(score.excepted)} rows excepted: explicit cue against the part)"
+    )
     if predicted:
         found, gold, pred, right = score_boundaries(predicted, parts)
-        print(f"part boundaries: {found}/{gold} found (recall {found / gold:.3f}), {pred} predicted, "
-              f"{right} with the right kind")
+        print(f"part boundaries: {found}/{gold} found (recall {found / gold:.3f}), {pred} predicted, {right} with the right kind")
     per_doc = defaultdict(lambda: [0, 0])
     for doc, rows in rows_by_doc.items():
         for row in rows:

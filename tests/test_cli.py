@@ -126,8 +126,11 @@ def test_sections_outline():
 
 def test_sections_shows_each_part_with_its_kind(tmp_path):
     report = tmp_path / "r.txt"
-    report.write_text("各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2025年工作回顾\n过去一年增长5.4%。\n"
-                      "二、2026年工作安排\n主要预期目标是：地区生产总值增长5%左右。\n名词解释\n1.新质生产力：…\n", encoding="utf-8")
+    report.write_text(
+        "各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2025年工作回顾\n过去一年增长5.4%。\n"
+        "二、2026年工作安排\n主要预期目标是：地区生产总值增长5%左右。\n名词解释\n1.新质生产力：…\n",
+        encoding="utf-8",
+    )
     result = invoke("sections", report)
     assert result.exit_code == 0
     lines = [ln for ln in result.stdout.splitlines() if "│" in ln and ln.split("│")[1].strip()]
@@ -175,7 +178,9 @@ def test_extract_applies_corrections_and_reports_stale_ones(tmp_path):
         "doc,start,end,action,quantity,metric\n"
         f"{SAMPLE},258,261,drop,56个,\n"
         f"{SAMPLE},401,406,fix,120公里,地下管网\n"
-        f"{SAMPLE},266,270,drop,35个城,\n", encoding="utf-8")
+        f"{SAMPLE},266,270,drop,35个城,\n",
+        encoding="utf-8",
+    )
     result = invoke("extract", SAMPLE, "--corrections", corrections, "-f", "jsonl")
     assert result.exit_code == 1
     rows = [json.loads(line) for line in result.stdout.splitlines()]
@@ -205,7 +210,7 @@ def test_diff_and_track_on_the_national_reports(tmp_path):
     assert "unchanged" not in {r["status"] for r in rows}
     jobs = next(r for r in rows if r["new_metric"] == "城镇新增就业")
     assert (jobs["status"], jobs["old_comparator"], jobs["new_comparator"]) == ("reworded", "~", ">=")
-    assert old.read_text(encoding="utf-8")[jobs["old_start"]:jobs["old_end"]] == "1200万人"
+    assert old.read_text(encoding="utf-8")[jobs["old_start"] : jobs["old_end"]] == "1200万人"
 
     out = tmp_path / "track.csv"
     result = invoke("track", CORPUS / "national-china-2024.txt", CORPUS / "national-china-2025.txt", "-o", out)
@@ -242,9 +247,8 @@ def test_an_unwritable_output_is_one_line(tmp_path, command):
 def test_diff_applies_corrections_to_the_reports_it_reads(tmp_path):
     corrections = tmp_path / "corrections.csv"
     corrections.write_text(
-        "doc,start,end,action,quantity,value\n"
-        f"{SAMPLE},401,406,fix,120公里,150\n"
-        f"{SAMPLE},1,3,drop,xx,\n", encoding="utf-8")
+        f"doc,start,end,action,quantity,value\n{SAMPLE},401,406,fix,120公里,150\n{SAMPLE},1,3,drop,xx,\n", encoding="utf-8"
+    )
     saved = tmp_path / "before.csv"
     assert invoke("extract", SAMPLE, "-o", saved).exit_code == 0
     result = invoke("diff", saved, SAMPLE, "--corrections", corrections, "-f", "jsonl")
@@ -255,9 +259,11 @@ def test_diff_applies_corrections_to_the_reports_it_reads(tmp_path):
     assert "correction not applied" in result.stderr and "'xx'" in result.stderr
 
 
-_REPORT_2026 = ("——2026年1月20日在某市第十届人民代表大会第五次会议上\n各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n"
-                "一、2025年工作回顾\n过去一年，地区生产总值增长5.4%，完成了全年目标。\n二、2026年工作安排\n"
-                "主要预期目标是：地区生产总值增长5%左右，居民收入增长和经济增长同步。\n")
+_REPORT_2026 = (
+    "——2026年1月20日在某市第十届人民代表大会第五次会议上\n各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n"
+    "一、2025年工作回顾\n过去一年，地区生产总值增长5.4%，完成了全年目标。\n二、2026年工作安排\n"
+    "主要预期目标是：地区生产总值增长5%左右，居民收入增长和经济增长同步。\n"
+)
 
 
 def test_check_writes_one_row_per_report_with_warnings_and_a_summary(tmp_path):
@@ -329,7 +335,8 @@ def test_diff_of_a_saved_table_of_many_reports_pairs_them(tmp_path):
     for year, growth in ((2025, "5"), (2026, "4.5")):
         (tmp_path / f"r-{year}.txt").write_text(
             f"——{year}年1月20日在某省第十届人民代表大会上\n二、{year}年工作安排\n主要预期目标是：地区生产总值增长{growth}%左右。\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     saved = tmp_path / "rows.csv"
     assert invoke("extract", tmp_path, "-o", saved, "-q").exit_code == 0
     result = invoke("diff", saved, saved, "-f", "csv")
@@ -374,8 +381,9 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
 
     report = tmp_path / "r.txt"
     report.write_text("今年新增就业1万人，新建学校3所。\n" * 3000, encoding="utf-8")  # well past a pipe buffer
-    proc = subprocess.Popen([sys.executable, "-m", "gzbg", "extract", str(report), "-f", "csv", "-j", "1"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gzbg", "extract", str(report), "-f", "csv", "-j", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert proc.stdout is not None and proc.stdout.readline().startswith(b"doc,")
     proc.stdout.close()  # the reader goes away
     _, err = proc.communicate(timeout=120)
@@ -416,9 +424,13 @@ def test_an_output_that_is_an_input_is_refused_before_any_work(tmp_path, command
     report = tmp_path / "v.txt"
     report.write_text("二、2026年工作安排\n主要预期目标是：地区生产总值增长5%左右。\n", encoding="utf-8")
     before = report.read_bytes()
-    args = {"extract": ["extract", report, "-o", report, "-f", "csv"], "show": ["show", report, "-o", report],
-            "check": ["check", report, "-o", report, "-f", "csv"], "panel": ["panel", report, "-o", report, "-f", "csv"],
-            "diff": ["diff", report, report, "-o", report, "-f", "csv"]}[command]
+    args = {
+        "extract": ["extract", report, "-o", report, "-f", "csv"],
+        "show": ["show", report, "-o", report],
+        "check": ["check", report, "-o", report, "-f", "csv"],
+        "panel": ["panel", report, "-o", report, "-f", "csv"],
+        "diff": ["diff", report, report, "-o", report, "-f", "csv"],
+    }[command]
     result = invoke(*args)
     assert result.exit_code == 2
     assert result.stderr == f"gzbg: {report}: is one of the inputs; write the output elsewhere\n"
@@ -427,8 +439,7 @@ def test_an_output_that_is_an_input_is_refused_before_any_work(tmp_path, command
 
 def test_targets_takes_the_options_of_extract(tmp_path):
     report = tmp_path / "r-2026.txt"
-    report.write_text("二、2026年工作安排\n主要预期目标是：地区生产总值增长5%左右。\n（一）推进教育。新建学校3所。\n",
-                      encoding="utf-8")
+    report.write_text("二、2026年工作安排\n主要预期目标是：地区生产总值增长5%左右。\n（一）推进教育。新建学校3所。\n", encoding="utf-8")
     meta = tmp_path / "meta.csv"
     meta.write_text("file,code\nr-2026.txt,410700\n", encoding="utf-8")
     result = invoke("targets", report, "--meta", meta, "-j", "1", "-q", "-f", "jsonl")
@@ -439,11 +450,12 @@ def test_targets_takes_the_options_of_extract(tmp_path):
 
 # ---- corrections for a panel: matched by content, reviewed cells marked ----
 
-NATIONAL_2025 = ("二、2025年经济社会发展总体要求和政策取向\n"
-                 "今年发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，"
-                 "城镇调查失业率5.5%左右；居民消费价格涨幅2%左右；居民收入增长和经济增长同步。\n")
-HENAN_2024 = ("二、2024年工作安排\n今年主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业110万人以上，"
-              "居民消费价格涨幅3%左右。\n")
+NATIONAL_2025 = (
+    "二、2025年经济社会发展总体要求和政策取向\n"
+    "今年发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，"
+    "城镇调查失业率5.5%左右；居民消费价格涨幅2%左右；居民收入增长和经济增长同步。\n"
+)
+HENAN_2024 = "二、2024年工作安排\n今年主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业110万人以上，居民消费价格涨幅3%左右。\n"
 
 
 def _panel_folder(tmp_path):
@@ -455,10 +467,12 @@ def _panel_folder(tmp_path):
     (folder / "henan-2024.txt").write_text(HENAN_2024, encoding="utf-8")
     gdp = NATIONAL_2025.index("5%")
     jobs = HENAN_2024.index("110万人")
-    body = ("doc,fingerprint,start,end,action,quantity,value,wording\n"
-            f"somewhere/else/n.txt,{text_fingerprint(NATIONAL_2025)},{gdp},{gdp + 2},fix,5%,5.5,\n"
-            f"{folder / 'henan-2024.txt'},,{jobs},{jobs + 5},accept,110万人,,\n"
-            "not-here.txt,,1,3,drop,,,\n")
+    body = (
+        "doc,fingerprint,start,end,action,quantity,value,wording\n"
+        f"somewhere/else/n.txt,{text_fingerprint(NATIONAL_2025)},{gdp},{gdp + 2},fix,5%,5.5,\n"
+        f"{folder / 'henan-2024.txt'},,{jobs},{jobs + 5},accept,110万人,,\n"
+        "not-here.txt,,1,3,drop,,,\n"
+    )
     (tmp_path / "corrections.csv").write_text(body, encoding="utf-8")
     return folder, tmp_path / "corrections.csv"
 
@@ -506,5 +520,11 @@ def test_parquet_reads_back_into_pandas_with_nullable_integers(tmp_path):
 
     frame = pd.read_parquet(out)
     assert {c: str(frame[c].dtype) for c in ("group", "year_end", "year", "start", "value", "headline")} == {
-        "group": "Int64", "year_end": "Int64", "year": "Int64", "start": "Int64", "value": "float64", "headline": "bool"}
+        "group": "Int64",
+        "year_end": "Int64",
+        "year": "Int64",
+        "start": "Int64",
+        "value": "float64",
+        "headline": "bool",
+    }
     assert frame["year_end"].isna().all() and len(frame) == 32

@@ -23,15 +23,35 @@ PAIRED = ("raised", "lowered", "reworded", "unchanged")
 
 # --- small tables made here -------------------------------------------------------------------
 
+
 def row(metric, quantity, value, start, **fields):
     """One row of the public table; what a test does not name is a plain plan target."""
     record = {c: "" for c in COLUMNS}
     record.update(
-        doc="t.txt", metric=metric, quantity=quantity, value=value, value_max=None, unit="%",
-        comparator="~", role="target", period="plan", headline=False, measure="growth",
-        direction="up", wording="soft", year=2024, year_end=None, report_year=2024, group=None,
-        sentence=f"{metric}增长{quantity}。", start=start, end=start + len(quantity), line=1,
-        value_std=None, value_max_std=None, repeat_of=None,
+        doc="t.txt",
+        metric=metric,
+        quantity=quantity,
+        value=value,
+        value_max=None,
+        unit="%",
+        comparator="~",
+        role="target",
+        period="plan",
+        headline=False,
+        measure="growth",
+        direction="up",
+        wording="soft",
+        year=2024,
+        year_end=None,
+        report_year=2024,
+        group=None,
+        sentence=f"{metric}增长{quantity}。",
+        start=start,
+        end=start + len(quantity),
+        line=1,
+        value_std=None,
+        value_max_std=None,
+        repeat_of=None,
     )
     record.update(fields)
     return record
@@ -51,25 +71,29 @@ def one(frame, **where):
 
 # --- status, alignment, summary -----------------------------------------------------------------
 
+
 def _pair(old, new):
     base = {"value_max": math.nan, "unit": "%", "comparator": "~", "wording": "soft"}
     return {**base, **old}, {**base, **new}
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ({"value": 6, "comparator": ">=", "wording": "hard"}, {"value": 5.5}, "lowered"),
-    ({"value": 5.5}, {"value": 5}, "lowered"),
-    ({"value": 1.3e12}, {"value": 1.4e12}, "raised"),
-    ({"value": 5}, {"value": 5}, "unchanged"),
-    ({"value": 1.2e7}, {"value": 1.2e7, "comparator": ">=", "wording": "hard"}, "reworded"),
-    ({"value": 5, "wording": "neutral"}, {"value": 5, "wording": "soft"}, "reworded"),
-    # a range counts by its midpoint: 4.5%—5% is lower than 5%左右; 4%—6% is 5% reworded
-    ({"value": 5}, {"value": 4.5, "value_max": 5, "comparator": "="}, "lowered"),
-    ({"value": 4, "value_max": 6, "comparator": "="}, {"value": 5, "comparator": "="}, "reworded"),
-    ({"value": 5, "value_max": 5.5}, {"value": 5, "value_max": 5.5}, "unchanged"),
-    # another unit leaves the values incomparable
-    ({"value": 3, "unit": "元"}, {"value": 3, "unit": "美元"}, "reworded"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ({"value": 6, "comparator": ">=", "wording": "hard"}, {"value": 5.5}, "lowered"),
+        ({"value": 5.5}, {"value": 5}, "lowered"),
+        ({"value": 1.3e12}, {"value": 1.4e12}, "raised"),
+        ({"value": 5}, {"value": 5}, "unchanged"),
+        ({"value": 1.2e7}, {"value": 1.2e7, "comparator": ">=", "wording": "hard"}, "reworded"),
+        ({"value": 5, "wording": "neutral"}, {"value": 5, "wording": "soft"}, "reworded"),
+        # a range counts by its midpoint: 4.5%—5% is lower than 5%左右; 4%—6% is 5% reworded
+        ({"value": 5}, {"value": 4.5, "value_max": 5, "comparator": "="}, "lowered"),
+        ({"value": 4, "value_max": 6, "comparator": "="}, {"value": 5, "comparator": "="}, "reworded"),
+        ({"value": 5, "value_max": 5.5}, {"value": 5, "value_max": 5.5}, "unchanged"),
+        # another unit leaves the values incomparable
+        ({"value": 3, "unit": "元"}, {"value": 3, "unit": "美元"}, "reworded"),
+    ],
+)
 def test_status_rules(old, new, expected):
     assert status(*_pair(old, new)) == expected
 
@@ -86,11 +110,12 @@ def test_assignment_is_one_to_one_where_greedy_fails():
 def test_diff_assigns_rows_one_to_one_where_greedy_fails():
     # 失业率 (old 0) and its repetition (old 1) against a new report that keeps only one mention of
     # each: no new row is used twice, and every old row appears.
-    old = table(row("城镇调查失业率", "5.5%", 5.5, 10, measure="level", direction="", headline=True),
-                row("城镇调查失业率", "5.5%", 5.5, 50, measure="level", direction=""),
-                row("居民消费价格", "3%", 3, 90))
-    new = table(row("城镇调查失业率", "5.5%", 5.5, 12, measure="level", direction="", headline=True),
-                row("居民消费价格", "2%", 2, 30))
+    old = table(
+        row("城镇调查失业率", "5.5%", 5.5, 10, measure="level", direction="", headline=True),
+        row("城镇调查失业率", "5.5%", 5.5, 50, measure="level", direction=""),
+        row("居民消费价格", "3%", 3, 90),
+    )
+    new = table(row("城镇调查失业率", "5.5%", 5.5, 12, measure="level", direction="", headline=True), row("居民消费价格", "2%", 2, 30))
     frame = gzbg.diff(old, new)
     assert sorted(frame["status"]) == ["dropped", "lowered", "unchanged"]
     assert one(frame, old_start=10)["new_start"] == 12  # the headline mention keeps its pair
@@ -107,20 +132,27 @@ def test_min_score_reports_a_weak_pair_as_dropped_and_new():
 
 def test_units_and_measures_that_differ_are_never_paired():
     old = table(row("赤字率", "3%", 3, 0, measure="level", direction=""))
-    new = table(row("赤字率", "1个百分点", 1, 0, unit="百分点", measure="change"),
-                row("赤字率", "3亿元", 3e8, 20, unit="元", measure="level", direction=""))
+    new = table(
+        row("赤字率", "1个百分点", 1, 0, unit="百分点", measure="change"),
+        row("赤字率", "3亿元", 3e8, 20, unit="元", measure="level", direction=""),
+    )
     assert sorted(gzbg.diff(old, new, min_score=0.0)["status"]) == ["dropped", "new", "new"]
 
 
 def test_diff_of_a_table_with_itself_is_unchanged():
-    frame = table(row("国内生产总值", "5%", 5, 0, headline=True), row("粮食产量", "1.3万亿斤", 1.3e12, 20,
-                  unit="斤", comparator=">=", measure="level", direction="", wording="hard"))
+    frame = table(
+        row("国内生产总值", "5%", 5, 0, headline=True),
+        row("粮食产量", "1.3万亿斤", 1.3e12, 20, unit="斤", comparator=">=", measure="level", direction="", wording="hard"),
+    )
     assert summary(gzbg.diff(frame, frame)) == "0 raised, 0 lowered, 0 reworded, 2 unchanged, 0 new, 0 dropped"
 
 
 def test_only_plan_targets_are_compared():
-    frame = table(row("国内生产总值", "5%", 5, 0), row("国内生产总值", "5.2%", 5.2, 20, period="review"),
-                  row("投资", "30亿元", 3e9, 40, role="qualifier", unit="元"))
+    frame = table(
+        row("国内生产总值", "5%", 5, 0),
+        row("国内生产总值", "5.2%", 5.2, 20, period="review"),
+        row("投资", "30亿元", 3e9, 40, role="qualifier", unit="元"),
+    )
     assert plan_targets(frame)["start"].tolist() == [0]
 
 
@@ -191,27 +223,30 @@ def test_load_table_reads_a_report_and_reports_a_missing_file(tmp_path):
 NAN = math.nan
 
 
-@pytest.mark.parametrize("comparator, target, target_max, actual, reading, outcome_cmp, expected, gap", [
-    ("~", 6, NAN, 5.6, "", "=", "missed", -0.4),  # the issue's example
-    ("~", 5, NAN, 5.2, "", "=", "met", 0.2),
-    ("~", 5, NAN, 4.7, "", "=", "missed", -0.3),
-    ("~", 5.5, NAN, 5.1, "ceiling", "=", "met", -0.4),  # 失业率 5.5%左右 met by 5.1%
-    ("~", 2.5, NAN, 3, "floor", "=", "met", 0.5),  # 能耗降低2.5%左右 met by 降低3%
-    (">=", 1.2e7, NAN, 1.256e7, "", "=", "met", 5.6e5),
-    (">=", 1.3e12, NAN, 1.29e12, "", "=", "missed", -1e10),
-    ("<=", 5.5, NAN, 5.6, "", "=", "missed", 0.1),
-    ("<", 3, NAN, 3, "", "=", "missed", 0),
-    (">", 1e4, NAN, 1e4, "", "=", "missed", 0),
-    (">", 1e4, NAN, 1e4, "", ">", "met", 0),  # 突破1万公里 meets 突破1万公里
-    ("=", 100, NAN, 103, "", "=", "met", 3),
-    ("=", 4.5, 5, 4.8, "", "=", "met", 0),  # a range: 0 inside
-    ("=", 4.5, 5, 4.2, "", "=", "missed", -0.3),  # the distance to the nearer end
-    ("=", 4.5, 5, 5.4, "", "=", "met", 0.4),  # above a range: a target is a floor
-    ("~", 5, NAN, 5.4, "", "=", "met", 0.4),  # GDP 5%左右 met by 5.4%
-    ("=", 120, NAN, 127, "", "=", "met", 7),  # 新增公园120座 met by 127
-    ("~", 5.5, NAN, 6.0, "ceiling", "=", "missed", 0.5),  # 失业率 5.5%左右 missed by 6%
-    ("=", 4.5, 5, 5.4, "ceiling", "=", "missed", 0.4),
-])
+@pytest.mark.parametrize(
+    "comparator, target, target_max, actual, reading, outcome_cmp, expected, gap",
+    [
+        ("~", 6, NAN, 5.6, "", "=", "missed", -0.4),  # the issue's example
+        ("~", 5, NAN, 5.2, "", "=", "met", 0.2),
+        ("~", 5, NAN, 4.7, "", "=", "missed", -0.3),
+        ("~", 5.5, NAN, 5.1, "ceiling", "=", "met", -0.4),  # 失业率 5.5%左右 met by 5.1%
+        ("~", 2.5, NAN, 3, "floor", "=", "met", 0.5),  # 能耗降低2.5%左右 met by 降低3%
+        (">=", 1.2e7, NAN, 1.256e7, "", "=", "met", 5.6e5),
+        (">=", 1.3e12, NAN, 1.29e12, "", "=", "missed", -1e10),
+        ("<=", 5.5, NAN, 5.6, "", "=", "missed", 0.1),
+        ("<", 3, NAN, 3, "", "=", "missed", 0),
+        (">", 1e4, NAN, 1e4, "", "=", "missed", 0),
+        (">", 1e4, NAN, 1e4, "", ">", "met", 0),  # 突破1万公里 meets 突破1万公里
+        ("=", 100, NAN, 103, "", "=", "met", 3),
+        ("=", 4.5, 5, 4.8, "", "=", "met", 0),  # a range: 0 inside
+        ("=", 4.5, 5, 4.2, "", "=", "missed", -0.3),  # the distance to the nearer end
+        ("=", 4.5, 5, 5.4, "", "=", "met", 0.4),  # above a range: a target is a floor
+        ("~", 5, NAN, 5.4, "", "=", "met", 0.4),  # GDP 5%左右 met by 5.4%
+        ("=", 120, NAN, 127, "", "=", "met", 7),  # 新增公园120座 met by 127
+        ("~", 5.5, NAN, 6.0, "ceiling", "=", "missed", 0.5),  # 失业率 5.5%左右 missed by 6%
+        ("=", 4.5, 5, 5.4, "ceiling", "=", "missed", 0.4),
+    ],
+)
 def test_verdict_rules(comparator, target, target_max, actual, reading, outcome_cmp, expected, gap):
     kind, found_gap, rule = verdict(comparator, target, target_max, actual, 0.05, reading, outcome_cmp)
     assert (kind, found_gap) == (expected, pytest.approx(gap))
@@ -222,7 +257,8 @@ def test_track_flags_preliminary_outcomes_and_skips_multi_year_figures():
     plan = table(row("地区生产总值", "5.5%", 5.5, 0, headline=True), row("居民消费价格", "2%", 2, 20))
     outcome = table(
         row("地区生产总值", "5.6%", 5.6, 5, period="review", sentence="预计全年地区生产总值增长5.6%。"),
-        row("居民消费价格", "2.1%", 2.1, 30, period="review", sentence="居民消费价格年均上涨2.1%。"))
+        row("居民消费价格", "2.1%", 2.1, 30, period="review", sentence="居民消费价格年均上涨2.1%。"),
+    )
     frame = gzbg.track(plan, outcome)
     gdp, prices = one(frame, start=0), one(frame, start=20)
     assert (gdp["verdict"], gdp["gap"], gdp["preliminary"], gdp["outcome_start"]) == ("met", pytest.approx(0.1), True, 5)
@@ -245,6 +281,7 @@ def test_track_tolerance():
 
 # --- the national reports 2021–2025 --------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def national():
     return {year: (path.read_text(encoding="utf-8"), load_table(path)) for year, path in NATIONAL.items()}
@@ -261,8 +298,13 @@ def _offset(text, phrase, quantity):
     return text.index(phrase) + phrase.index(quantity)
 
 
-GDP = {2021: "国内生产总值增长6%以上", 2022: "国内生产总值增长5.5%左右", 2023: "国内生产总值增长5%左右",
-       2024: "国内生产总值增长5%左右", 2025: "国内生产总值增长5%左右"}
+GDP = {
+    2021: "国内生产总值增长6%以上",
+    2022: "国内生产总值增长5.5%左右",
+    2023: "国内生产总值增长5%左右",
+    2024: "国内生产总值增长5%左右",
+    2025: "国内生产总值增长5%左右",
+}
 GDP_STATUS = {2021: "lowered", 2022: "lowered", 2023: "unchanged", 2024: "unchanged"}
 
 
@@ -296,9 +338,9 @@ def test_every_plan_target_of_each_side_appears_once(national, diffs, year):
     assert frame.loc[frame["status"].isin(PAIRED), "score"].ge(gzbg.research.diff.MIN_SCORE).all()
     for _, r in frame.iterrows():  # offsets still point at the quantities
         if not pd.isna(r["old_start"]):
-            assert national[year][0][r["old_start"]:r["old_end"]] == r["old_quantity"]
+            assert national[year][0][r["old_start"] : r["old_end"]] == r["old_quantity"]
         if not pd.isna(r["new_start"]):
-            assert national[year + 1][0][r["new_start"]:r["new_end"]] == r["new_quantity"]
+            assert national[year + 1][0][r["new_start"] : r["new_end"]] == r["new_quantity"]
 
 
 def _hand_aligned():
@@ -313,9 +355,9 @@ def test_hand_aligned_pair_precision_and_recall(national, diffs):
     old_text, new_text = national[2024][0], national[2025][0]
     for g in gold:  # the file is true to the corpus
         if g["old_start"]:
-            assert old_text[int(g["old_start"]):].startswith(g["old_quantity"]), g
+            assert old_text[int(g["old_start"]) :].startswith(g["old_quantity"]), g
         if g["new_start"]:
-            assert new_text[int(g["new_start"]):].startswith(g["new_quantity"]), g
+            assert new_text[int(g["new_start"]) :].startswith(g["new_quantity"]), g
     frame = diffs[2024]
     listed_old = {int(g["old_start"]) for g in gold if g["old_start"]}
     listed_new = {int(g["new_start"]) for g in gold if g["new_start"]}
@@ -326,8 +368,7 @@ def test_hand_aligned_pair_precision_and_recall(national, diffs):
 
     expected = {(int(g["old_start"]), int(g["new_start"])) for g in gold if g["old_start"] and g["new_start"]}
     paired = frame[frame["status"].isin(PAIRED)]
-    found = {(int(o), int(n)) for o, n in zip(paired["old_start"], paired["new_start"])
-             if o in listed_old or n in listed_new}
+    found = {(int(o), int(n)) for o, n in zip(paired["old_start"], paired["new_start"]) if o in listed_old or n in listed_new}
     right = len(found & expected)
     precision, recall = right / len(found), right / len(expected)
     assert precision >= 0.9 and recall >= 0.9, (precision, recall, sorted(expected - found), sorted(found - expected))
@@ -341,7 +382,7 @@ def test_track_gdp_2024_against_the_2025_review(national):
     outcome = _offset(outcome_text, "国内生产总值达到134.9万亿元、增长5%", "5%")
     assert (gdp["outcome_start"], gdp["outcome_quantity"]) == (outcome, "5%")
     assert (gdp["verdict"], gdp["gap"], gdp["preliminary"]) == ("met", 0.0, False)
-    assert outcome_text[gdp["outcome_start"]:gdp["outcome_end"]] == "5%"
+    assert outcome_text[gdp["outcome_start"] : gdp["outcome_end"]] == "5%"
     employment = one(frame, start=_offset(plan_text, "城镇新增就业1200万人以上", "1200万人"))
     assert (employment["outcome_quantity"], employment["verdict"]) == ("1256万人", "met")
     assert len(frame) == len(plan_targets(national[2024][1]))  # every target has a row
@@ -361,10 +402,13 @@ def test_diff_and_track_are_public():
 def test_diff_pairs_by_indicator_code_first():
     """河南 writes 经济增长 one year and 全省地区生产总值 the next; 城镇 and 农村 income share
     every word but one and are different indicators."""
-    old = table(row("经济", "5%", 5, 10, indicator="gdp_growth"),
-                row("城镇居民人均可支配收入", "5%", 5, 40, indicator="income_urban_growth"))
-    new = table(row("全省地区生产总值", "5.5%", 5.5, 10, indicator="gdp_growth"),
-                row("农村居民人均可支配收入", "6%", 6, 40, indicator="income_rural_growth"))
+    old = table(
+        row("经济", "5%", 5, 10, indicator="gdp_growth"), row("城镇居民人均可支配收入", "5%", 5, 40, indicator="income_urban_growth")
+    )
+    new = table(
+        row("全省地区生产总值", "5.5%", 5.5, 10, indicator="gdp_growth"),
+        row("农村居民人均可支配收入", "6%", 6, 40, indicator="income_rural_growth"),
+    )
     frame = gzbg.diff(old, new)
     assert one(frame, old_start=10)["status"] == "raised" and one(frame, old_start=10)["new_start"] == 10
     assert one(frame, old_start=40)["status"] == "dropped"

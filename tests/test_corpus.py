@@ -21,7 +21,7 @@ def test_every_row_points_at_its_quantity(report):
     _, text, frame = report
     assert len(frame) > 20
     for row in frame.itertuples(index=False):
-        assert text[row.start:row.end] == row.quantity
+        assert text[row.start : row.end] == row.quantity
 
 
 @needs_corpus
@@ -29,7 +29,7 @@ def test_no_year_date_or_ordinal_rows(report):
     _, text, frame = report
     for row in frame.itertuples(index=False):
         assert not re.fullmatch(r"(19|20)\d\d", row.quantity), row.quantity
-        assert text[row.start - 1:row.start] != "第", row.sentence
+        assert text[row.start - 1 : row.start] != "第", row.sentence
         assert row.unit not in ("年", "月", "日")
 
 

@@ -124,8 +124,7 @@ def test_a_folder_with_bad_files_and_a_missing_path(mixed_folder, tmp_path):
     frame = pd.read_csv(out)
     docs = set(frame["doc"])
     assert len(docs) == 21  # 16 corpus reports + GBK, UTF-16, HTML, DOCX, PDF copies
-    assert {"copies/zhejiang-gbk.txt", "copies/zhejiang-utf16.txt", "copies/page.html",
-            "copies/report.docx", "copies/report.pdf"} <= docs
+    assert {"copies/zhejiang-gbk.txt", "copies/zhejiang-utf16.txt", "copies/page.html", "copies/report.docx", "copies/report.pdf"} <= docs
     assert not any(d.startswith(".hidden") for d in docs)
     same = frame[frame["doc"] == "province-zhejiang-2026.txt"][["quantity", "start", "value"]].reset_index(drop=True)
     for copy in ("copies/zhejiang-gbk.txt", "copies/zhejiang-utf16.txt"):
@@ -162,8 +161,10 @@ def test_globs_and_meta(tmp_path):
     assert result.exit_code == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(Path(r["doc"]).name, r["report_year"], r["admin_code"]) for r in rows] == [
-        ("a-2025.txt", 2025, "410700"), ("a-2025.txt", 2025, "410700"),
-        ("b-2026.txt", 2026, ""), ("b-2026.txt", 2026, ""),
+        ("a-2025.txt", 2025, "410700"),
+        ("a-2025.txt", 2025, "410700"),
+        ("b-2026.txt", 2026, ""),
+        ("b-2026.txt", 2026, ""),
     ]
     assert invoke("extract", str(tmp_path / "*.nothing")).stderr == f"gzbg: {tmp_path / '*.nothing'}: no file matches\n"
 

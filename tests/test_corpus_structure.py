@@ -114,8 +114,12 @@ def _agrees(kind: str, target, check) -> bool:
     if kind == "city" and pd.notna(high):
         return any(abs(x - target["value"]) < 1e-6 for x in (low, high, (low + high) / 2))
     if pd.notna(target["value_max"]) or pd.notna(high):
-        return (pd.notna(high) and pd.notna(target["value_max"]) and abs(low - target["value"]) < 1e-6
-                and abs(high - target["value_max"]) < 1e-6)
+        return (
+            pd.notna(high)
+            and pd.notna(target["value_max"])
+            and abs(low - target["value"]) < 1e-6
+            and abs(high - target["value_max"]) < 1e-6
+        )
     return abs(low - target["value"]) < 1e-6
 
 

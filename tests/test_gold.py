@@ -31,8 +31,7 @@ def doc(request):
 
 
 def _ratchet() -> dict[str, dict[str, float]]:
-    return {r["name"]: {k: float(v) for k, v in r.items() if k != "name"}
-            for r in read_tsv(GOLD_DIR / "scores.tsv")}
+    return {r["name"]: {k: float(v) for k, v in r.items() if k != "name"} for r in read_tsv(GOLD_DIR / "scores.tsv")}
 
 
 # Scores are printed with three decimals in scores.tsv; a rounding step is no drop.
@@ -70,17 +69,14 @@ def test_no_row_for_a_non_quantity(doc):
     name, _, frame = doc
     numeric = frame[frame["relation"] == ""]  # a relation row is a phrase and may hold 二氧化碳
     spans = list(zip(numeric["start"], numeric["end"]))
-    overlapping = [
-        g["text"] for g in gold_nonquantities(name)
-        if any(s < int(g["end"]) and int(g["start"]) < e for s, e in spans)
-    ]
+    overlapping = [g["text"] for g in gold_nonquantities(name) if any(s < int(g["end"]) and int(g["start"]) < e for s, e in spans)]
     assert overlapping == []
 
 
 def test_gold_offsets_point_at_their_text(doc):
     name, text, _ = doc
     for g in gold_quantities(name):
-        assert text[int(g["start"]):int(g["end"])] == g["quantity"]
+        assert text[int(g["start"]) : int(g["end"])] == g["quantity"]
 
 
 def test_sample_is_perfect():

@@ -23,8 +23,7 @@ def written(tmp_path_factory) -> dict[str, list[Path]]:
     out = {}
     for script in SCRIPTS:
         folder = tmp_path_factory.mktemp(script.stem)
-        subprocess.run([sys.executable, str(script), str(folder)], cwd=folder, check=True,
-                       capture_output=True, text=True, timeout=60)
+        subprocess.run([sys.executable, str(script), str(folder)], cwd=folder, check=True, capture_output=True, text=True, timeout=60)
         out[script.name] = sorted(folder.iterdir())
     return out
 
@@ -41,8 +40,8 @@ def test_committed_gold_equals_script_output(script, written):
         committed = GOLD_DIR / path.name
         assert committed.is_file(), f"{path.name} is written by {script} but not committed"
         assert path.read_bytes() == committed.read_bytes(), (
-            f"{committed.name} differs from what {script} writes: "
-            f"change the script, not the TSV, and rerun it")
+            f"{committed.name} differs from what {script} writes: change the script, not the TSV, and rerun it"
+        )
 
 
 def test_every_gold_tsv_has_a_build_script(written):

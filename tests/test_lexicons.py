@@ -32,14 +32,14 @@ def test_shipped_lexicons_load():
 
 def test_duplicate_entry_is_rejected(tmp_path):
     (tmp_path / "units.tsv").write_text(
-        "# units\nunit\tcategory\tcanonical\tnot_before\n亩\tarea\t亩\t\n亩\tarea\t亩\t\n", encoding="utf-8")
+        "# units\nunit\tcategory\tcanonical\tnot_before\n亩\tarea\t亩\t\n亩\tarea\t亩\t\n", encoding="utf-8"
+    )
     with pytest.raises(LexiconError, match="duplicate entry '亩'"):
         load(tmp_path)
 
 
 def test_bad_value_is_rejected(tmp_path):
-    (tmp_path / "comparators.tsv").write_text(
-        "# c\nword\tposition\tcomparator\twording\n以上\tsuffix\t=>\thard\n", encoding="utf-8")
+    (tmp_path / "comparators.tsv").write_text("# c\nword\tposition\tcomparator\twording\n以上\tsuffix\t=>\thard\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="comparator '=>'"):
         load(tmp_path)
 
@@ -60,15 +60,19 @@ def test_an_unknown_unit_category_names_file_and_line(tmp_path):
     assert str(caught.value) == (
         f"{tmp_path / 'units.tsv'}:{number}: category 'sett' is not one of age, area, brick, category, container, count, "
         "energy, freight, households, index, length, mass, money, people, percent, period, permille, points, power, "
-        "ratio, set, time, voltage, volume")
+        "ratio, set, time, voltage, volume"
+    )
 
 
-@pytest.mark.parametrize("name, old, new, message", [
-    ("predicates.tsv", "增长\tgrowth\tup", "增长\tgrowht\tup", "measure 'growht' is not one of amount, change, growth, level"),
-    ("predicates.tsv", "增长\tgrowth\tup", "增长\tgrowth\tupp", "direction 'upp' is not one of down, up or empty"),
-    ("comparators.tsv", "以上\tsuffix\t>=\thard", "以上\tsuffix\t>=\thrad", "wording 'hrad' is not one of hard, neutral, soft"),
-    ("wording.tsv", "确保\thard", "确保\tneutral", "wording 'neutral' is not one of hard, soft"),
-])
+@pytest.mark.parametrize(
+    "name, old, new, message",
+    [
+        ("predicates.tsv", "增长\tgrowth\tup", "增长\tgrowht\tup", "measure 'growht' is not one of amount, change, growth, level"),
+        ("predicates.tsv", "增长\tgrowth\tup", "增长\tgrowth\tupp", "direction 'upp' is not one of down, up or empty"),
+        ("comparators.tsv", "以上\tsuffix\t>=\thard", "以上\tsuffix\t>=\thrad", "wording 'hrad' is not one of hard, neutral, soft"),
+        ("wording.tsv", "确保\thard", "确保\tneutral", "wording 'neutral' is not one of hard, soft"),
+    ],
+)
 def test_every_value_column_is_checked_with_its_line(tmp_path, name, old, new, message):
     number = _shipped_with(tmp_path, name, old, new)
     with pytest.raises(LexiconError) as caught:
@@ -118,17 +122,26 @@ def test_the_year_words_keep_offsets(tmp_path):
         load(tmp_path)
 
 
-@pytest.mark.parametrize("old, new, sentence, column, shipped, replaced", [
-    # respectively: the subjects of a 分别 list take one number each
-    ("分别\trespectively", "各自\trespectively", "城镇、农村居民人均可支配收入各自增长5%和6%。", "metric",
-     ["农村居民人均可支配收入各自", "农村居民人均可支配收入各自"], ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
-    # total: a number of work done after it is a level
-    ("累计\ttotal", "总计\ttotal", "总计建成5G基站3万个。", "measure", ["amount"], ["level"]),
-    # share_of: the number names the set a thing belongs to
-    ("之一\tshare_of", "中的一个\tshare_of", "成为首批5个国家公园中的一个。", "role", ["target"], ["qualifier"]),
-    # range_joiner: the whole text between two numbers joins a range
-    ("至\trange_joiner", "乃至\trange_joiner", "新增耕地3乃至5万亩。", "quantity", ["5万亩"], ["3乃至5万亩"]),
-])
+@pytest.mark.parametrize(
+    "old, new, sentence, column, shipped, replaced",
+    [
+        # respectively: the subjects of a 分别 list take one number each
+        (
+            "分别\trespectively",
+            "各自\trespectively",
+            "城镇、农村居民人均可支配收入各自增长5%和6%。",
+            "metric",
+            ["农村居民人均可支配收入各自", "农村居民人均可支配收入各自"],
+            ["城镇居民人均可支配收入", "农村居民人均可支配收入"],
+        ),
+        # total: a number of work done after it is a level
+        ("累计\ttotal", "总计\ttotal", "总计建成5G基站3万个。", "measure", ["amount"], ["level"]),
+        # share_of: the number names the set a thing belongs to
+        ("之一\tshare_of", "中的一个\tshare_of", "成为首批5个国家公园中的一个。", "role", ["target"], ["qualifier"]),
+        # range_joiner: the whole text between two numbers joins a range
+        ("至\trange_joiner", "乃至\trange_joiner", "新增耕地3乃至5万亩。", "quantity", ["5万亩"], ["3乃至5万亩"]),
+    ],
+)
 def test_cue_words_are_read_from_the_lexicon(tmp_path, old, new, sentence, column, shipped, replaced):
     import gzbg
 
@@ -153,6 +166,7 @@ def test_a_user_folder_overrides_one_file(tmp_path):
     with (tmp_path / "units.tsv").open("a", encoding="utf-8") as f:
         f.write("标准箱\tcontainer\t标箱\t\n")
     import gzbg
+
     frame = gzbg.extract("集装箱吞吐量达到300万标准箱。", lexicon_dir=tmp_path)
     assert frame.loc[0, "unit"] == "标箱"
     assert gzbg.extract("集装箱吞吐量达到300万标准箱。").loc[0, "unit"] == ""
@@ -169,7 +183,8 @@ def test_wheel_carries_the_lexicons_and_the_page_assets(tmp_path):
     pytest.importorskip("hatchling")
     result = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     (wheel,) = tmp_path.glob("*.whl")

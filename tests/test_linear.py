@@ -23,7 +23,7 @@ def test_every_pattern_opening_with_a_run_is_guarded():
     for pattern, _ in lexicons.load().nonquantity_patterns:
         text = pattern.pattern
         guard = re.match(r"^\(\?<!(\[[^\]]+\])\)", text)
-        body = text[guard.end():] if guard else text
+        body = text[guard.end() :] if guard else text
         run = _RUN.match(body)
         if run:
             assert guard is not None and guard.group(1) == run.group(1), text
@@ -40,8 +40,7 @@ def test_the_guards_change_no_match():
 
 def table(lines: int) -> str:
     names = ["社会消费品零售总额", "粮食产量", "进出口总额"]
-    return "附表\n" + "\n".join(f"{names[k % 3]} {100 + k}万吨 增长{k % 9 + 1}.5% {10 + k}亿美元"
-                               for k in range(lines)) + "\n"
+    return "附表\n" + "\n".join(f"{names[k % 3]} {100 + k}万吨 增长{k % 9 + 1}.5% {10 + k}亿美元" for k in range(lines)) + "\n"
 
 
 def test_a_long_table_gives_every_cell_with_a_bounded_sentence_column():

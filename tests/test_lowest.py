@@ -12,14 +12,17 @@ lowest = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(lowest)
 
 
-@pytest.mark.parametrize("spec, bound", [
-    (">=1.5,<4", "1.5"),
-    ("<3,>=1.23.2", "1.23.2"),
-    ("==0.42.*", "0.42"),
-    ("~=2.1", "2.1"),
-    ("<2", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "spec, bound",
+    [
+        (">=1.5,<4", "1.5"),
+        ("<3,>=1.23.2", "1.23.2"),
+        ("==0.42.*", "0.42"),
+        ("~=2.1", "2.1"),
+        ("<2", None),
+        ("", None),
+    ],
+)
 def test_lower_bound(spec, bound):
     assert lowest.lower_bound(spec) == bound
 

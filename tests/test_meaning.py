@@ -72,7 +72,7 @@ def test_headline_gdp_target(name):
     _, rows = _gdp_headline(name)
     row = rows.iloc[0]
     assert row["value"] == value
-    assert (math.isnan(row["value_max"]) if value_max is None else row["value_max"] == value_max)
+    assert math.isnan(row["value_max"]) if value_max is None else row["value_max"] == value_max
     assert (row["comparator"], row["wording"], row["year"]) == (comparator, wording, year)
     assert (row["period"], row["measure"], row["direction"]) == ("plan", "growth", "up")
 
@@ -86,13 +86,16 @@ def test_every_corpus_report_is_in_the_headline_table():
 
 
 @needs_corpus
-@pytest.mark.parametrize("name, quantity, year", [
-    ("national-china-2021.txt", "2.3％", 2020),
-    ("national-china-2024.txt", "5.2%", 2023),
-    ("national-china-2025.txt", "5%", 2024),
-    ("municipality-shanghai-2026.txt", "5.4%", 2025),
-    ("district-hailaer-2019.txt", "6.0%", 2018),
-])
+@pytest.mark.parametrize(
+    "name, quantity, year",
+    [
+        ("national-china-2021.txt", "2.3％", 2020),
+        ("national-china-2024.txt", "5.2%", 2023),
+        ("national-china-2025.txt", "5%", 2024),
+        ("municipality-shanghai-2026.txt", "5.4%", 2025),
+        ("district-hailaer-2019.txt", "6.0%", 2018),
+    ],
+)
 def test_review_gdp_growth_is_a_result(name, quantity, year):
     frame, _ = _gdp_headline(name)
     review = frame[(frame["period"] == "review") & frame["metric"].str.contains(GDP) & (frame["measure"] == "growth")]
@@ -117,8 +120,11 @@ def test_every_wording_cue(word):
 
 @pytest.mark.parametrize("cue", [c for c in LEX.comparators if c.comparator != "="], ids=lambda c: c.word)
 def test_every_comparator_cue(cue):
-    text = f"粮食产量增长5%{cue.word}。" if cue.position == "suffix" else (
-        f"粮食产量{cue.word}5%。" if cue.position == "prefix" else f"粮食产量300{cue.word}万吨。")
+    text = (
+        f"粮食产量增长5%{cue.word}。"
+        if cue.position == "suffix"
+        else (f"粮食产量{cue.word}5%。" if cue.position == "prefix" else f"粮食产量300{cue.word}万吨。")
+    )
     row = _one(text)
     assert row["comparator"] == cue.comparator
     expected = cue.wording if cue.wording != "neutral" else "neutral"
@@ -145,16 +151,19 @@ def test_every_predicate_cue(predicate):
     assert (row["measure"], row["direction"]) == _expected_measure(predicate)
 
 
-@pytest.mark.parametrize("text, measure, direction", [
-    ("常住人口城镇化率提高1.2个百分点。", "change", "up"),            # national 2024 style
-    ("单位国内生产总值能耗降低2.5%左右。", "growth", "down"),       # national 2024
-    ("城镇调查失业率5.5%左右。", "level", ""),                      # national 2024
-    ("新增绿化15公顷以上。", "amount", ""),                          # sample
-    ("规上工业增加值年均增长6.5%。", "growth", "up"),               # Hebei 2026
-    ("工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%。", "growth", "up"),  # Shaanxi 2026
-    ("每年改造提升3至5万亩。", "amount", ""),                       # report style: work, not a change
-    ("城乡居民基础养老金每人每月提高20元。", "change", "up"),       # report style (issue 3's example)
-])
+@pytest.mark.parametrize(
+    "text, measure, direction",
+    [
+        ("常住人口城镇化率提高1.2个百分点。", "change", "up"),  # national 2024 style
+        ("单位国内生产总值能耗降低2.5%左右。", "growth", "down"),  # national 2024
+        ("城镇调查失业率5.5%左右。", "level", ""),  # national 2024
+        ("新增绿化15公顷以上。", "amount", ""),  # sample
+        ("规上工业增加值年均增长6.5%。", "growth", "up"),  # Hebei 2026
+        ("工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%。", "growth", "up"),  # Shaanxi 2026
+        ("每年改造提升3至5万亩。", "amount", ""),  # report style: work, not a change
+        ("城乡居民基础养老金每人每月提高20元。", "change", "up"),  # report style (issue 3's example)
+    ],
+)
 def test_measure_in_real_sentences(text, measure, direction):
     frame = gzbg.extract(text)
     assert set(zip(frame["measure"], frame["direction"])) == {(measure, direction)}
@@ -188,21 +197,31 @@ def test_year_option_overrides_the_title():
     assert frame[frame["quantity"] == "5%"].iloc[0]["year"] == 2030
 
 
-@pytest.mark.parametrize("text, metrics", [
-    ("城乡居民人均可支配收入分别增长6%和7.4%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),  # Xizang 2026
-    ("金融机构人民币存贷款余额分别增长6.9%、6.6%。", ["金融机构人民币存款余额", "金融机构人民币贷款余额"]),  # Shaanxi 2026
-    ("实际使用内外资分别增长10%、6.4%。", ["实际使用内资", "实际使用外资"]),                                   # Shaanxi 2026
-])
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        ("城乡居民人均可支配收入分别增长6%和7.4%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),  # Xizang 2026
+        ("金融机构人民币存贷款余额分别增长6.9%、6.6%。", ["金融机构人民币存款余额", "金融机构人民币贷款余额"]),  # Shaanxi 2026
+        ("实际使用内外资分别增长10%、6.4%。", ["实际使用内资", "实际使用外资"]),  # Shaanxi 2026
+    ],
+)
 def test_a_compound_names_two_metrics_of_a_fenbie_list(text, metrics):
     assert gzbg.extract(text)["metric"].tolist() == metrics
 
 
-@pytest.mark.parametrize("text, metrics", [
-    ("食品、石化、医药、信息等产业增加值分别增长7.5%、11.5%、17.4%、7.3%。",                   # Jilin 2026
-     ["食品产业增加值", "石化产业增加值", "医药产业增加值", "信息产业增加值"]),
-    ("限额以上通讯器材、家用电器、新能源汽车零售额分别增长40.9％、27.1％、30.6％。",         # Shaanxi 2026
-     ["限额以上通讯器材零售额", "家用电器零售额", "新能源汽车零售额"]),
-])
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        (
+            "食品、石化、医药、信息等产业增加值分别增长7.5%、11.5%、17.4%、7.3%。",  # Jilin 2026
+            ["食品产业增加值", "石化产业增加值", "医药产业增加值", "信息产业增加值"],
+        ),
+        (
+            "限额以上通讯器材、家用电器、新能源汽车零售额分别增长40.9％、27.1％、30.6％。",  # Shaanxi 2026
+            ["限额以上通讯器材零售额", "家用电器零售额", "新能源汽车零售额"],
+        ),
+    ],
+)
 def test_items_of_a_fenbie_list_share_their_head(text, metrics):
     assert gzbg.extract(text)["metric"].tolist() == metrics
 
@@ -229,8 +248,7 @@ def test_period_measure_direction_against_gold(name):
     text = GOLD_DOCS[name].read_text(encoding="utf-8")
     frame = gzbg.extract(text, doc=str(GOLD_DOCS[name]))
     rows = {(r["start"], r["end"]): r for r in frame.to_dict("records")}
-    pairs = [(rows[(int(g["start"]), int(g["end"]))], g) for g in gold_quantities(name)
-             if (int(g["start"]), int(g["end"])) in rows]
+    pairs = [(rows[(int(g["start"]), int(g["end"]))], g) for g in gold_quantities(name) if (int(g["start"]), int(g["end"])) in rows]
     rate = {c: sum(r[c] == g[c] for r, g in pairs) / len(pairs) for c in ("period", "measure", "direction")}
     assert rate["period"] >= 0.95, rate
     assert rate["direction"] >= 0.9, rate
@@ -267,18 +285,22 @@ def test_every_plan_cue_in_a_sentence_of_a_review_part(cue):
     assert frame.iloc[0]["period"] == "plan"
 
 
-@pytest.mark.parametrize("cue, span", [(c, (2021, 2025)) for c in _literal_cues("span_past")]
-                         + [(c, (2026, 2030)) for c in _literal_cues("span_future")])
+@pytest.mark.parametrize(
+    "cue, span", [(c, (2021, 2025)) for c in _literal_cues("span_past")] + [(c, (2026, 2030)) for c in _literal_cues("span_future")]
+)
 def test_every_span_cue(cue, span):
     row = _one(f"{cue}，粮食产量增长5%。", year=2026)
     assert (row["year"], row["year_end"]) == span
 
 
-@pytest.mark.parametrize("text", [
-    "主要预期目标是：地区生产总值增长5%左右。",
-    "主要预期目标为：地区生产总值增长5%左右。",
-    "今年经济社会发展主要目标是：地区生产总值增长5%左右。",
-    "主要预期目标\n是：地区生产总值增长5%左右。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "主要预期目标是：地区生产总值增长5%左右。",
+        "主要预期目标为：地区生产总值增长5%左右。",
+        "今年经济社会发展主要目标是：地区生产总值增长5%左右。",
+        "主要预期目标\n是：地区生产总值增长5%左右。",
+    ],
+)
 def test_every_headline_form(text):
     assert _one(text)["headline"]

@@ -41,8 +41,7 @@ def test_old_quantity(case):
     frame = frame[frame["relation"] == ""]
     if case["quantity"] == "-":
         traps = [m.span() for m in _TRAP.finditer(sentence)]
-        hits = [q for q, s, e in zip(frame["quantity"], frame["start"], frame["end"])
-                if any(s < te and ts < e for ts, te in traps)]
+        hits = [q for q, s, e in zip(frame["quantity"], frame["start"], frame["end"]) if any(s < te and ts < e for ts, te in traps)]
         assert hits == []
         return
     rows = frame[frame["quantity"] == case["quantity"]]

@@ -23,7 +23,7 @@ texts = st.text(alphabet=ALPHABET, max_size=200)
 def test_any_text_extracts_without_error_and_offsets_hold(text):
     frame = gzbg.extract(text)
     for row in frame.itertuples(index=False):
-        assert text[row.start:row.end] == row.quantity
+        assert text[row.start : row.end] == row.quantity
         assert 0 <= row.start < row.end <= len(text)
         assert row.line == text.count("\n", 0, row.start) + 1
         assert row.comparator in {">=", ">", "<=", "<", "~", "="}
@@ -41,9 +41,20 @@ def test_arbitrary_unicode_never_crashes(text):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.sampled_from([("120公里以上", "120公里"), ("36.9万亩", "36.9万亩"), ("5%左右", "5%"),
-                        ("1.2个百分点", "1.2个百分点"), ("3至5万亩", "3至5万亩"), ("百分之七", "百分之七")]),
-       st.text(alphabet="，。的和 \n", max_size=5), st.text(alphabet="，。 \n", max_size=5))
+@given(
+    st.sampled_from(
+        [
+            ("120公里以上", "120公里"),
+            ("36.9万亩", "36.9万亩"),
+            ("5%左右", "5%"),
+            ("1.2个百分点", "1.2个百分点"),
+            ("3至5万亩", "3至5万亩"),
+            ("百分之七", "百分之七"),
+        ]
+    ),
+    st.text(alphabet="，。的和 \n", max_size=5),
+    st.text(alphabet="，。 \n", max_size=5),
+)
 def test_a_quantity_survives_padding(case, left, right):
     written, surface = case
     text = f"新增{left}地下管网{written}{right}"
@@ -51,10 +62,13 @@ def test_a_quantity_survives_padding(case, left, right):
     assert surface in list(frame["quantity"])
 
 
-@pytest.mark.parametrize("bad, message", [
-    (None, "gzbg.extract takes the report's text as str, not NoneType"),
-    (b"\xe4\xbb\x8a", "gzbg.extract takes the report's text as str, not bytes: decode it first"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (None, "gzbg.extract takes the report's text as str, not NoneType"),
+        (b"\xe4\xbb\x8a", "gzbg.extract takes the report's text as str, not bytes: decode it first"),
+    ],
+)
 def test_a_wrong_argument_is_a_named_error(bad, message):
     with pytest.raises(gzbg.ArgumentError, match=message.replace("(", r"\(")):
         gzbg.extract(bad)

@@ -33,7 +33,7 @@ CASES = [
     ("带动就业超百万人。", "百万人", 1000000, None, "人", ">"),
     ("营业收入翻一番。", "翻一番", 2, None, "倍", "="),  # a doubling: ×2, not 一 番
     ("千余家企业入驻。", "千余家", 1000, None, "家", ">"),
-    ("新增数字化车间百家以上。", "百家", 100, None, "家", ">="),                      # held-out city text
+    ("新增数字化车间百家以上。", "百家", 100, None, "家", ">="),  # held-out city text
     # ranges (report style)
     ("每年新建3至5万亩。", "3至5万亩", 30000, 50000, "亩", "="),
     ("增长10%—12%。", "10%—12%", 10, 12, "%", "="),
@@ -52,7 +52,7 @@ CASES = [
     ("赤字率拟按3%左右安排。", "3%", 3, None, "%", "~"),
     ("居民消费价格涨幅控制在3%以内。", "3%", 3, None, "%", "<="),
     ("京津冀区域优良天数比率接近80%。", "80%", 80, None, "%", "~"),
-    ("城镇登记失业率控制在3.5%\n以内。", "3.5%", 3.5, None, "%", "<="),          # a web copy's line break (county text)
+    ("城镇登记失业率控制在3.5%\n以内。", "3.5%", 3.5, None, "%", "<="),  # a web copy's line break (county text)
     ("超\n800家", "800家", 800, None, "家", ">"),
     # counting words (sample)
     ("培育壮大7大产业集群和20条乡村富民产业链。", "7大", 7, None, "个", "="),
@@ -60,8 +60,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, quantity, value, value_max, unit, comparator", CASES,
-                         ids=[c[1] for c in CASES])
+@pytest.mark.parametrize("text, quantity, value, value_max, unit, comparator", CASES, ids=[c[1] for c in CASES])
 def test_quantity(text, quantity, value, value_max, unit, comparator):
     frame = gzbg.extract(text)
     rows = frame[frame["quantity"] == quantity]
@@ -73,37 +72,37 @@ def test_quantity(text, quantity, value, value_max, unit, comparator):
     else:
         assert math.isclose(row["value_max"], value_max, rel_tol=1e-12)
     assert (row["unit"], row["comparator"]) == (unit, comparator)
-    assert text[row["start"]:row["end"]] == quantity
+    assert text[row["start"] : row["end"]] == quantity
 
 
 NOT_QUANTITIES = [
     # each class with examples from two reports (sample = Xinxiang; others from ../shared/corpus)
-    "构建“三位一体”的社区治理格局。",            # quoted slogan (sample)
-    "坚定拥护“两个确立”、坚决做到“两个维护”。",    # quoted slogan (sample, Hebei)
-    "坚决做到两个维护。",                           # unquoted slogan (lexicon)
-    "学习运用“千万工程”经验。",                     # quoted programme (sample)
-    "推进“5+1”行业高质量发展。",                    # number joined by + (sample)
-    "构建一刻钟便民生活圈。",                       # slogan (sample)
-    "建设15分钟健身圈。",                           # accessibility circle without quotes
-    "第四次全国文物普查。",                         # ordinal (sample)
-    "原阳县第二污水处理厂。",                       # ordinal in a name (sample)
-    "推进二期工程建设。",                           # phase (sample)
-    "实施三年行动。",                               # programme (sample)
-    "市级以上农业产业化龙头企业。",                 # no numeral at all
-    "PM2.5平均浓度下降。",                          # name with letters (Hebei)
-    "建成5G基站。",                                 # name with letters
-    "到2027年基本建成。",                           # year
-    "2026年1月26日在大会上。",                      # date (Hebei)
-    "千方百计稳增长。",                             # idiom (Hebei)
-    "建设一批项目。",                               # article 一 (sample)
-    "重点做好六个方面工作。",                       # enumeration (Hebei)
-    "打好三大攻坚战。",                             # enumeration
-    "党的二十大精神。",                             # name (Hebei)
-    "打造百亿级农业产业链。",                       # size tier (sample)
-    "地区生产总值跨越3个千亿元台阶。",              # the 3个 is a count; 千亿元台阶 is a tier (Jilin)
-    "每千人口拥有执业医师。",                       # per-unit denominator
-    "每10万人口刑事案件数下降。",                   # per-unit denominator (Shaanxi 2026)
-    "保持两位数增长。",                             # idiom (Jilin)
+    "构建“三位一体”的社区治理格局。",  # quoted slogan (sample)
+    "坚定拥护“两个确立”、坚决做到“两个维护”。",  # quoted slogan (sample, Hebei)
+    "坚决做到两个维护。",  # unquoted slogan (lexicon)
+    "学习运用“千万工程”经验。",  # quoted programme (sample)
+    "推进“5+1”行业高质量发展。",  # number joined by + (sample)
+    "构建一刻钟便民生活圈。",  # slogan (sample)
+    "建设15分钟健身圈。",  # accessibility circle without quotes
+    "第四次全国文物普查。",  # ordinal (sample)
+    "原阳县第二污水处理厂。",  # ordinal in a name (sample)
+    "推进二期工程建设。",  # phase (sample)
+    "实施三年行动。",  # programme (sample)
+    "市级以上农业产业化龙头企业。",  # no numeral at all
+    "PM2.5平均浓度下降。",  # name with letters (Hebei)
+    "建成5G基站。",  # name with letters
+    "到2027年基本建成。",  # year
+    "2026年1月26日在大会上。",  # date (Hebei)
+    "千方百计稳增长。",  # idiom (Hebei)
+    "建设一批项目。",  # article 一 (sample)
+    "重点做好六个方面工作。",  # enumeration (Hebei)
+    "打好三大攻坚战。",  # enumeration
+    "党的二十大精神。",  # name (Hebei)
+    "打造百亿级农业产业链。",  # size tier (sample)
+    "地区生产总值跨越3个千亿元台阶。",  # the 3个 is a count; 千亿元台阶 is a tier (Jilin)
+    "每千人口拥有执业医师。",  # per-unit denominator
+    "每10万人口刑事案件数下降。",  # per-unit denominator (Shaanxi 2026)
+    "保持两位数增长。",  # idiom (Jilin)
 ]
 
 
@@ -114,37 +113,52 @@ def test_not_a_quantity(text):
     assert kept == []
 
 
-@pytest.mark.parametrize("text, comparators", [
-    ("一般公共预算收入、规上工业增加值分别增长3%、6%左右。", ["~", "~"]),           # held-out city text
-    ("城乡常住居民人均可支配收入分别增长7%和8%左右。", ["~", "~"]),                 # 海拉尔区 2019
-    ("建成和美村100个、富美村200个、洁美村300个以上。", ["=", "=", ">="]),          # sample: nouns between
-    ("全区地方财政收入、支出分别突破300亿元和3000亿元。", [">", ">"]),               # Xizang 2026
-])
+@pytest.mark.parametrize(
+    "text, comparators",
+    [
+        ("一般公共预算收入、规上工业增加值分别增长3%、6%左右。", ["~", "~"]),  # held-out city text
+        ("城乡常住居民人均可支配收入分别增长7%和8%左右。", ["~", "~"]),  # 海拉尔区 2019
+        ("建成和美村100个、富美村200个、洁美村300个以上。", ["=", "=", ">="]),  # sample: nouns between
+        ("全区地方财政收入、支出分别突破300亿元和3000亿元。", [">", ">"]),  # Xizang 2026
+    ],
+)
 def test_list_items_share_a_comparator(text, comparators):
     assert gzbg.extract(text)["comparator"].tolist() == comparators
 
 
-@pytest.mark.parametrize("text, quantity, metric", [
-    ("实施投资十亿元以上的重大项目一百二十个。", "一百二十个", "重大项目"),            # report style
-    ("城乡居民基础养老金每人每月提高20元。", "20元", "城乡居民基础养老金"),          # report style
-    ("“教共体”覆盖率达到85%。", "85%", "教共体覆盖率"),                             # Chongqing 2026
-    ("营业收入较“十三五”末期翻一番。", "翻一番", "营业收入"),                          # Jilin 2026
-    ("更新改造地下管网120公里以上。", "120公里", "地下管网(更新改造)"),              # sample
-    ("612个房地产项目纳入白名单。", "612个", "房地产项目"),                          # Shaanxi 2026
-    ("开发区工业总产值\n力争达到240亿元。", "240亿元", "开发区工业总产值"),          # held-out county text
-    ("5个品牌入选首批中国消费名品。", "5个", "品牌"),                                # Shaanxi 2026
-    ("建成4个粮油作物单产提升整建制推进县。", "4个", "粮油作物单产提升整建制推进县(建成)"),  # sample (县 is zg)
-    ("培育集体经济年收入5万元以上的强村120个。", "120个", "强村"),                   # held-out county text
-])
+@pytest.mark.parametrize(
+    "text, quantity, metric",
+    [
+        ("实施投资十亿元以上的重大项目一百二十个。", "一百二十个", "重大项目"),  # report style
+        ("城乡居民基础养老金每人每月提高20元。", "20元", "城乡居民基础养老金"),  # report style
+        ("“教共体”覆盖率达到85%。", "85%", "教共体覆盖率"),  # Chongqing 2026
+        ("营业收入较“十三五”末期翻一番。", "翻一番", "营业收入"),  # Jilin 2026
+        ("更新改造地下管网120公里以上。", "120公里", "地下管网(更新改造)"),  # sample
+        ("612个房地产项目纳入白名单。", "612个", "房地产项目"),  # Shaanxi 2026
+        ("开发区工业总产值\n力争达到240亿元。", "240亿元", "开发区工业总产值"),  # held-out county text
+        ("5个品牌入选首批中国消费名品。", "5个", "品牌"),  # Shaanxi 2026
+        ("建成4个粮油作物单产提升整建制推进县。", "4个", "粮油作物单产提升整建制推进县(建成)"),  # sample (县 is zg)
+        ("培育集体经济年收入5万元以上的强村120个。", "120个", "强村"),  # held-out county text
+    ],
+)
 def test_metric(text, quantity, metric):
     frame = gzbg.extract(text)
     assert frame.set_index("quantity").loc[quantity, "metric"] == metric
 
 
-@pytest.mark.parametrize("numeral, value", [
-    ("二十万", 200000), ("两千", 2000), ("三十六点九万", 369000), ("百", 100), ("十五", 15),
-    ("一千二百", 1200), ("〇", 0), ("三万五千", 35000),
-])
+@pytest.mark.parametrize(
+    "numeral, value",
+    [
+        ("二十万", 200000),
+        ("两千", 2000),
+        ("三十六点九万", 369000),
+        ("百", 100),
+        ("十五", 15),
+        ("一千二百", 1200),
+        ("〇", 0),
+        ("三万五千", 35000),
+    ],
+)
 def test_parse_chinese(numeral, value):
     assert parse_chinese(numeral) == value
 

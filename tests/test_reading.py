@@ -22,12 +22,15 @@ def test_encoding_option_overrides_detection():
         decode(data, "utf-8")
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "empty file"),
-    (b"  \n\t\n", "empty file"),
-    (bytes(range(256)) * 20, "binary"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50 + b"\x01\x02\x03" * 40, "binary"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty file"),
+        (b"  \n\t\n", "empty file"),
+        (bytes(range(256)) * 20, "binary"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50 + b"\x01\x02\x03" * 40, "binary"),
+    ],
+)
 def test_rejects_what_is_not_text(data, message):
     with pytest.raises(ReadError, match=message):
         decode(data)

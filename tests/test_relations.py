@@ -51,7 +51,7 @@ def test_relation(case):
         return
     assert case["relation"] in rows["relation"].tolist()
     row = rows[rows["relation"] == case["relation"]].iloc[0]
-    assert text[row["start"]:row["end"]] == row["quantity"]
+    assert text[row["start"] : row["end"]] == row["quantity"]
     assert pd_isna(row["value"]) and row["unit"] == "" and row["comparator"] == ""
 
 

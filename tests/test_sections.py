@@ -12,14 +12,17 @@ from gzbg.read.decode import normalise
 SAMPLE = Path(__file__).parent.parent / "samples" / "xinxiang-2026-excerpt.txt"
 
 
-@pytest.mark.parametrize("line, level, label, title", [
-    ("一、2025年工作回顾", 1, "一、", "2025年工作回顾"),
-    ("二、“十五五”时期的主要目标任务", 1, "二、", "“十五五”时期的主要目标任务"),
-    ("（一）全力办好国家大事，纵深推进京津冀协同发展", 2, "(一)", "全力办好国家大事,纵深推进京津冀协同发展"),
-    ("(六)着力推动乡村全面振兴。坚持农业农村优先发展。", 2, "(六)", "着力推动乡村全面振兴"),
-    ("第一部分 过去五年的工作", 1, "第一部分", "过去五年的工作"),
-    ("1.扩大有效投资。", 3, "1.", "扩大有效投资"),
-])
+@pytest.mark.parametrize(
+    "line, level, label, title",
+    [
+        ("一、2025年工作回顾", 1, "一、", "2025年工作回顾"),
+        ("二、“十五五”时期的主要目标任务", 1, "二、", "“十五五”时期的主要目标任务"),
+        ("（一）全力办好国家大事，纵深推进京津冀协同发展", 2, "(一)", "全力办好国家大事,纵深推进京津冀协同发展"),
+        ("(六)着力推动乡村全面振兴。坚持农业农村优先发展。", 2, "(六)", "着力推动乡村全面振兴"),
+        ("第一部分 过去五年的工作", 1, "第一部分", "过去五年的工作"),
+        ("1.扩大有效投资。", 3, "1.", "扩大有效投资"),
+    ],
+)
 def test_heading_forms(line, level, label, title):
     (h,) = headings(normalise(line))
     assert (h.level, h.label, h.title) == (level, label, title)
@@ -46,14 +49,17 @@ def test_guangdong_target_sentence_spans_its_line_break():
     text = normalise((CORPUS / "province-guangdong-2026.txt").read_text(encoding="utf-8"))
     at = text.index("4.5%—5%")
     p = find_paragraph(paragraphs(text), at)
-    assert "主要预期目标" in text[p.start:p.end]
+    assert "主要预期目标" in text[p.start : p.end]
 
 
 @needs_corpus
-@pytest.mark.parametrize("name, first_parts", [
-    ("national-china-2024.txt", ["一、2023年工作回顾", "二、2024年经济社会发展总体要求和政策取向", "三、2024年政府工作任务"]),
-    ("provinces-2026/hebei-2026.txt", ["一、“十四五”时期经济社会发展回顾", "二、“十五五”时期的主要目标任务", "三、2026年主要工作"]),
-])
+@pytest.mark.parametrize(
+    "name, first_parts",
+    [
+        ("national-china-2024.txt", ["一、2023年工作回顾", "二、2024年经济社会发展总体要求和政策取向", "三、2024年政府工作任务"]),
+        ("provinces-2026/hebei-2026.txt", ["一、“十四五”时期经济社会发展回顾", "二、“十五五”时期的主要目标任务", "三、2026年主要工作"]),
+    ],
+)
 def test_report_parts(name, first_parts):
     text = normalise((CORPUS / name).read_text(encoding="utf-8"))
     parts = [h.text for h in headings(text) if h.level == 1]

@@ -40,7 +40,7 @@ def test_sentence(sentence, expected):
         assert _same_number(row["value"], e["value"]), e["quantity"]
         assert _same_number(row["value_max"], e["value_max"]), e["quantity"]
         assert (row["unit"], row["comparator"], row["role"]) == (e["unit"], e["comparator"], e["role"]), e["quantity"]
-        assert sentence[row["start"]:row["end"]] == e["quantity"]
+        assert sentence[row["start"] : row["end"]] == e["quantity"]
 
 
 @needs_corpus

@@ -31,11 +31,18 @@ ARTIFACTS = TESTS / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 # Quiet, offline, and never a driver or browser download: both binaries come from the distribution.
-CHROME_ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               "--no-first-run", "--window-size=1400,900")
-needs_browser = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-                                   reason="needs Debian's chromium and chromium-driver")
+CHROME_ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1400,900",
+)
+needs_browser = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()), reason="needs Debian's chromium and chromium-driver")
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +67,9 @@ def shown_text(data: dict, report: int = 0) -> str:
 
 # ---- the page's data ----
 
+
 def test_report_text_is_data_never_markup_and_kept_whole():
-    text = "一、总体要求\n新增就业11万人以上,<script>alert(1)</script> & “引号”\"。\r\n建成口袋公园5个。\n"
+    text = '一、总体要求\n新增就业11万人以上,<script>alert(1)</script> & “引号”"。\r\n建成口袋公园5个。\n'
     out = page(text, doc="<b>report</b>.txt")
     assert "<script>alert(1)" not in out and "</script> &" not in out
     assert "<b>report" not in out and "&lt;b&gt;report&lt;/b&gt;.txt" in out
@@ -78,11 +86,26 @@ def test_one_row_per_extracted_row_with_its_columns(frame):
     assert len(rows) == len(frame) == 32
     for r, row in zip(rows, frame.itertuples(index=False)):
         assert (r["start"], r["end"], r["quantity"], r["metric"]) == (row.start, row.end, row.quantity, row.metric)
-        assert TEXT[r["start"]:r["end"]] == r["quantity"]
+        assert TEXT[r["start"] : r["end"]] == r["quantity"]
     pipe = next(r for r in rows if r["quantity"] == "120公里")
     assert (pipe["metric"], pipe["value"], pipe["comparator"], pipe["headline"]) == ("地下管网(更新改造)", 120, ">=", False)
-    assert set(data["edit"]) == {"metric", "indicator", "value", "value_max", "unit", "comparator", "role", "period",
-                                 "headline", "measure", "direction", "wording", "year", "relation", "part_kind"}
+    assert set(data["edit"]) == {
+        "metric",
+        "indicator",
+        "value",
+        "value_max",
+        "unit",
+        "comparator",
+        "role",
+        "period",
+        "headline",
+        "measure",
+        "direction",
+        "wording",
+        "year",
+        "relation",
+        "part_kind",
+    }
     assert set(data["edit"]) <= set(fields)  # every column the editor corrects is on the page
 
 
@@ -103,27 +126,33 @@ def test_outline_counts_rows_per_section(frame):
     data = page_data(page(frame=frame))
     entry = next(o for o in data["reports"][0]["outline"] if o[3] == "(六)着力推动乡村全面振兴")
     assert (entry[4], entry[5]) == ("h", 14)
-    assert TEXT[entry[0]:entry[1]] == "(六)着力推动乡村全面振兴"
+    assert TEXT[entry[0] : entry[1]] == "(六)着力推动乡村全面振兴"
 
 
 def test_earlier_corrections_are_carried_and_stale_ones_listed(frame):
     r = frame.iloc[3]
     start = TEXT.index("原拆原建")
-    corrections = [Correction(DOC, int(r.start), int(r.end), "drop", r.quantity),
-                   Correction(DOC, start, start + 4, "add", "原拆原建", {"value": 4.0}),
-                   Correction(DOC, 0, 2, "drop", "不对"),
-                   Correction("other.txt", 1, 2, "drop", None)]
+    corrections = [
+        Correction(DOC, int(r.start), int(r.end), "drop", r.quantity),
+        Correction(DOC, start, start + 4, "add", "原拆原建", {"value": 4.0}),
+        Correction(DOC, 0, 2, "drop", "不对"),
+        Correction("other.txt", 1, 2, "drop", None),
+    ]
     report = page_data(page(frame=frame, corrections=corrections))["reports"][0]
-    assert [(c["start"], c["action"], c["quantity"]) for c in report["made"]] == \
-        [(int(r.start), "drop", r.quantity), (start, "add", "原拆原建")]
+    assert [(c["start"], c["action"], c["quantity"]) for c in report["made"]] == [
+        (int(r.start), "drop", r.quantity),
+        (start, "add", "原拆原建"),
+    ]
     assert report["stale"] == ["drop 0–2 不对: the report reads '政府' there"]
     assert "other.txt" not in json.dumps(report, ensure_ascii=False)
 
 
-NATIONAL_2025 = ("一、2024年工作回顾\n过去一年，国内生产总值增长5%。\n二、2025年经济社会发展总体要求和政策取向\n"
-                 "今年发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，"
-                 "城镇调查失业率5.5%左右；居民消费价格涨幅2%左右；居民收入增长和经济增长同步。\n"
-                 "三、2025年政府工作任务\n建设高标准农田4500万亩。\n")
+NATIONAL_2025 = (
+    "一、2024年工作回顾\n过去一年，国内生产总值增长5%。\n二、2025年经济社会发展总体要求和政策取向\n"
+    "今年发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，"
+    "城镇调查失业率5.5%左右；居民消费价格涨幅2%左右；居民收入增长和经济增长同步。\n"
+    "三、2025年政府工作任务\n建设高标准农田4500万亩。\n"
+)
 
 
 def test_headline_mode_carries_only_the_passages_and_their_rows():
@@ -131,8 +160,7 @@ def test_headline_mode_carries_only_the_passages_and_their_rows():
 
     report = read_report(NATIONAL_2025, "n.txt")
     frame = gzbg.extract(NATIONAL_2025, doc="n.txt")
-    view = ReportView("n.txt", NATIONAL_2025, frame, tuple(excluded_numerals(NATIONAL_2025)),
-                      tuple(report.headlines), "no warning")
+    view = ReportView("n.txt", NATIONAL_2025, frame, tuple(excluded_numerals(NATIONAL_2025)), tuple(report.headlines), "no warning")
     data = page_data(render_page([view], headline_only=True))
     [piece] = data["reports"][0]["pieces"]
     start = NATIONAL_2025.index("主要预期目标")
@@ -156,8 +184,8 @@ def test_print_report_highlights_section_by_section(frame):
     assert plain.rstrip().endswith("32 rows")
 
 
-
 # ---- the page in a browser ----
+
 
 @pytest.fixture
 def browser(tmp_path):
@@ -170,8 +198,7 @@ def browser(tmp_path):
         options.add_argument(arg)
     options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
     driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior",
-                           {"behavior": "allow", "downloadPath": str(tmp_path / "downloads")})
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path / "downloads")})
     yield driver
     driver.quit()
 
@@ -191,18 +218,25 @@ def open_file(driver, path: Path) -> float:
 
 def in_view(driver, css):
     """Whether the element is inside both the window and its scrolling pane."""
-    return driver.execute_script("""
+    return driver.execute_script(
+        """
         const m = document.querySelector(arguments[0]), r = m.getBoundingClientRect();
         const pane = m.closest('#text, #rows').getBoundingClientRect();
         return r.height > 0 && r.top >= Math.max(0, pane.top) - 1 && r.bottom <= Math.min(innerHeight, pane.bottom) + 1;
-    """, css)
+    """,
+        css,
+    )
 
 
 def overlaps(driver, a, b) -> bool:
-    return driver.execute_script("""
+    return driver.execute_script(
+        """
         const x = document.querySelector(arguments[0]).getBoundingClientRect();
         const y = document.querySelector(arguments[1]).getBoundingClientRect();
-        return x.left < y.right && y.left < x.right && x.top < y.bottom && y.top < x.bottom;""", a, b)
+        return x.left < y.right && y.left < x.right && x.top < y.bottom && y.top < x.bottom;""",
+        a,
+        b,
+    )
 
 
 def js_errors(driver):
@@ -227,7 +261,8 @@ def downloaded(tmp_path, name: str) -> str:
 
 def select_text(driver, phrase: str) -> None:
     """Select the first occurrence of ``phrase`` in the text pane, as a mouse would."""
-    driver.execute_script("""
+    driver.execute_script(
+        """
         const walker = document.createTreeWalker(document.getElementById('text'), NodeFilter.SHOW_TEXT);
         let node;
         while ((node = walker.nextNode()) && node.data.indexOf(arguments[0]) < 0) {}
@@ -235,7 +270,9 @@ def select_text(driver, phrase: str) -> None:
         range.setStart(node, at); range.setEnd(node, at + arguments[0].length);
         getSelection().removeAllRanges(); getSelection().addRange(range);
         document.getElementById('text').dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
-    """, phrase)
+    """,
+        phrase,
+    )
 
 
 @needs_browser
@@ -353,13 +390,16 @@ def test_browser_resumes_a_review_reports_stale_corrections_and_autosaves(browse
 
     r = frame.iloc[3]
     start = TEXT.index("原拆原建")
-    earlier = [Correction(DOC, int(r.start), int(r.end), "fix", r.quantity, {"unit": None, "measure": "level"}, "n"),
-               Correction(DOC, start, start + 4, "add", "原拆原建", {"value": 4.0}),
-               Correction(DOC, 0, 2, "drop", "不对")]  # the report no longer reads so: reported
+    earlier = [
+        Correction(DOC, int(r.start), int(r.end), "fix", r.quantity, {"unit": None, "measure": "level"}, "n"),
+        Correction(DOC, start, start + 4, "add", "原拆原建", {"value": 4.0}),
+        Correction(DOC, 0, 2, "drop", "不对"),
+    ]  # the report no longer reads so: reported
     open_page(browser, tmp_path, page(frame=frame, corrections=earlier))
     again = parse_corrections(browser.execute_script("return gzbgCorrectionsCSV()"))
-    assert [(c.start, c.action, c.fields, c.note) for c in again] == \
-        sorted((c.start, c.action, c.fields, c.note) for c in earlier[:2])  # in text order
+    assert [(c.start, c.action, c.fields, c.note) for c in again] == sorted(
+        (c.start, c.action, c.fields, c.note) for c in earlier[:2]
+    )  # in text order
     assert "1 earlier correction" in browser.find_element(By.ID, "problems").text
     assert "fix" in browser.find_element(By.CSS_SELECTOR, "mark#q3").get_attribute("class")
 
@@ -367,15 +407,16 @@ def test_browser_resumes_a_review_reports_stale_corrections_and_autosaves(browse
     browser.refresh()
     assert "restored" in browser.find_element(By.ID, "problems").text
     after = parse_corrections(browser.execute_script("return gzbgCorrectionsCSV()"))
-    assert [(c.start, c.action) for c in after] == sorted([(int(frame.iloc[0].start), "accept"), (int(r.start), "fix"),
-                                                           (start, "add")])
+    assert [(c.start, c.action) for c in after] == sorted([(int(frame.iloc[0].start), "accept"), (int(r.start), "fix"), (start, "add")])
 
 
 @needs_browser
 def test_browser_shows_markup_in_the_report_as_text(browser, tmp_path):
     # In a headline sentence, and in a file name: text, never markup.
-    text = ("二、2025年工作安排\n今年主要预期目标是：地区生产总值增长5%左右</script><img src=x onerror=\"document.title='owned'\">，"
-            "城镇新增就业11万人<script>document.title='owned'</script>。\n")
+    text = (
+        "二、2025年工作安排\n今年主要预期目标是：地区生产总值增长5%左右</script><img src=x onerror=\"document.title='owned'\">，"
+        "城镇新增就业11万人<script>document.title='owned'</script>。\n"
+    )
     folder = tmp_path / "r"
     folder.mkdir()
     (folder / "<img src=x onerror=alert(1)>.txt").write_text(text, encoding="utf-8")
@@ -413,19 +454,25 @@ def panel_cells(*args, cwd: Path) -> tuple[dict, str, int]:
     import sys
 
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run([sys.executable, "-m", "gzbg", "panel", *map(str, args), "--long", "-f", "csv"],
-                          cwd=cwd, capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "gzbg", "panel", *map(str, args), "--long", "-f", "csv"], cwd=cwd, capture_output=True, text=True, env=env
+    )
     rows = pd.read_csv(io.StringIO(done.stdout), dtype=str, keep_default_na=False) if done.stdout else pd.DataFrame()
-    cells = {(r["doc"], r["indicator"]): tuple(r.get(c, "False" if c == "reviewed" else "") for c in OWN_COLUMNS)
-             for r in rows.to_dict("records")}
+    cells = {
+        (r["doc"], r["indicator"]): tuple(r.get(c, "False" if c == "reviewed" else "") for c in OWN_COLUMNS)
+        for r in rows.to_dict("records")
+    }
     starts = {(r["doc"], int(r["start"])): (r["doc"], r["indicator"]) for r in rows.to_dict("records")}
     return {"cells": cells, "starts": starts}, done.stderr, done.returncode
 
 
 def unique_cells(rows: list[dict]) -> list[dict]:
     """Rows that are a panel cell alone: headline plan targets whose indicator no other row has."""
-    cells = [r for r in rows if r["indicator"] and r["role"] == "target" and r["period"] == "plan"
-             and r["headline"] is True and r["repeat_of"] is None]
+    cells = [
+        r
+        for r in rows
+        if r["indicator"] and r["role"] == "target" and r["period"] == "plan" and r["headline"] is True and r["repeat_of"] is None
+    ]
     counts = pd.Series([r["indicator"] for r in rows if r["indicator"]]).value_counts()
     return [r for r in cells if counts[r["indicator"]] == 1]
 
@@ -439,9 +486,12 @@ def free_clause(report: dict, rows: list[dict]) -> str:
             s, e = start + at, start + at + len(clause)
             at += len(clause)
             clause = clause.strip("，；。,; \n")
-            if len(clause) >= 6 and not re.search(r"[0-9０-９\s]", clause) \
-                    and not any(r["start"] < e and r["end"] > s for r in rows) \
-                    and not any(x[0] < e and x[1] > s for x in report["excluded"]):
+            if (
+                len(clause) >= 6
+                and not re.search(r"[0-9０-９\s]", clause)
+                and not any(r["start"] < e and r["end"] > s for r in rows)
+                and not any(x[0] < e and x[1] > s for x in report["excluded"])
+            ):
                 return clause
     raise AssertionError("no free clause in this report's passages")
 
@@ -486,7 +536,7 @@ def test_browser_review_a_panel_by_keyboard_and_the_panel_takes_exactly_those_ce
     relation_code = next(c for c in codes if c not in present and c != new_code)
 
     accepted = []
-    for r in sorted(rows, key=lambda r: (r["start"], r["end"]))[:REVIEWED_ROWS - 1]:  # one more: the add
+    for r in sorted(rows, key=lambda r: (r["start"], r["end"]))[: REVIEWED_ROWS - 1]:  # one more: the add
         if r is dropped:
             keys(browser, "x")
         elif r is reindexed or r is unflagged:
@@ -497,9 +547,9 @@ def test_browser_review_a_panel_by_keyboard_and_the_panel_takes_exactly_those_ce
         else:
             keys(browser, "a")
             accepted.append(r)
-    assert {dropped["start"], reindexed["start"], unflagged["start"]} <= {r["start"] for r in
-                                                                          sorted(rows, key=lambda r: r["start"])[:9]}, \
+    assert {dropped["start"], reindexed["start"], unflagged["start"]} <= {r["start"] for r in sorted(rows, key=lambda r: r["start"])[:9]}, (
         "the three cells lie among the rows reviewed"
+    )
 
     clause = free_clause(report, rows)
     select_text(browser, clause)
@@ -540,8 +590,7 @@ def test_browser_review_a_panel_by_keyboard_and_the_panel_takes_exactly_those_ce
     after, stderr, status = panel_cells("corpus", "--corrections", "corrections.csv", cwd=tmp_path)
     assert status == 0, stderr
     assert after["cells"] == expected
-    absolute, _, status = panel_cells(corpus.resolve(), "--corrections", (tmp_path / "corrections.csv").resolve(),
-                                      cwd=tmp_path / "corpus")
+    absolute, _, status = panel_cells(corpus.resolve(), "--corrections", (tmp_path / "corrections.csv").resolve(), cwd=tmp_path / "corpus")
     assert status == 0 and absolute["cells"] == expected  # the folder named another way
 
     elsewhere = tmp_path / "moved" / "elsewhere"
@@ -560,8 +609,11 @@ def corpus_page(results, headline_only: bool) -> str:
     from gzbg.extraction.table import to_dataframe
     from gzbg.review.check import check_result
 
-    views = [ReportView(r.doc, r.text, to_dataframe(r.rows), r.excluded, r.headlines, check_result(r).warnings,
-                        r.place, r.level, r.year) for r in results if not r.error]
+    views = [
+        ReportView(r.doc, r.text, to_dataframe(r.rows), r.excluded, r.headlines, check_result(r).warnings, r.place, r.level, r.year)
+        for r in results
+        if not r.error
+    ]
     return render_page(views, headline_only)
 
 
@@ -587,7 +639,8 @@ def test_browser_the_whole_corpus_in_headline_mode_opens_and_every_report_opens(
     (ARTIFACTS / "show-corpus.txt").write_text(
         f"{reports} reports ({with_passage} with a headline passage, {pieces} passages) in --headline mode: "
         f"page {len(out.encode('utf-8'))} bytes, loaded in {seconds:.2f} s, a report opened in {opened[0]:.0f} ms\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert js_errors(browser) == []
 
 
@@ -599,7 +652,8 @@ def test_browser_largest_corpus_report_opens_whole(browser, tmp_path, corpus_res
     seconds = open_page(browser, tmp_path, out, "largest.html")
     assert browser.execute_script("return document.querySelectorAll('mark.q').length") == len(largest.rows)
     assert browser.execute_script("return document.getElementById('text').textContent").endswith(
-        largest.text.replace("\x00", "\ufffd")[-200:])
+        largest.text.replace("\x00", "\ufffd")[-200:]
+    )
     scrolled = browser.execute_script("""
         const t = performance.now(), pane = document.getElementById('text');
         pane.scrollTop = pane.scrollHeight; pane.getBoundingClientRect();
@@ -608,11 +662,14 @@ def test_browser_largest_corpus_report_opens_whole(browser, tmp_path, corpus_res
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "show-largest.txt").write_text(
         f"{largest.doc}: {len(largest.text)} characters, {len(largest.rows)} rows, page {len(out.encode('utf-8'))} bytes, "
-        f"loaded in {seconds:.2f} s, scroll + sort {scrolled:.0f} ms\n", encoding="utf-8")
+        f"loaded in {seconds:.2f} s, scroll + sort {scrolled:.0f} ms\n",
+        encoding="utf-8",
+    )
     assert js_errors(browser) == []
 
 
 # ---- gzbg show's inputs ----
+
 
 def test_show_reads_the_reports_a_saved_table_names_and_goes_on_past_a_bad_one(tmp_path, monkeypatch):
     monkeypatch.chdir(SAMPLE.parent.parent)

@@ -68,8 +68,10 @@ def test_wrong_but_valid_tags_are_discarded(cache_dir, sample, uncached, capsys)
     # And some with words that do not join back into the text, checksum and all.
     text = db.execute("SELECT text FROM entries LIMIT 1").fetchone()[0]
     other = json.dumps([["别的", "n"]], ensure_ascii=False)
-    db.execute("UPDATE entries SET tags=?, checksum=? WHERE text=?",
-               (other, tagcache._checksum(tagcache.fingerprint(gzbg.lexicons.load().terms), text, other), text))
+    db.execute(
+        "UPDATE entries SET tags=?, checksum=? WHERE text=?",
+        (other, tagcache._checksum(tagcache.fingerprint(gzbg.lexicons.load().terms), text, other), text),
+    )
     db.close()
     assert rows(sample) == uncached
     assert capsys.readouterr().err.count("gzbg: tag cache") == 1  # warned once, however many entries
@@ -77,7 +79,7 @@ def test_wrong_but_valid_tags_are_discarded(cache_dir, sample, uncached, capsys)
 
 def test_a_value_that_is_not_json_is_discarded(cache_dir, sample, uncached):
     db = filled(cache_dir, sample)
-    db.execute("UPDATE entries SET tags='[[\"地区\", \"n\"' ")
+    db.execute('UPDATE entries SET tags=\'[["地区", "n"\' ')
     db.close()
     assert rows(sample) == uncached
 
@@ -98,8 +100,7 @@ def test_a_read_only_cache_is_read_around(cache_dir, sample, uncached, monkeypat
     filled(cache_dir, sample).close()
     # Opened read-only (as a file a user cannot write is; file modes do not bind root, who runs CI).
     connect = sqlite3.connect
-    monkeypatch.setattr(tagcache.sqlite3, "connect",
-                        lambda path, **kw: connect(f"file:{path}?mode=ro", uri=True, **kw))
+    monkeypatch.setattr(tagcache.sqlite3, "connect", lambda path, **kw: connect(f"file:{path}?mode=ro", uri=True, **kw))
     assert rows(sample + "新增就业岗位12万个。") == uncached_with_more(sample)
     assert "gzbg: tag cache" in capsys.readouterr().err
 

@@ -45,9 +45,18 @@ def parts(text: str, doc: str = "", lexicon_dir: str | Path | None = None, year:
     return extract_parts(text, doc, directory, year)
 
 
-def panel(sources, indicators: list[str] | None = None, long: bool = False, outcomes: bool = False,
-          parent=None, lexicon_dir: str | Path | None = None, jobs: int = 1, corrections=(),
-          problems: list | None = None, matched: set | None = None):
+def panel(
+    sources,
+    indicators: list[str] | None = None,
+    long: bool = False,
+    outcomes: bool = False,
+    parent=None,
+    lexicon_dir: str | Path | None = None,
+    jobs: int = 1,
+    corrections=(),
+    problems: list | None = None,
+    matched: set | None = None,
+):
     """The headline targets of many reports as one table (see ``gzbg.research.panel``).
 
     ``sources``: a DataFrame of extracted rows, or a list of report files, folders and globs.
@@ -84,8 +93,7 @@ def diff(old, new, min_score: float | None = None, lexicon_dir: str | Path | Non
     return _diff(old, new, MIN_SCORE if min_score is None else min_score, lexicon_dir)
 
 
-def track(plan, outcome, tolerance: float | None = None, lexicon_dir: str | Path | None = None,
-          min_score: float | None = None):
+def track(plan, outcome, tolerance: float | None = None, lexicon_dir: str | Path | None = None, min_score: float | None = None):
     """Each plan target of ``plan`` with the outcome ``outcome`` (the next report) gives for it.
 
     Inputs as for ``diff``. Verdicts: met, missed, unknown, with the gap (actual − target) and the
@@ -96,5 +104,4 @@ def track(plan, outcome, tolerance: float | None = None, lexicon_dir: str | Path
     from gzbg.research.track import TOLERANCE
     from gzbg.research.track import track as _track
 
-    return _track(plan, outcome, TOLERANCE if tolerance is None else tolerance, lexicon_dir,
-                  MIN_SCORE if min_score is None else min_score)
+    return _track(plan, outcome, TOLERANCE if tolerance is None else tolerance, lexicon_dir, MIN_SCORE if min_score is None else min_score)

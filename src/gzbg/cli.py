@@ -140,8 +140,14 @@ def _output_failed(exc: Exception) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _open_sink(fmt: Format, columns: list[str], output: Optional[Path], types: Optional[dict] = None,
-               labels: Optional[dict] = None, force: bool = False):
+def _open_sink(
+    fmt: Format,
+    columns: list[str],
+    output: Optional[Path],
+    types: Optional[dict] = None,
+    labels: Optional[dict] = None,
+    force: bool = False,
+):
     """The output, opened before any work is done: a bad path fails at once, in one line."""
     from gzbg.extras import MissingExtra
     from gzbg.writers import OutputError, open_writer
@@ -190,10 +196,12 @@ def _note_unmatched(corrections: tuple, matched: set[int]) -> None:
 
 
 def _keep(row: dict, period, headline, measure, wording) -> bool:
-    return ((period is None or row["period"] == period.value)
-            and (not headline or row["headline"])
-            and (measure is None or row["measure"] == measure.value)
-            and (wording is None or row["wording"] == wording.value))
+    return (
+        (period is None or row["period"] == period.value)
+        and (not headline or row["headline"])
+        and (measure is None or row["measure"] == measure.value)
+        and (wording is None or row["wording"] == wording.value)
+    )
 
 
 def _progress(total: int, quiet: bool):
@@ -203,9 +211,15 @@ def _progress(total: int, quiet: bool):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[rows]} rows, {task.fields[errors]} errors"),
-                        TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rows]} rows, {task.fields[errors]} errors"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
     progress.start()
     # Until the first document is done the wait is jieba's dictionary (seconds on a cold start): said
     # so, rather than a bar sitting at 0 with no word.
@@ -213,32 +227,49 @@ def _progress(total: int, quiet: bool):
     return progress
 
 
-_FORMAT_HELP = ("Output format: table, csv, tsv, json, jsonl, parquet, xlsx, dta (default: from -o's "
-                "extension; a table on a terminal, csv in a pipe).")
+_FORMAT_HELP = (
+    "Output format: table, csv, tsv, json, jsonl, parquet, xlsx, dta (default: from -o's extension; a table on a terminal, csv in a pipe)."
+)
 _YEAR_HELP = "The report's year (default: read from its title, first lines or file name)."
-_MAX_SIZE_HELP = ("The largest input read (K, M, G: 500K, 2G); a .docx or .xlsx also may not expand beyond it "
-                  "nor more than 100 times. A larger input is one line on standard error; the others are read.")
-_FORCE_HELP = ("Write -o even when it is a symbolic link (the file it points to is replaced) or a device or "
-               "pipe (written into directly). Without it these are refused before any work.")
+_MAX_SIZE_HELP = (
+    "The largest input read (K, M, G: 500K, 2G); a .docx or .xlsx also may not expand beyond it "
+    "nor more than 100 times. A larger input is one line on standard error; the others are read."
+)
+_FORCE_HELP = (
+    "Write -o even when it is a symbolic link (the file it points to is replaced) or a device or "
+    "pipe (written into directly). Without it these are refused before any work."
+)
 
 
 @app.command()
 def extract(
-    files: List[str] = typer.Argument(..., help="Report files, folders (read recursively) or globs: .txt .md .html .docx .pdf.", show_default=False),
+    files: List[str] = typer.Argument(
+        ..., help="Report files, folders (read recursively) or globs: .txt .md .html .docx .pdf.", show_default=False
+    ),
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
-    period: Optional[Period] = typer.Option(None, "--period", help="Only results of the past (review) or promises (plan).", show_default=False),
+    period: Optional[Period] = typer.Option(
+        None, "--period", help="Only results of the past (review) or promises (plan).", show_default=False
+    ),
     headline: bool = typer.Option(False, "--headline", help="Only the main expected targets (主要预期目标).", metavar=""),
     measure: Optional[Measure] = typer.Option(None, "--measure", help="Only growth rates, changes, levels or amounts.", show_default=False),
     wording: Optional[Wording] = typer.Option(None, "--wording", help="Only hard, soft or neutral wording.", show_default=False),
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
-    meta: Optional[Path] = typer.Option(None, "--meta", help="CSV or TSV with a 'file' column: its other columns are added to each document's rows.", show_default=False),
+    meta: Optional[Path] = typer.Option(
+        None, "--meta", help="CSV or TSV with a 'file' column: its other columns are added to each document's rows.", show_default=False
+    ),
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar.", metavar=""),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read; write nothing.", metavar=""),
-    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied to the rows.", show_default=False),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
-    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    corrections: Optional[Path] = typer.Option(
+        None, "--corrections", help="A corrections CSV (from gzbg show) applied to the rows.", show_default=False
+    ),
+    encoding: Optional[str] = typer.Option(
+        None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False
+    ),
+    lexicon: Optional[Path] = typer.Option(
+        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
+    ),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
@@ -288,8 +319,11 @@ def extract(
                 problems.extend(result.problems)
                 matched.update(result.matched)
                 extra = meta_rows.get(result.doc) or meta_rows.get(Path(result.path).name) or {}
-                kept = [{**r, **{c: extra.get(c, "") for c in meta_columns}} for r in result.rows
-                        if _keep(r, period, headline, measure, wording)]
+                kept = [
+                    {**r, **{c: extra.get(c, "") for c in meta_columns}}
+                    for r in result.rows
+                    if _keep(r, period, headline, measure, wording)
+                ]
                 total_rows += len(kept)
                 if sink is None:
                     table_rows.extend(kept)
@@ -341,13 +375,21 @@ def targets(
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
-    meta: Optional[Path] = typer.Option(None, "--meta", help="CSV or TSV with a 'file' column: its other columns are added to each document's rows.", show_default=False),
+    meta: Optional[Path] = typer.Option(
+        None, "--meta", help="CSV or TSV with a 'file' column: its other columns are added to each document's rows.", show_default=False
+    ),
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar.", metavar=""),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read; write nothing.", metavar=""),
-    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied to the rows.", show_default=False),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
-    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    corrections: Optional[Path] = typer.Option(
+        None, "--corrections", help="A corrections CSV (from gzbg show) applied to the rows.", show_default=False
+    ),
+    encoding: Optional[str] = typer.Option(
+        None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False
+    ),
+    lexicon: Optional[Path] = typer.Option(
+        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
+    ),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
@@ -356,16 +398,36 @@ def targets(
 
     Example: gzbg targets report.txt
     """
-    extract(files=files, fmt=fmt, output=output, period=None, headline=True, measure=None, wording=None,
-            year=year, meta=meta, jobs=jobs, quiet=quiet, strict=strict, corrections=corrections,
-            encoding=encoding, lexicon=lexicon, max_size=max_size, force=force)
+    extract(
+        files=files,
+        fmt=fmt,
+        output=output,
+        period=None,
+        headline=True,
+        measure=None,
+        wording=None,
+        year=year,
+        meta=meta,
+        jobs=jobs,
+        quiet=quiet,
+        strict=strict,
+        corrections=corrections,
+        encoding=encoding,
+        lexicon=lexicon,
+        max_size=max_size,
+        force=force,
+    )
 
 
 @app.command()
 def sections(
     file: Path = typer.Argument(..., help="A report file.", show_default=False),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode with this encoding instead of detecting it.", show_default=False),
-    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    encoding: Optional[str] = typer.Option(
+        None, "--encoding", help="Decode with this encoding instead of detecting it.", show_default=False
+    ),
+    lexicon: Optional[Path] = typer.Option(
+        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
+    ),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
 ) -> None:
     """Print the parts of the report with their kind (opening, review, plan, closing, annex) and
@@ -398,15 +460,29 @@ def sections(
 
 @app.command()
 def show(
-    files: List[str] = typer.Argument(..., help="Report files, folders (read recursively), globs, or tables saved by extract, panel or check (their reports are read again).", show_default=False),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write one standalone HTML review page here; without it, print to the terminal.", show_default=False),
-    headline: bool = typer.Option(False, "--headline", help="Only the headline passages and their rows: the view for checking a panel.", metavar=""),
-    corrections: Optional[Path] = typer.Option(None, "--corrections", help="Earlier corrections: shown as made, and carried into the page's CSV.", show_default=False),
+    files: List[str] = typer.Argument(
+        ...,
+        help="Report files, folders (read recursively), globs, or tables saved by extract, panel or check (their reports are read again).",
+        show_default=False,
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Write one standalone HTML review page here; without it, print to the terminal.", show_default=False
+    ),
+    headline: bool = typer.Option(
+        False, "--headline", help="Only the headline passages and their rows: the view for checking a panel.", metavar=""
+    ),
+    corrections: Optional[Path] = typer.Option(
+        None, "--corrections", help="Earlier corrections: shown as made, and carried into the page's CSV.", show_default=False
+    ),
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar.", metavar=""),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode with this encoding instead of detecting it.", show_default=False),
-    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    encoding: Optional[str] = typer.Option(
+        None, "--encoding", help="Decode with this encoding instead of detecting it.", show_default=False
+    ),
+    lexicon: Optional[Path] = typer.Option(
+        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
+    ),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
@@ -503,8 +579,10 @@ def _write_page(results, checks, output: Path, headline: bool, made, lexicon_dir
     from gzbg.review.page import ReportView, render_page
     from gzbg.writers import OutputError, write_text_atomically
 
-    views = [ReportView(r.doc, r.text, to_dataframe(r.rows), r.excluded, r.headlines, c.warnings,
-                        r.place, r.level, r.year) for r, c in zip(results, checks)]
+    views = [
+        ReportView(r.doc, r.text, to_dataframe(r.rows), r.excluded, r.headlines, c.warnings, r.place, r.level, r.year)
+        for r, c in zip(results, checks)
+    ]
     page = render_page(views, headline, list(made), lexicon_dir=lexicon_dir)
     try:
         write_text_atomically(output, page, force)
@@ -515,15 +593,33 @@ def _write_page(results, checks, output: Path, headline: bool, made, lexicon_dir
 @app.command()
 def panel(
     files: List[str] = typer.Argument(..., help="Report files, folders (read recursively) or globs.", show_default=False),
-    indicators: Optional[str] = typer.Option(None, "--indicators", help="Comma-separated indicator codes (lexicons/indicators.tsv); default: every one found.", show_default=False),
-    long: bool = typer.Option(False, "--long", help="One row per report × indicator, with escalation against the parent government's report.", metavar=""),
-    outcomes: bool = typer.Option(False, "--outcomes", help="With --long: the outcome the same place's next report gives (actual, gap, met).", metavar=""),
-    parent: Optional[List[str]] = typer.Option(None, "--parent", help="Parent governments' reports (or folders) to compare with, not written as rows.", show_default=False),
+    indicators: Optional[str] = typer.Option(
+        None,
+        "--indicators",
+        help="Comma-separated indicator codes (lexicons/indicators.tsv); default: every one found.",
+        show_default=False,
+    ),
+    long: bool = typer.Option(
+        False, "--long", help="One row per report × indicator, with escalation against the parent government's report.", metavar=""
+    ),
+    outcomes: bool = typer.Option(
+        False, "--outcomes", help="With --long: the outcome the same place's next report gives (actual, gap, met).", metavar=""
+    ),
+    parent: Optional[List[str]] = typer.Option(
+        None, "--parent", help="Parent governments' reports (or folders) to compare with, not written as rows.", show_default=False
+    ),
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
-    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied first; --long then marks the reviewed cells.", show_default=False),
-    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    corrections: Optional[Path] = typer.Option(
+        None,
+        "--corrections",
+        help="A corrections CSV (from gzbg show) applied first; --long then marks the reviewed cells.",
+        show_default=False,
+    ),
+    lexicon: Optional[Path] = typer.Option(
+        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
+    ),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
@@ -572,8 +668,10 @@ def panel(
     labels = variable_labels(frame.columns, load(lexicon_dir))
     _emit_frame(frame, list(frame.columns), fmt, output, print_frame, labels, force)
     reports, count = frame["doc"].nunique(), len(frame)
-    _err(f"{reports} report{'s' if reports != 1 else ''}, {count} row{'s' if count != 1 else ''}"
-         + (f"; {len(failures)} input{'s' if len(failures) != 1 else ''} could not be read" if failures else ""))
+    _err(
+        f"{reports} report{'s' if reports != 1 else ''}, {count} row{'s' if count != 1 else ''}"
+        + (f"; {len(failures)} input{'s' if len(failures) != 1 else ''} could not be read" if failures else "")
+    )
     _note_unmatched(made, matched)
     _print_problems(problems)
     if failures or problems:
@@ -588,9 +686,15 @@ def check(
     year: Optional[int] = typer.Option(None, "--year", help=_YEAR_HELP, show_default=False),
     jobs: int = typer.Option(0, "-j", "--jobs", help="Parallel processes (default: the number of CPUs).", show_default=False),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar.", metavar=""),
-    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (from gzbg show) applied before the check.", show_default=False),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False),
-    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    corrections: Optional[Path] = typer.Option(
+        None, "--corrections", help="A corrections CSV (from gzbg show) applied before the check.", show_default=False
+    ),
+    encoding: Optional[str] = typer.Option(
+        None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False
+    ),
+    lexicon: Optional[Path] = typer.Option(
+        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
+    ),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
@@ -665,8 +769,9 @@ def check(
         raise typer.Exit(1)
 
 
-def _load_sides(source: str, encoding: Optional[str], lexicon_dir: Optional[Path], corrections: tuple,
-                problems: list, failures, max_size: int) -> dict:
+def _load_sides(
+    source: str, encoding: Optional[str], lexicon_dir: Optional[Path], corrections: tuple, problems: list, failures, max_size: int
+) -> dict:
     """The reports of one side of diff or track, by doc: one report or saved table, or a folder,
     a glob or a saved table of many reports. An input that fails is added to ``failures`` (the
     other reports of a folder are kept); a side with nothing readable is empty."""
@@ -675,8 +780,7 @@ def _load_sides(source: str, encoding: Optional[str], lexicon_dir: Optional[Path
     from gzbg.runner import extract_frame
 
     if is_many(source):
-        rows = extract_frame([source], lexicon_dir, os.cpu_count() or 1, corrections, problems, failures=failures,
-                             max_size=max_size)
+        rows = extract_frame([source], lexicon_dir, os.cpu_count() or 1, corrections, problems, failures=failures, max_size=max_size)
         if rows.empty:
             if not failures:
                 failures.add(source, "no report found")
@@ -731,8 +835,7 @@ def _report_problems(problems: list[str]) -> None:
         raise typer.Exit(1)
 
 
-def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal, labels: Optional[dict] = None,
-                force: bool = False) -> None:
+def _emit_frame(frame, columns, fmt: Format, output: Optional[Path], terminal, labels: Optional[dict] = None, force: bool = False) -> None:
     """Write a comparison table like extract writes rows; ``terminal`` prints the rich view."""
     from gzbg.extraction.table import records
     from gzbg.writers import OutputError, kinds_of_frame, writable_rows
@@ -760,15 +863,25 @@ class Only(str, Enum):
 
 @app.command()
 def diff(
-    old: str = typer.Argument(..., help="The earlier report, or a table saved by gzbg extract (.csv .json .parquet …).", show_default=False),
+    old: str = typer.Argument(
+        ..., help="The earlier report, or a table saved by gzbg extract (.csv .json .parquet …).", show_default=False
+    ),
     new: str = typer.Argument(..., help="The later report, or a saved table.", show_default=False),
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
     only: Only = typer.Option(Only.all, "--only", help="changed: leave out unchanged targets."),
-    min_score: Optional[float] = typer.Option(None, "--min-score", help="Pairs scoring below this are reported as dropped + new (default 0.5).", show_default=False),
-    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV applied to the reports read here.", show_default=False),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False),
-    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    min_score: Optional[float] = typer.Option(
+        None, "--min-score", help="Pairs scoring below this are reported as dropped + new (default 0.5).", show_default=False
+    ),
+    corrections: Optional[Path] = typer.Option(
+        None, "--corrections", help="A corrections CSV applied to the reports read here.", show_default=False
+    ),
+    encoding: Optional[str] = typer.Option(
+        None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False
+    ),
+    lexicon: Optional[Path] = typer.Option(
+        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
+    ),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:
@@ -816,11 +929,24 @@ def track(
     outcome: str = typer.Argument(..., help="The next year's report, whose review part gives the outcomes.", show_default=False),
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (whole or not at all).", show_default=False),
-    tolerance: Optional[float] = typer.Option(None, "--tolerance", help="How far below a 左右 or plain target still counts as met, as a share of it (default 0.05).", show_default=False),
-    min_score: Optional[float] = typer.Option(None, "--min-score", help="Outcomes scoring below this are not taken (verdict unknown).", show_default=False),
-    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV applied to the reports read here.", show_default=False),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False),
-    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False),
+    tolerance: Optional[float] = typer.Option(
+        None,
+        "--tolerance",
+        help="How far below a 左右 or plain target still counts as met, as a share of it (default 0.05).",
+        show_default=False,
+    ),
+    min_score: Optional[float] = typer.Option(
+        None, "--min-score", help="Outcomes scoring below this are not taken (verdict unknown).", show_default=False
+    ),
+    corrections: Optional[Path] = typer.Option(
+        None, "--corrections", help="A corrections CSV applied to the reports read here.", show_default=False
+    ),
+    encoding: Optional[str] = typer.Option(
+        None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False
+    ),
+    lexicon: Optional[Path] = typer.Option(
+        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
+    ),
     max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
 ) -> None:

@@ -17,6 +17,7 @@ def require_text(text, function: str) -> str:
     if isinstance(text, str):
         return text
     if isinstance(text, (bytes, bytearray)):
-        raise ArgumentError(f"{function} takes the report's text as str, not bytes: decode it first "
-                            "(gzbg.read.decode.decode detects the encoding)")
+        raise ArgumentError(
+            f"{function} takes the report's text as str, not bytes: decode it first (gzbg.read.decode.decode detects the encoding)"
+        )
     raise ArgumentError(f"{function} takes the report's text as str, not {type(text).__name__}")

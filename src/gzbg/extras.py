@@ -28,5 +28,4 @@ def require(feature: str) -> None:
     try:
         importlib.import_module(module)
     except ImportError:
-        raise MissingExtra(f'{feature} needs an optional package: pip install "gzbg[{extra}]" '
-                           f'(or "gzbg[all]")') from None
+        raise MissingExtra(f'{feature} needs an optional package: pip install "gzbg[{extra}]" (or "gzbg[all]")') from None

@@ -21,8 +21,10 @@ def reason_of(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, sqlite3.Error):
         # The tag cache is only a speed-up, but a damaged one must not read as a damaged report.
-        return (f"the tag cache is damaged ({exc}); delete it (~/.cache/gzbg/tags.sqlite or $GZBG_CACHE_DIR) "
-                "or set GZBG_CACHE_DIR= to run without it")
+        return (
+            f"the tag cache is damaged ({exc}); delete it (~/.cache/gzbg/tags.sqlite or $GZBG_CACHE_DIR) "
+            "or set GZBG_CACHE_DIR= to run without it"
+        )
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     message = " ".join(str(exc).split())  # one line, whatever the exception's message holds

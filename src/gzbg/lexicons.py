@@ -40,15 +40,53 @@ REQUIRED_COLUMNS = {
 }
 # cues.tsv may list one pattern under several cues (这五年: review and span_past).
 KEY_WIDTH = {"cues.tsv": 2}
-CUES = {"review", "plan", "review_heading", "plan_heading", "level_metric", "headline", "headline_end", "span_past",
-        "span_future", "annex_heading", "not_heading", "review_vote", "plan_vote", "plan_turn", "opening_end",
-        "headline_span", "headline_gdp", "index_metric", "this_year", "plan_heading_weak", "forecast",
-        "benchmark_clause", "address", "relation_lead", "relation_tail"}
+CUES = {
+    "review",
+    "plan",
+    "review_heading",
+    "plan_heading",
+    "level_metric",
+    "headline",
+    "headline_end",
+    "span_past",
+    "span_future",
+    "annex_heading",
+    "not_heading",
+    "review_vote",
+    "plan_vote",
+    "plan_turn",
+    "opening_end",
+    "headline_span",
+    "headline_gdp",
+    "index_metric",
+    "this_year",
+    "plan_heading_weak",
+    "forecast",
+    "benchmark_clause",
+    "address",
+    "relation_lead",
+    "relation_tail",
+}
 # Kinds of cues.tsv whose entries are words, matched as written (not patterns): the extractor
 # looks for them with str methods or joins them into an alternation of its own.
-WORD_CUES = {"list_joiner", "alternative", "range_joiner", "copula", "list_etc", "respectively", "share_of", "origin",
-             "total", "annual",
-             "rate_item", "metric_trail", "metric_lead", "year_last", "year_this", "year_next"}
+WORD_CUES = {
+    "list_joiner",
+    "alternative",
+    "range_joiner",
+    "copula",
+    "list_etc",
+    "respectively",
+    "share_of",
+    "origin",
+    "total",
+    "annual",
+    "rate_item",
+    "metric_trail",
+    "metric_lead",
+    "year_last",
+    "year_this",
+    "year_next",
+}
 CUES |= WORD_CUES
 # One word each, all of one length: a December report's text is read shifted a year (今年 → 去年,
 # 明年 → 今年) and every offset must hold.
@@ -144,9 +182,11 @@ class Lexicons:
     def words_regex(self, key: str, words, template: str) -> re.Pattern[str]:
         """One compiled alternation of ``words`` (longest first; a list or a function making it),
         placed in ``template`` at {}: one regex search replaces a loop of str.endswith."""
+
         def make():
             ordered = sorted(set(words() if callable(words) else words), key=len, reverse=True)
             return re.compile(template.format("|".join(map(re.escape, ordered)) or "(?!)"))
+
         return self.memo(("regex", key), make)
 
     def cue_patterns(self, cue: str) -> tuple[re.Pattern[str], ...]:
@@ -162,11 +202,13 @@ class Lexicons:
 
     def units_starting_with(self, char: str) -> tuple[str, ...]:
         """Units whose first character is ``char``, longest first."""
+
         def index():
             by_char: dict[str, list[str]] = {}
             for unit in self.units_longest_first:
                 by_char.setdefault(unit[0], []).append(unit)
             return {c: tuple(u) for c, u in by_char.items()}
+
         return self.memo("units_by_char", index).get(char, ())
 
     def outcome_patterns(self, cue: str) -> tuple[re.Pattern[str], ...]:
@@ -176,6 +218,7 @@ class Lexicons:
         def make():
             found = [c for c in self.comparators if c.position == position]
             return tuple(sorted(found, key=lambda c: len(c.word), reverse=True))
+
         return self.memo(("comparators", position), make)
 
     def predicates_longest_first(self) -> tuple[Predicate, ...]:
@@ -245,8 +288,7 @@ def _file(name: str, directory: Path | None) -> Path:
     return default_dir() / name
 
 
-def _check(value: str, allowed: type[Enum] | set[str] | frozenset[str], path: Path, row: Row, what: str,
-           empty: bool = False) -> str:
+def _check(value: str, allowed: type[Enum] | set[str] | frozenset[str], path: Path, row: Row, what: str, empty: bool = False) -> str:
     """``value`` when it is one of ``allowed`` (an Enum of gzbg.vocab, or the values of a
     lexicon's own column), or empty when ``empty`` admits that; else an error naming file and line."""
     known = values(allowed) if isinstance(allowed, type) else frozenset(allowed)
@@ -264,6 +306,7 @@ _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 def _nested_repeat(parsed) -> bool:
     """True when a repeat (+, *, {m,n} with n > 1) holds another inside it: (a+)+, (?:[0-9]+年)*.
     Such a pattern can backtrack for exponential time on a text that almost matches."""
+
     def repeats_inside(items, under_repeat: bool) -> bool:
         for op, av in items:
             if op.name in _REPEATS:
@@ -279,6 +322,7 @@ def _nested_repeat(parsed) -> bool:
                     if isinstance(sub, _sre_parse.SubPattern) and repeats_inside(sub, under_repeat):
                         return True
         return False
+
     return repeats_inside(parsed, False)
 
 
@@ -291,8 +335,10 @@ def compile_pattern(pattern: str, path: Path, row: Row, column: str = "pattern")
     except re.error as exc:
         raise LexiconError(f"{path}:{row.line}: bad {column} {pattern!r}: {exc}") from exc
     if _nested_repeat(_sre_parse.parse(pattern)):
-        raise LexiconError(f"{path}:{row.line}: {column} {pattern!r} nests a repeat inside a repeat, as (a+)+ does, "
-                           "which can take exponential time: write it without the nesting")
+        raise LexiconError(
+            f"{path}:{row.line}: {column} {pattern!r} nests a repeat inside a repeat, as (a+)+ does, "
+            "which can take exponential time: write it without the nesting"
+        )
     return compiled
 
 
@@ -307,9 +353,12 @@ def load(directory: Path | None = None) -> Lexicons:
         tables[name] = (path, read_table(path, columns, key_width=KEY_WIDTH.get(name, 1)))
 
     path, rows = tables["units.tsv"]
-    units = {r["unit"]: Unit(r["unit"], _check(r["category"], UnitCategory, path, r, "category"), r["canonical"] or r["unit"],
-                             tuple(r["not_before"].split()))
-             for r in rows}
+    units = {
+        r["unit"]: Unit(
+            r["unit"], _check(r["category"], UnitCategory, path, r, "category"), r["canonical"] or r["unit"], tuple(r["not_before"].split())
+        )
+        for r in rows
+    }
 
     path, rows = tables["comparators.tsv"]
     comparators = tuple(
@@ -365,8 +414,12 @@ def load(directory: Path | None = None) -> Lexicons:
     )
     path, rows = tables["cities.tsv"]
     cities = tuple(
-        (r["name"], _check(r["level"], values(Level) - {Level.national.value, Level.province.value}, path, r, "level"),
-         r["parent"], tuple(r["aliases"].split()))
+        (
+            r["name"],
+            _check(r["level"], values(Level) - {Level.national.value, Level.province.value}, path, r, "level"),
+            r["parent"],
+            tuple(r["aliases"].split()),
+        )
         for r in rows
     )
     known = {name for name, _, _ in places} | {c[0] for c in cities}
@@ -380,9 +433,18 @@ def load(directory: Path | None = None) -> Lexicons:
         measures = frozenset() if "*" in r["measures"].split() else frozenset(r["measures"].split())
         for m in measures:
             _check(m, Measure, path, r, "measures")
-        indicators.append(Indicator(r["code"], r["label_zh"], r["label_en"], wordings, measures,
-                                    frozenset() if "*" in r["units"].split() else frozenset(r["units"].split()),
-                                    _check(r["bound"], Bound, path, r, "bound"), r["unit_std"]))
+        indicators.append(
+            Indicator(
+                r["code"],
+                r["label_zh"],
+                r["label_en"],
+                wordings,
+                measures,
+                frozenset() if "*" in r["units"].split() else frozenset(r["units"].split()),
+                _check(r["bound"], Bound, path, r, "bound"),
+                r["unit_std"],
+            )
+        )
     path, rows = tables["unit_conversions.tsv"]
     conversions = {}
     for r in rows:
@@ -398,10 +460,24 @@ def load(directory: Path | None = None) -> Lexicons:
     _, rows = tables["compounds.tsv"]
     compounds = {r["compound"]: tuple(r["parts"].split()) for r in rows}
     return Lexicons(
-        compounds=compounds, units=units, comparators=comparators, nonquantity_patterns=tuple(patterns), predicates=predicates,
-        qualifier_cues=qualifier_cues, qualifier_heads=qualifier_heads, terms=terms, fillers=fillers,
-        cues=cues, wording=wording, places=places, synonyms=tuple(synonyms), outcome_cues=outcome_cues,
-        relations=relations, cities=cities, indicators=tuple(indicators), conversions=conversions,
+        compounds=compounds,
+        units=units,
+        comparators=comparators,
+        nonquantity_patterns=tuple(patterns),
+        predicates=predicates,
+        qualifier_cues=qualifier_cues,
+        qualifier_heads=qualifier_heads,
+        terms=terms,
+        fillers=fillers,
+        cues=cues,
+        wording=wording,
+        places=places,
+        synonyms=tuple(synonyms),
+        outcome_cues=outcome_cues,
+        relations=relations,
+        cities=cities,
+        indicators=tuple(indicators),
+        conversions=conversions,
     )
 
 
@@ -426,7 +502,6 @@ def _check_words(path: Path, rows: list[Row]) -> None:
             raise LexiconError(f"{path}:{r.line}: the words of {', '.join(YEAR_WORDS)} differ in length")
 
 
-def _patterns(path: Path, rows: list[Row], allowed: type[Enum] | set[str],
-              column: str = "cue") -> tuple[tuple[re.Pattern[str], str], ...]:
+def _patterns(path: Path, rows: list[Row], allowed: type[Enum] | set[str], column: str = "cue") -> tuple[tuple[re.Pattern[str], str], ...]:
     """(compiled pattern, cue) pairs of a cue lexicon; a bad pattern or cue names file and line."""
     return tuple((compile_pattern(r["pattern"], path, r), _check(r[column], allowed, path, r, column)) for r in rows)

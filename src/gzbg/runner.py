@@ -75,12 +75,23 @@ def extract_document(item: Input, settings: Settings) -> Result:
             flush()  # worker processes end without running exit handlers
         except Exception:  # a cache that cannot be written is only slower, never wrong
             pass
-    digest = (hashlib.sha1("".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()
-              if settings.fingerprint else "")
-    return Result(item.doc, str(item.path), rows, len(text), problems=problems, parts=tuple(report.parts),
-                  headlines=tuple(report.headlines), text_hash=digest, place=report.meta.place,
-                  level=report.meta.level, year=report.meta.year, matched=matched,
-                  text=text if settings.review else "", excluded=excluded)
+    digest = hashlib.sha1("".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest() if settings.fingerprint else ""
+    return Result(
+        item.doc,
+        str(item.path),
+        rows,
+        len(text),
+        problems=problems,
+        parts=tuple(report.parts),
+        headlines=tuple(report.headlines),
+        text_hash=digest,
+        place=report.meta.place,
+        level=report.meta.level,
+        year=report.meta.year,
+        matched=matched,
+        text=text if settings.review else "",
+        excluded=excluded,
+    )
 
 
 def _corrected(rows: list[dict], text: str, item: Input, settings: Settings):
@@ -92,8 +103,7 @@ def _corrected(rows: list[dict], text: str, item: Input, settings: Settings):
     mine = matching(settings.corrections, item.doc, text, path=str(item.path))
     # Matched here by path or fingerprint: named by this report's doc, they apply to it alone.
     made = [dataclasses.replace(settings.corrections[i], doc=item.doc) for i in mine]
-    frame, problems = apply_corrections(to_dataframe(rows), made, {item.doc: text},
-                                        reviewed=True, lexicon_dir=settings.lexicon_dir)
+    frame, problems = apply_corrections(to_dataframe(rows), made, {item.doc: text}, reviewed=True, lexicon_dir=settings.lexicon_dir)
     return records(frame), tuple(problems), tuple(mine)
 
 
@@ -146,9 +156,16 @@ def _threads_started() -> bool:
     return threading.active_count() > 1
 
 
-def extract_frame(sources, lexicon_dir: Path | None = None, jobs: int = 1, corrections: tuple = (),
-                  problems: list | None = None, matched: set | None = None, failures: list | None = None,
-                  max_size: int | None = DEFAULT_MAX_SIZE):
+def extract_frame(
+    sources,
+    lexicon_dir: Path | None = None,
+    jobs: int = 1,
+    corrections: tuple = (),
+    problems: list | None = None,
+    matched: set | None = None,
+    failures: list | None = None,
+    max_size: int | None = DEFAULT_MAX_SIZE,
+):
     """The extracted rows of report files, folders and globs as one DataFrame (a DataFrame of
     rows is returned as given). The first input that cannot be read raises ReadError; with a
     ``failures`` list, each is appended to it as (where, reason) and the others are read.

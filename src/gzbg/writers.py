@@ -23,8 +23,18 @@ from typing import IO
 
 from gzbg.extras import require
 
-__all__ = ["Format", "OutputError", "check_output", "format_from_path", "open_writer", "render", "writable", "writable_rows",
-           "write_text_atomically", "BINARY_FORMATS"]
+__all__ = [
+    "Format",
+    "OutputError",
+    "check_output",
+    "format_from_path",
+    "open_writer",
+    "render",
+    "writable",
+    "writable_rows",
+    "write_text_atomically",
+    "BINARY_FORMATS",
+]
 
 
 class Format(str, Enum):
@@ -39,8 +49,16 @@ class Format(str, Enum):
 
 
 BINARY_FORMATS = {Format.parquet, Format.xlsx, Format.dta}
-_SUFFIXES = {".csv": Format.csv, ".tsv": Format.tsv, ".json": Format.json, ".jsonl": Format.jsonl,
-             ".ndjson": Format.jsonl, ".parquet": Format.parquet, ".xlsx": Format.xlsx, ".dta": Format.dta}
+_SUFFIXES = {
+    ".csv": Format.csv,
+    ".tsv": Format.tsv,
+    ".json": Format.json,
+    ".jsonl": Format.jsonl,
+    ".ndjson": Format.jsonl,
+    ".parquet": Format.parquet,
+    ".xlsx": Format.xlsx,
+    ".dta": Format.dta,
+}
 INTEGER_COLUMNS = {"report_year", "year", "year_end", "group", "repeat_of", "start", "end", "line"}
 FLOAT_COLUMNS = {"value", "value_max", "value_std", "value_max_std"}
 BOOL_COLUMNS = {"headline"}
@@ -51,8 +69,10 @@ def column_kinds(columns, types: dict[str, str] | None = None) -> dict[str, str]
     """int, float, bool or str per column: ``types`` first (a comparison or check table), else the
     extract table's own columns."""
     types = types or {}
-    return {c: types.get(c) or ("int" if c in INTEGER_COLUMNS else "float" if c in FLOAT_COLUMNS
-                                else "bool" if c in BOOL_COLUMNS else "str") for c in columns}
+    return {
+        c: types.get(c) or ("int" if c in INTEGER_COLUMNS else "float" if c in FLOAT_COLUMNS else "bool" if c in BOOL_COLUMNS else "str")
+        for c in columns
+    }
 
 
 def kinds_of_frame(frame) -> dict[str, str]:
@@ -62,8 +82,15 @@ def kinds_of_frame(frame) -> dict[str, str]:
     kinds = {}
     for c in frame.columns:
         dtype = frame[c].dtype
-        kinds[c] = ("bool" if pd.api.types.is_bool_dtype(dtype) else "int" if pd.api.types.is_integer_dtype(dtype)
-                    else "float" if pd.api.types.is_float_dtype(dtype) else "str")
+        kinds[c] = (
+            "bool"
+            if pd.api.types.is_bool_dtype(dtype)
+            else "int"
+            if pd.api.types.is_integer_dtype(dtype)
+            else "float"
+            if pd.api.types.is_float_dtype(dtype)
+            else "str"
+        )
     return kinds
 
 
@@ -161,8 +188,7 @@ class _ParquetWriter(_Writer):
 class _FrameWriter(_Writer):
     """Excel and Stata need the whole table: rows are kept and written at the end."""
 
-    def __init__(self, columns, path: str, fmt: Format, kinds: dict[str, str],
-                 labels: dict[str, str] | None = None) -> None:
+    def __init__(self, columns, path: str, fmt: Format, kinds: dict[str, str], labels: dict[str, str] | None = None) -> None:
         super().__init__(columns)
         self.rows: list[dict] = []
         self.path, self.fmt, self.kinds, self.labels = path, fmt, kinds, labels or {}
@@ -176,8 +202,8 @@ class _FrameWriter(_Writer):
         from gzbg.extraction.table import to_dataframe
 
         base = _base_columns()
-        if tuple(self.columns[:len(base)]) == tuple(base):
-            return to_dataframe(self.rows, tuple(self.columns[len(base):]))
+        if tuple(self.columns[: len(base)]) == tuple(base):
+            return to_dataframe(self.rows, tuple(self.columns[len(base) :]))
         frame = pd.DataFrame(self.rows, columns=self.columns)
         for c, kind in self.kinds.items():
             frame[c] = frame[c].astype({"int": "Int64", "float": "float64", "bool": "boolean", "str": "object"}[kind])
@@ -298,9 +324,15 @@ class OutputSink:
     """Where the table goes: standard output, a file written atomically, or (``direct``, for a
     device or a pipe given with --force) straight into the path."""
 
-    def __init__(self, fmt: Format, columns: list[str], path: Path | None,
-                 types: dict[str, str] | None = None, labels: dict[str, str] | None = None,
-                 direct: bool = False) -> None:
+    def __init__(
+        self,
+        fmt: Format,
+        columns: list[str],
+        path: Path | None,
+        types: dict[str, str] | None = None,
+        labels: dict[str, str] | None = None,
+        direct: bool = False,
+    ) -> None:
         self.name = STDOUT_NAME if path is None else str(path)
         self.atomic: _AtomicFile | None = None
         self.handle: IO[str] | None = None
@@ -461,9 +493,14 @@ def write_text_atomically(path: Path, text: str, force: bool = False) -> None:
         raise OutputError(f"{path}: {exc.strerror or exc}") from None
 
 
-def open_writer(fmt: Format, columns: list[str], path: Path | None = None,
-                types: dict[str, str] | None = None, labels: dict[str, str] | None = None,
-                force: bool = False) -> OutputSink:
+def open_writer(
+    fmt: Format,
+    columns: list[str],
+    path: Path | None = None,
+    types: dict[str, str] | None = None,
+    labels: dict[str, str] | None = None,
+    force: bool = False,
+) -> OutputSink:
     """A sink for rows of ``columns``; ``types`` (int, float, bool, str by column) for a table
     other than extract's; ``labels``: Stata variable labels by column. ``force``: the path was
     accepted by ``check_output`` with force (a symlink is followed, a device written directly).

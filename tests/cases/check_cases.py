@@ -18,8 +18,19 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[2] / "shared" / "corpus"  # ../shared/corpus beside the repository
 COLUMNS = "class source sentence quantity value value_max unit comparator role metric".split()
-CLASSES = {"percent", "points", "multiplier", "range", "chinese-numeral", "comparator",
-           "per-unit", "qualifier", "count", "review", "not-quantity"}
+CLASSES = {
+    "percent",
+    "points",
+    "multiplier",
+    "range",
+    "chinese-numeral",
+    "comparator",
+    "per-unit",
+    "qualifier",
+    "count",
+    "review",
+    "not-quantity",
+}
 COMPARATORS = {"=", ">=", ">", "<=", "<", "~"}
 ROLES = {"target", "qualifier"}
 FORBIDDEN = {"xinxiang-2026-excerpt.txt", "hebei-2026.txt", "jilin-2026.txt", "xizang-2026.txt"}

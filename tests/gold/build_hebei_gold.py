@@ -6,6 +6,7 @@ Each row gives a context string that occurs exactly once in the text and
 contains the item exactly once; the offsets are computed from it and verified.
 Run:  python3 build_hebei_gold.py [OUT_DIR]   (writes the two TSV files next to it, or into OUT_DIR)
 """
+
 import os
 import sys
 
@@ -19,9 +20,37 @@ TEXT = goldbuild.read_text(os.path.join(goldbuild.HERE, NAME + ".txt"))
 #  role, period, measure, direction, metric, expected plain value)
 Q = [
     # ---- review: the five years (十四五) ----
-    ("从2020年的3.68万亿元增长到", "3.68万亿元", "3.68", "万亿", "", "元", "=", "target", "review", "level", "", "全省生产总值", "3680000000000"),
+    (
+        "从2020年的3.68万亿元增长到",
+        "3.68万亿元",
+        "3.68",
+        "万亿",
+        "",
+        "元",
+        "=",
+        "target",
+        "review",
+        "level",
+        "",
+        "全省生产总值",
+        "3680000000000",
+    ),
     ("到2025年的4.93万亿元", "4.93万亿元", "4.93", "万亿", "", "元", "=", "target", "review", "level", "", "全省生产总值", "4930000000000"),
-    ("从3826.5亿元增长到", "3826.5亿元", "3826.5", "亿", "", "元", "=", "target", "review", "level", "", "一般公共预算收入", "382650000000"),
+    (
+        "从3826.5亿元增长到",
+        "3826.5亿元",
+        "3826.5",
+        "亿",
+        "",
+        "元",
+        "=",
+        "target",
+        "review",
+        "level",
+        "",
+        "一般公共预算收入",
+        "382650000000",
+    ),
     ("增长到4398.6亿元", "4398.6亿元", "4398.6", "亿", "", "元", "=", "target", "review", "level", "", "一般公共预算收入", "439860000000"),
     ("年均增长6.5%", "6.5%", "6.5", "", "", "%", "=", "target", "review", "growth", "up", "规上工业增加值", "6.5"),
     ("突破1.5万亿元", "1.5万亿元", "1.5", "万亿", "", "元", ">", "target", "review", "level", "", "社会消费品零售总额", "1500000000000"),
@@ -43,7 +72,21 @@ Q = [
     ("增长53.1%", "53.1%", "53.1", "", "", "%", "=", "target", "review", "growth", "up", "进出口总值", "53.1"),
     ("累计下降27.4%", "27.4%", "27.4", "", "", "%", "=", "target", "review", "growth", "down", "PM2.5平均浓度", "27.4"),
     ("营造林3195万亩", "3195万亩", "3195", "万", "", "亩", "=", "target", "review", "amount", "", "营造林", "31950000"),
-    ("开采量21.5亿立方米", "21.5亿立方米", "21.5", "亿", "", "立方米", "=", "target", "review", "change", "down", "地下水开采量", "2150000000"),
+    (
+        "开采量21.5亿立方米",
+        "21.5亿立方米",
+        "21.5",
+        "亿",
+        "",
+        "立方米",
+        "=",
+        "target",
+        "review",
+        "change",
+        "down",
+        "地下水开采量",
+        "2150000000",
+    ),
     ("由47.6%提升至", "47.6%", "47.6", "", "", "%", "=", "target", "review", "level", "", "可再生能源占电力装机比重", "47.6"),
     ("提升至73.4%", "73.4%", "73.4", "", "", "%", "=", "target", "review", "level", "", "可再生能源占电力装机比重", "73.4"),
     ("保持在80%以上", "80%", "80", "", "", "%", ">=", "target", "review", "level", "", "财政民生支出占比", "80"),
@@ -206,10 +249,15 @@ def check_written(row):
 
 
 def main(out_dir=None):
-    return goldbuild.build(TEXT, goldbuild.from_written(Q, check_written), N, name=NAME, out_dir=out_dir,
-                           header=goldbuild.comments("hebei-2026.txt", "河北省2026年政府工作报告",
-                                                     "build_hebei_gold.py"),
-                           metric_names=("PM2.5",))
+    return goldbuild.build(
+        TEXT,
+        goldbuild.from_written(Q, check_written),
+        N,
+        name=NAME,
+        out_dir=out_dir,
+        header=goldbuild.comments("hebei-2026.txt", "河北省2026年政府工作报告", "build_hebei_gold.py"),
+        metric_names=("PM2.5",),
+    )
 
 
 if __name__ == "__main__":

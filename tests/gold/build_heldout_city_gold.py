@@ -15,6 +15,7 @@ re-derived from the written number (Arabic and Chinese numerals, full-width form
 normalised) and compared with the value typed in the row.
 Run:  python3 build_heldout_city_gold.py [OUT_DIR]   (writes the two TSV files next to it, or into OUT_DIR)
 """
+
 import os
 import sys
 
@@ -148,7 +149,6 @@ Q = [
     ("年均增长6.8%", "6.8%", "6.8", "", "%", "=", T, R, "growth", "up", "居民人均可支配收入"),
     ("降费超120亿元", "120亿元", "12000000000", "", "元", ">", T, R, "amount", "", "减税降费"),
     ("达到15.2平方米", "15.2平方米", "15.2", "", "平方米", "=", T, R, "level", "", "人均公园绿地面积"),
-
     # ================= plan: 十五五 goals =================
     ("年均增长7%左右", "7%", "7", "", "%", "~", T, P, "growth", "up", "规上工业增加值"),
     ("投入强度达到3%，", "3%", "3", "", "%", "=", T, P, "level", "", "研发经费投入强度"),
@@ -383,18 +383,24 @@ N = [
 
 # names that legitimately carry digits inside a metric
 METRIC_NAMES = ("PM2.5", "5G", "4A", "10万")
-INVENTED = ("# The report text is INVENTED for testing (澜州市 is fictional); "
-            "it is a held-out document, not from the corpus.")
+INVENTED = "# The report text is INVENTED for testing (澜州市 is fictional); it is a held-out document, not from the corpus."
 
 
 def main(out_dir=None):
-    qheader, nheader = goldbuild.comments("heldout-city-2026.txt", "澜州市2026年政府工作报告",
-                                          "build_heldout_city_gold.py")
+    qheader, nheader = goldbuild.comments("heldout-city-2026.txt", "澜州市2026年政府工作报告", "build_heldout_city_gold.py")
     qheader.insert(1, INVENTED)
     nheader.insert(1, INVENTED)
-    return goldbuild.build(TEXT, Q, N, name=NAME, out_dir=out_dir, header=(qheader, nheader),
-                           check=goldbuild.unit_written, metric_names=METRIC_NAMES,
-                           check_rows=goldbuild.period_split(TEXT, "二、2026年工作安排"))
+    return goldbuild.build(
+        TEXT,
+        Q,
+        N,
+        name=NAME,
+        out_dir=out_dir,
+        header=(qheader, nheader),
+        check=goldbuild.unit_written,
+        metric_names=METRIC_NAMES,
+        check_rows=goldbuild.period_split(TEXT, "二、2026年工作安排"),
+    )
 
 
 if __name__ == "__main__":

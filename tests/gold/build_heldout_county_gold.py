@@ -19,6 +19,7 @@ re-derived from the written number (Arabic and Chinese numerals) and compared wi
 value typed in the row.
 Run:  python3 build_heldout_county_gold.py [OUT_DIR]   (writes the two TSV files next to it, or into OUT_DIR)
 """
+
 import os
 import sys
 
@@ -170,7 +171,6 @@ Q = [
     ("道路38公里", "38公里", "38", "", "公里", "=", T, R, "amount", "", "县城道路"),
     ("率达到46.2%", "46.2%", "46.2", "", "%", "=", T, R, "level", "", "常住人口城镇化率"),
     ("提高7.5个百分点", "7.5个百分点", "7.5", "", "百分点", "=", T, R, "change", "up", "常住人口城镇化率"),
-
     # ================= plan: goal for 2020 =================
     ("达到220亿元", "220亿元", "22000000000", "", "元", "=", T, P, "level", "", "地区生产总值"),
     # ================= plan: 主要预期目标 =================
@@ -206,8 +206,7 @@ Q = [
     ("超10亿元的骨干", "10亿元", "1000000000", "", "元", ">", QL, P, "level", "", "骨干企业"),
     ("骨干企业3家", "3家", "3", "", "家", "=", T, P, "amount", "", "骨干企业"),
     ("高新技术企业8家", "8家", "8", "", "家", "=", T, P, "amount", "", "高新技术企业"),
-    ("提高2个百分点", "2个百分点", "2", "", "百分点", "=", T, P, "change", "up",
-     "高新技术产业增加值占规模以上工业增加值比重"),
+    ("提高2个百分点", "2个百分点", "2", "", "百分点", "=", T, P, "change", "up", "高新技术产业增加值占规模以上工业增加值比重"),
     ("厂房20万平方米", "20万平方米", "200000", "", "平方米", "=", T, P, "amount", "", "标准厂房"),
     ("技改投资25亿元", "25亿元", "2500000000", "", "元", "=", T, P, "amount", "", "工业技改投资"),
     ("亿元、增长15%", "15%", "15", "", "%", "=", T, P, "growth", "up", "工业技改投资"),
@@ -328,7 +327,7 @@ N = [
     ("农村“三变”改革，全面", "三变", "quoted-name"),
     ("每百户拥有", "百", "per-unit-denominator"),
     ("实现一站式办理", "一站式", "idiom"),
-    ("实现\"最多跑一次\"。", "最多跑一次", "quoted-name"),
+    ('实现"最多跑一次"。', "最多跑一次", "quoted-name"),
     ("县第三中学", "第三中学", "ordinal"),
     ("通过二级甲等", "二级", "level"),
     ("健康扶贫“351”", "351", "quoted-name"),
@@ -349,7 +348,7 @@ N = [
     ("到2020年", "2020年", "year"),
     ("抓好以下七个方面", "七个方面", "enumeration"),
     ("“四不摘”", "四不摘", "quoted-name"),
-    ("\"二次创业\"", "二次创业", "quoted-name"),
+    ('"二次创业"', "二次创业", "quoted-name"),
     ("推进5G网络", "5G", "name"),
     ("打造百亿级", "百亿级", "level"),
     ("四大特色产业", "四大", "enumeration"),
@@ -357,7 +356,7 @@ N = [
     ("农村“三变”改革，培育", "三变", "quoted-name"),
     ("储备一批", "一批", "idiom"),
     ("供水二期工程", "二期", "level"),
-    ("创建\"四好农村路\"", "四好农村路", "quoted-name"),
+    ('创建"四好农村路"', "四好农村路", "quoted-name"),
     ("创建4A级", "4A级", "level"),
     ("推行“最多跑一次”", "最多跑一次", "quoted-name"),
     ("县乡村三级便民", "三级", "level"),
@@ -366,7 +365,7 @@ N = [
     ("“十件民生实事”", "十件民生实事", "quoted-name"),
     ("创建二级甲等", "二级", "level"),
     ("一般性支出", "一般性", "idiom"),
-    ("\"三公\"经费只减", "三公", "quoted-name"),
+    ('"三公"经费只减', "三公", "quoted-name"),
     # 相关报道 line
     ("报道：澄岭县第十七届", "第十七届", "ordinal"),
     ("第三次会议隆重", "第三次", "ordinal"),
@@ -374,8 +373,7 @@ N = [
 
 # names that legitimately carry digits inside a metric
 METRIC_NAMES = ("PM2.5", "3A", "4A", "4G")
-INVENTED = ("# The report text is INVENTED for testing (澄岭县 is fictional); "
-            "it is a held-out document, not from the corpus.")
+INVENTED = "# The report text is INVENTED for testing (澄岭县 is fictional); it is a held-out document, not from the corpus."
 
 
 def check_text():
@@ -386,20 +384,26 @@ def check_text():
     assert lines[-1].startswith("相关报道："), lines[-1]
     assert "," in TEXT and "，" in TEXT and ";" in TEXT and "；" in TEXT
     assert 5000 <= len(TEXT) <= 7000, len(TEXT)
-    for cut in ("稳定\n脱贫", "家庭医生\n签约", "茶园总面积\n达到", "完成外贸\n进出口",
-                "3.5%\n以内", "工业总产值\n力争", "服务站\n50个"):
+    for cut in ("稳定\n脱贫", "家庭医生\n签约", "茶园总面积\n达到", "完成外贸\n进出口", "3.5%\n以内", "工业总产值\n力争", "服务站\n50个"):
         assert TEXT.count(cut) == 1, cut
 
 
 def main(out_dir=None):
     check_text()
-    qheader, nheader = goldbuild.comments("heldout-county-2019.txt", "澄岭县2019年政府工作报告",
-                                          "build_heldout_county_gold.py")
+    qheader, nheader = goldbuild.comments("heldout-county-2019.txt", "澄岭县2019年政府工作报告", "build_heldout_county_gold.py")
     qheader.insert(1, INVENTED)
     nheader.insert(1, INVENTED)
-    return goldbuild.build(TEXT, Q, N, name=NAME, out_dir=out_dir, header=(qheader, nheader),
-                           check=goldbuild.unit_written, metric_names=METRIC_NAMES,
-                           check_rows=goldbuild.period_split(TEXT, "二、2019年工作安排"))
+    return goldbuild.build(
+        TEXT,
+        Q,
+        N,
+        name=NAME,
+        out_dir=out_dir,
+        header=(qheader, nheader),
+        check=goldbuild.unit_written,
+        metric_names=METRIC_NAMES,
+        check_rows=goldbuild.period_split(TEXT, "二、2019年工作安排"),
+    )
 
 
 if __name__ == "__main__":

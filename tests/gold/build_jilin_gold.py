@@ -7,6 +7,7 @@ the text and contains the item exactly once; offsets are computed with str.find
 and verified (text[start:end] == item).
 Run:  python3 build_jilin_gold.py [OUT_DIR]   (writes the two TSV files next to it, or into OUT_DIR)
 """
+
 import os
 import sys
 
@@ -424,9 +425,16 @@ def check_unit(row):
 
 
 def main(out_dir=None):
-    return goldbuild.build(TEXT, Q, N, name=NAME, out_dir=out_dir, check=check_unit, by_eye=BY_EYE,
-                           header=goldbuild.comments("jilin-2026.txt", "吉林省2026年政府工作报告",
-                                                     "build_jilin_gold.py"))
+    return goldbuild.build(
+        TEXT,
+        Q,
+        N,
+        name=NAME,
+        out_dir=out_dir,
+        check=check_unit,
+        by_eye=BY_EYE,
+        header=goldbuild.comments("jilin-2026.txt", "吉林省2026年政府工作报告", "build_jilin_gold.py"),
+    )
 
 
 if __name__ == "__main__":

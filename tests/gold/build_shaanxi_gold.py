@@ -17,6 +17,7 @@ Notes on this text:
 
 Run:  python3 build_shaanxi_gold.py [OUT_DIR]   (writes the two TSV files next to it, or into OUT_DIR)
 """
+
 import os
 import sys
 
@@ -532,11 +533,11 @@ def check_unit(row):
 
 
 def main(out_dir=None):
-    qheader, nheader = goldbuild.comments("shaanxi-2026.txt", "陕西省2026年政府工作报告",
-                                          "build_shaanxi_gold.py")
+    qheader, nheader = goldbuild.comments("shaanxi-2026.txt", "陕西省2026年政府工作报告", "build_shaanxi_gold.py")
     qheader.append("# The text writes ％ (full-width); spans keep it, the unit column is the base unit %.")
-    return goldbuild.build(TEXT, Q, N, name=NAME, out_dir=out_dir, header=(qheader, nheader),
-                           check=check_unit, metric_names=DIGIT_NAMES, by_eye=BY_EYE)
+    return goldbuild.build(
+        TEXT, Q, N, name=NAME, out_dir=out_dir, header=(qheader, nheader), check=check_unit, metric_names=DIGIT_NAMES, by_eye=BY_EYE
+    )
 
 
 if __name__ == "__main__":

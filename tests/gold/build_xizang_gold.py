@@ -6,6 +6,7 @@ gzbg's output. Each row gives a context string that occurs exactly once in the
 text and contains the item exactly once; the offsets are computed with str.find and verified.
 Run:  python3 build_xizang_gold.py [OUT_DIR]   (writes the two TSV files next to it, or into OUT_DIR)
 """
+
 import os
 import sys
 
@@ -328,9 +329,14 @@ def check_written(row):
 
 
 def main(out_dir=None):
-    return goldbuild.build(TEXT, goldbuild.from_written(Q, check_written), N, name=NAME, out_dir=out_dir,
-                           header=goldbuild.comments("xizang-2026.txt", "西藏自治区2026年政府工作报告",
-                                                     "build_xizang_gold.py"))
+    return goldbuild.build(
+        TEXT,
+        goldbuild.from_written(Q, check_written),
+        N,
+        name=NAME,
+        out_dir=out_dir,
+        header=goldbuild.comments("xizang-2026.txt", "西藏自治区2026年政府工作报告", "build_xizang_gold.py"),
+    )
 
 
 if __name__ == "__main__":

@@ -28,10 +28,11 @@ from typing import Callable
 SAMPLE = Path(__file__).parent.parent.parent / "samples" / "xinxiang-2026-excerpt.txt"
 GOOD = "二、2026年工作安排\n主要预期目标是：地区生产总值增长5%左右，城镇新增就业1万人。\n"
 PREVIOUS = "an output written by an earlier run\n"
-GIB = 1024 ** 3
+GIB = 1024**3
 
 
 # --- builders: each writes the files of a case into ``folder`` --------------------------------
+
 
 def good(folder: Path) -> None:
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
@@ -45,15 +46,15 @@ def _deflated_zeros(path: Path, member: str, size: int, declared: int | None = N
     """A zip whose one member inflates to ``size`` zero bytes; ``declared`` rewrites the size its
     headers claim (a lying archive)."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        with archive.open(member, "w", force_zip64=size > 2 ** 31) as stream:
-            chunk = bytes(1024 ** 2)
+        with archive.open(member, "w", force_zip64=size > 2**31) as stream:
+            chunk = bytes(1024**2)
             for _ in range(size // len(chunk)):
                 stream.write(chunk)
     if declared is not None:
         data = bytearray(path.read_bytes())
         local, central = data.find(b"PK\x03\x04"), data.find(b"PK\x01\x02")
-        data[local + 22:local + 26] = declared.to_bytes(4, "little")
-        data[central + 24:central + 28] = declared.to_bytes(4, "little")
+        data[local + 22 : local + 26] = declared.to_bytes(4, "little")
+        data[central + 24 : central + 28] = declared.to_bytes(4, "little")
         path.write_bytes(bytes(data))
 
 
@@ -66,8 +67,7 @@ def _word_bomb(path: Path, padding: int) -> None:
     document.add_paragraph("今年新增就业1万人。")
     buffer = io.BytesIO()
     document.save(buffer)
-    with zipfile.ZipFile(buffer) as source, \
-            zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as target:
         for name in source.namelist():
             data = source.read(name)
             if name != "word/document.xml":
@@ -76,7 +76,7 @@ def _word_bomb(path: Path, padding: int) -> None:
             body = data.index(b"<w:body>") + len(b"<w:body>")
             with target.open(name, "w", force_zip64=True) as stream:
                 stream.write(data[:body])
-                chunk = b" " * 1024 ** 2
+                chunk = b" " * 1024**2
                 for _ in range(padding // len(chunk)):
                     stream.write(chunk)
                 stream.write(data[body:])
@@ -99,17 +99,17 @@ def bomb_docx(folder: Path) -> None:
 
 def ratio_docx(folder: Path) -> None:
     good(folder)
-    _word_bomb(folder / "dense.docx", 40 * 1024 ** 2)
+    _word_bomb(folder / "dense.docx", 40 * 1024**2)
 
 
 def lying_docx(folder: Path) -> None:
     good(folder)
-    _deflated_zeros(folder / "liar.docx", "word/document.xml", 64 * 1024 ** 2, declared=1000)
+    _deflated_zeros(folder / "liar.docx", "word/document.xml", 64 * 1024**2, declared=1000)
 
 
 def ratio_xlsx(folder: Path) -> None:
     good(folder)
-    _deflated_zeros(folder / "saved.xlsx", "xl/worksheets/sheet1.xml", 40 * 1024 ** 2)
+    _deflated_zeros(folder / "saved.xlsx", "xl/worksheets/sheet1.xml", 40 * 1024**2)
 
 
 def big_text(folder: Path) -> None:
@@ -203,15 +203,18 @@ def utf16_without_bom(order: str) -> Callable[[Path], None]:
         # No ASCII at all (full-width digits and punctuation): no NUL byte gives the encoding away.
         text = "二、２０２６年工作安排\n主要预期目标是：城镇新增就业１万人。\n"
         (folder / "r.txt").write_bytes(text.encode(order))
+
     return build
 
 
 def nul_at(offset: int) -> Callable[[Path], None]:
     """A NUL inserted at ``offset``, a multiple of the 28 bytes of the repeated sentence."""
+
     def build(folder: Path) -> None:
         data = bytearray(("今年新增就业1万人。" * 400 + "\n").encode("utf-8"))
         data[offset:offset] = b"\x00"
         (folder / "r.txt").write_bytes(bytes(data))
+
     return build
 
 
@@ -232,6 +235,7 @@ def pdf_with_bad_xref(folder: Path) -> None:
 
 
 # --- machine patches (in process) --------------------------------------------------------------
+
 
 class _FullDisk(io.RawIOBase):
     """A file on a disk with ``room`` bytes left: writing more fails with ENOSPC, as a full
@@ -277,6 +281,7 @@ def fsync_fails(monkeypatch) -> None:
 
 # --- the matrix -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -295,98 +300,274 @@ class Case:
 X = ("-j", "1", "-q")
 CASES = [
     # Archives and big inputs
-    Case("a .docx expanding to 1 GiB is refused before it is decompressed", bomb_docx,
-         ("extract", "bomb.docx", "good.txt", "-f", "csv", *X), 1,
-         r"gzbg: bomb\.docx: expands to 1 GiB, over the limit of 256 MiB \(--max-size\)", stdout="good.txt,"),
-    Case("a .docx expanding 1000 times is refused as a zip bomb", ratio_docx,
-         ("extract", "dense.docx", "good.txt", "-f", "csv", *X), 1,
-         r"gzbg: dense\.docx: expands \d+ times its size \(a zip bomb\?\); refused", stdout="good.txt,"),
-    Case("a .docx whose headers understate its size is refused", lying_docx,
-         ("extract", "liar.docx", "good.txt", "-f", "csv", *X), 1,
-         r"gzbg: liar\.docx: not a readable \.docx file \(BadZipFile: Bad CRC-32", stdout="good.txt,"),
-    Case("a saved .xlsx that is a zip bomb is refused by diff", ratio_xlsx,
-         ("diff", "saved.xlsx", "good.txt", "-f", "csv"), 1,
-         r"gzbg: saved\.xlsx: expands \d+ times its size"),
-    Case("an input over --max-size is refused, the others read", big_text,
-         ("extract", "big.txt", "good.txt", "--max-size", "1K", "-f", "csv", *X), 1,
-         r"gzbg: big\.txt: 11\.1 KiB, over the limit of 1 KiB \(--max-size\)", stdout="good.txt,"),
-    Case("a device that never ends (/dev/zero) is read only up to --max-size", good,
-         ("extract", "/dev/zero", "good.txt", "--max-size", "1M", "-f", "csv", *X), 1,
-         r"gzbg: /dev/zero: more than 1 MiB, the limit \(--max-size\)", stdout="good.txt,"),
+    Case(
+        "a .docx expanding to 1 GiB is refused before it is decompressed",
+        bomb_docx,
+        ("extract", "bomb.docx", "good.txt", "-f", "csv", *X),
+        1,
+        r"gzbg: bomb\.docx: expands to 1 GiB, over the limit of 256 MiB \(--max-size\)",
+        stdout="good.txt,",
+    ),
+    Case(
+        "a .docx expanding 1000 times is refused as a zip bomb",
+        ratio_docx,
+        ("extract", "dense.docx", "good.txt", "-f", "csv", *X),
+        1,
+        r"gzbg: dense\.docx: expands \d+ times its size \(a zip bomb\?\); refused",
+        stdout="good.txt,",
+    ),
+    Case(
+        "a .docx whose headers understate its size is refused",
+        lying_docx,
+        ("extract", "liar.docx", "good.txt", "-f", "csv", *X),
+        1,
+        r"gzbg: liar\.docx: not a readable \.docx file \(BadZipFile: Bad CRC-32",
+        stdout="good.txt,",
+    ),
+    Case(
+        "a saved .xlsx that is a zip bomb is refused by diff",
+        ratio_xlsx,
+        ("diff", "saved.xlsx", "good.txt", "-f", "csv"),
+        1,
+        r"gzbg: saved\.xlsx: expands \d+ times its size",
+    ),
+    Case(
+        "an input over --max-size is refused, the others read",
+        big_text,
+        ("extract", "big.txt", "good.txt", "--max-size", "1K", "-f", "csv", *X),
+        1,
+        r"gzbg: big\.txt: 11\.1 KiB, over the limit of 1 KiB \(--max-size\)",
+        stdout="good.txt,",
+    ),
+    Case(
+        "a device that never ends (/dev/zero) is read only up to --max-size",
+        good,
+        ("extract", "/dev/zero", "good.txt", "--max-size", "1M", "-f", "csv", *X),
+        1,
+        r"gzbg: /dev/zero: more than 1 MiB, the limit \(--max-size\)",
+        stdout="good.txt,",
+    ),
     # Output safety
-    Case("an output that is an input by inode (a hard link) is refused", hard_link_output,
-         ("extract", "good.txt", "-o", "out.csv"), 2,
-         r"^gzbg: out\.csv: is one of the inputs; write the output elsewhere\n$", untouched=("good.txt",)),
-    Case("an output that is a symbolic link is refused without --force", symlink_output,
-         ("extract", "good.txt", "-o", "out.csv"), 2,
-         r"^gzbg: out\.csv: is a symbolic link; give --force", untouched=("kept.csv",)),
+    Case(
+        "an output that is an input by inode (a hard link) is refused",
+        hard_link_output,
+        ("extract", "good.txt", "-o", "out.csv"),
+        2,
+        r"^gzbg: out\.csv: is one of the inputs; write the output elsewhere\n$",
+        untouched=("good.txt",),
+    ),
+    Case(
+        "an output that is a symbolic link is refused without --force",
+        symlink_output,
+        ("extract", "good.txt", "-o", "out.csv"),
+        2,
+        r"^gzbg: out\.csv: is a symbolic link; give --force",
+        untouched=("kept.csv",),
+    ),
     # A named pipe rather than /dev/null: run as root, a gzbg without this check renames its
     # temporary file over the path, and /dev/null becomes a regular file for the whole machine.
-    Case("an output that is a named pipe or a device is refused without --force", fifo_output,
-         ("extract", "good.txt", "-o", "out.csv"), 2,
-         r"^gzbg: out\.csv: is not a regular file \(a device or a pipe\); give --force"),
-    Case("an output that is a folder is refused before any work", folder_output,
-         ("extract", "good.txt", "-o", "out.csv"), 2, r"^gzbg: out\.csv: is a folder; give a file name\n$"),
-    Case("a full disk while writing: one line, no temporary file, the previous output kept", good_and_previous,
-         ("extract", str(SAMPLE), "-o", "out.csv"), 1, r"^gzbg: out\.csv: No space left on device\n$",
-         untouched=("out.csv",), patch=full_disk),
-    Case("a full disk at fsync (Parquet): one line, the previous output kept", good_and_previous,
-         ("extract", "good.txt", "-o", "out.parquet"), 1, r"^gzbg: out\.parquet: No space left on device\n$",
-         patch=fsync_fails),
-    Case("a device that is full, written with --force: one line", good,
-         ("extract", "good.txt", "-o", "/dev/full", "-f", "csv", "--force"), 1,
-         r"^gzbg: /dev/full: No space left on device\n$"),
-    Case("standard output on a full device names standard output", good,
-         ("extract", "good.txt", "-f", "csv", *X), 1, r"^gzbg: standard output: No space left on device\n$",
-         run="process", stdout_to="/dev/full"),
-    Case("SIGTERM removes the temporary file and keeps the previous output", many_reports_and_previous,
-         ("extract", "reports", "-o", "out.csv", "-j", "2", "-q"), 143, r"^gzbg: terminated\n$",
-         untouched=("out.csv",), run="sigterm", env={"GZBG_CACHE_DIR": ""}),
+    Case(
+        "an output that is a named pipe or a device is refused without --force",
+        fifo_output,
+        ("extract", "good.txt", "-o", "out.csv"),
+        2,
+        r"^gzbg: out\.csv: is not a regular file \(a device or a pipe\); give --force",
+    ),
+    Case(
+        "an output that is a folder is refused before any work",
+        folder_output,
+        ("extract", "good.txt", "-o", "out.csv"),
+        2,
+        r"^gzbg: out\.csv: is a folder; give a file name\n$",
+    ),
+    Case(
+        "a full disk while writing: one line, no temporary file, the previous output kept",
+        good_and_previous,
+        ("extract", str(SAMPLE), "-o", "out.csv"),
+        1,
+        r"^gzbg: out\.csv: No space left on device\n$",
+        untouched=("out.csv",),
+        patch=full_disk,
+    ),
+    Case(
+        "a full disk at fsync (Parquet): one line, the previous output kept",
+        good_and_previous,
+        ("extract", "good.txt", "-o", "out.parquet"),
+        1,
+        r"^gzbg: out\.parquet: No space left on device\n$",
+        patch=fsync_fails,
+    ),
+    Case(
+        "a device that is full, written with --force: one line",
+        good,
+        ("extract", "good.txt", "-o", "/dev/full", "-f", "csv", "--force"),
+        1,
+        r"^gzbg: /dev/full: No space left on device\n$",
+    ),
+    Case(
+        "standard output on a full device names standard output",
+        good,
+        ("extract", "good.txt", "-f", "csv", *X),
+        1,
+        r"^gzbg: standard output: No space left on device\n$",
+        run="process",
+        stdout_to="/dev/full",
+    ),
+    Case(
+        "SIGTERM removes the temporary file and keeps the previous output",
+        many_reports_and_previous,
+        ("extract", "reports", "-o", "out.csv", "-j", "2", "-q"),
+        143,
+        r"^gzbg: terminated\n$",
+        untouched=("out.csv",),
+        run="sigterm",
+        env={"GZBG_CACHE_DIR": ""},
+    ),
     # One error path for every command
-    Case("sections: a zip named .docx without a document is one line", docx_without_document,
-         ("sections", "empty.docx"), 1, r"^gzbg: empty\.docx: not a readable \.docx file \(\w+\)\n$"),
-    Case("sections: a .docx with broken XML is one line", docx_with_broken_xml,
-         ("sections", "broken.docx"), 1, r"^gzbg: broken\.docx: not a readable \.docx file \(broken XML: "),
-    Case("check: a .docx with broken XML is one line, the others checked", docx_with_broken_xml,
-         ("check", "broken.docx", "good.txt", "-f", "csv", *X), 1,
-         r"gzbg: broken\.docx: not a readable \.docx file \(broken XML", stdout="good.txt"),
-    Case("diff: a zip named .docx is one line", docx_without_document,
-         ("diff", "empty.docx", "good.txt", "-f", "csv"), 1, r"^gzbg: empty\.docx: not a readable \.docx file"),
-    Case("track: a .docx with broken XML is one line", docx_with_broken_xml,
-         ("track", "good.txt", "broken.docx", "-f", "csv"), 1, r"^gzbg: broken\.docx: not a readable \.docx file"),
-    Case("panel: a broken .docx in a folder is one line, the other reports kept", reports_folder_with_broken_docx,
-         ("panel", "reports", "-f", "csv", "-j", "1"), 1,
-         r"gzbg: empty\.docx: not a readable \.docx file", stdout="good.txt"),
-    Case("a damaged tag cache is one line, and the rows are read without it", damaged_cache,
-         ("extract", "good.txt", "-f", "csv", *X), 0,
-         r"^gzbg: tag cache \S+tags\.sqlite: DatabaseError: file is not a database; tagging without it \(slower, same rows\)$",
-         run="process", env={"GZBG_CACHE_DIR": "{folder}/cache"}),  # a process: the cache is opened once per process
-    Case("file names that are not UTF-8 are written as \\xNN in CSV", non_utf8_names,
-         ("extract", "reports", "-o", "out.csv", *X), 0, r"^$", stdout=r"(?s)(?=.*bad-\\xff\\xfe\.txt,)(?=.*\ngood\.txt,)"),
-    Case("file names that are not UTF-8 are written as \\xNN in JSON Lines", non_utf8_names,
-         ("extract", "reports", "-o", "out.jsonl", *X), 0, r"^$", stdout=r'"doc": "bad-\\\\xff\\\\xfe\.txt"'),
-    Case("file names that are not UTF-8 are written as \\xNN in Parquet", non_utf8_names,
-         ("extract", "reports", "-o", "out.parquet", *X), 0, r"^$", stdout=r"(?s)bad-\\xff\\xfe\.txt.*good\.txt"),
-    Case("file names that are not UTF-8 are written as \\xNN on the terminal", non_utf8_names,
-         ("extract", "reports", "-f", "table", *X), 0, r"^$", stdout=r"bad-\\xff\\xfe", env={"COLUMNS": "200"}),
-    Case("file names that are not UTF-8 in a strict UTF-8 pipe", non_utf8_names,
-         ("extract", "reports", "-f", "csv", *X), 0, r"^$", stdout=r"(?s)(?=.*bad-\\xff\\xfe\.txt,)(?=.*\ngood\.txt,)",
-         run="process", env={"PYTHONIOENCODING": "utf-8:strict"}),
-    Case("a file that fails and whose name is not UTF-8 is named as in the table", broken_docx_with_non_utf8_name,
-         ("extract", "reports", "-f", "csv", *X), 1, r"^gzbg: x-\\xfe\.docx: not a readable \.docx file",
-         stdout=r"\ngood\.txt,", run="process", env={"PYTHONIOENCODING": "utf-8:strict"}),
+    Case(
+        "sections: a zip named .docx without a document is one line",
+        docx_without_document,
+        ("sections", "empty.docx"),
+        1,
+        r"^gzbg: empty\.docx: not a readable \.docx file \(\w+\)\n$",
+    ),
+    Case(
+        "sections: a .docx with broken XML is one line",
+        docx_with_broken_xml,
+        ("sections", "broken.docx"),
+        1,
+        r"^gzbg: broken\.docx: not a readable \.docx file \(broken XML: ",
+    ),
+    Case(
+        "check: a .docx with broken XML is one line, the others checked",
+        docx_with_broken_xml,
+        ("check", "broken.docx", "good.txt", "-f", "csv", *X),
+        1,
+        r"gzbg: broken\.docx: not a readable \.docx file \(broken XML",
+        stdout="good.txt",
+    ),
+    Case(
+        "diff: a zip named .docx is one line",
+        docx_without_document,
+        ("diff", "empty.docx", "good.txt", "-f", "csv"),
+        1,
+        r"^gzbg: empty\.docx: not a readable \.docx file",
+    ),
+    Case(
+        "track: a .docx with broken XML is one line",
+        docx_with_broken_xml,
+        ("track", "good.txt", "broken.docx", "-f", "csv"),
+        1,
+        r"^gzbg: broken\.docx: not a readable \.docx file",
+    ),
+    Case(
+        "panel: a broken .docx in a folder is one line, the other reports kept",
+        reports_folder_with_broken_docx,
+        ("panel", "reports", "-f", "csv", "-j", "1"),
+        1,
+        r"gzbg: empty\.docx: not a readable \.docx file",
+        stdout="good.txt",
+    ),
+    Case(
+        "a damaged tag cache is one line, and the rows are read without it",
+        damaged_cache,
+        ("extract", "good.txt", "-f", "csv", *X),
+        0,
+        r"^gzbg: tag cache \S+tags\.sqlite: DatabaseError: file is not a database; tagging without it \(slower, same rows\)$",
+        run="process",
+        env={"GZBG_CACHE_DIR": "{folder}/cache"},
+    ),  # a process: the cache is opened once per process
+    Case(
+        "file names that are not UTF-8 are written as \\xNN in CSV",
+        non_utf8_names,
+        ("extract", "reports", "-o", "out.csv", *X),
+        0,
+        r"^$",
+        stdout=r"(?s)(?=.*bad-\\xff\\xfe\.txt,)(?=.*\ngood\.txt,)",
+    ),
+    Case(
+        "file names that are not UTF-8 are written as \\xNN in JSON Lines",
+        non_utf8_names,
+        ("extract", "reports", "-o", "out.jsonl", *X),
+        0,
+        r"^$",
+        stdout=r'"doc": "bad-\\\\xff\\\\xfe\.txt"',
+    ),
+    Case(
+        "file names that are not UTF-8 are written as \\xNN in Parquet",
+        non_utf8_names,
+        ("extract", "reports", "-o", "out.parquet", *X),
+        0,
+        r"^$",
+        stdout=r"(?s)bad-\\xff\\xfe\.txt.*good\.txt",
+    ),
+    Case(
+        "file names that are not UTF-8 are written as \\xNN on the terminal",
+        non_utf8_names,
+        ("extract", "reports", "-f", "table", *X),
+        0,
+        r"^$",
+        stdout=r"bad-\\xff\\xfe",
+        env={"COLUMNS": "200"},
+    ),
+    Case(
+        "file names that are not UTF-8 in a strict UTF-8 pipe",
+        non_utf8_names,
+        ("extract", "reports", "-f", "csv", *X),
+        0,
+        r"^$",
+        stdout=r"(?s)(?=.*bad-\\xff\\xfe\.txt,)(?=.*\ngood\.txt,)",
+        run="process",
+        env={"PYTHONIOENCODING": "utf-8:strict"},
+    ),
+    Case(
+        "a file that fails and whose name is not UTF-8 is named as in the table",
+        broken_docx_with_non_utf8_name,
+        ("extract", "reports", "-f", "csv", *X),
+        1,
+        r"^gzbg: x-\\xfe\.docx: not a readable \.docx file",
+        stdout=r"\ngood\.txt,",
+        run="process",
+        env={"PYTHONIOENCODING": "utf-8:strict"},
+    ),
     # Inputs
-    Case("UTF-16 little-endian without a BOM is read", utf16_without_bom("utf-16-le"),
-         ("extract", "r.txt", "-f", "csv", *X), 0, r"^$", stdout="new_urban_jobs,１万人"),
-    Case("UTF-16 big-endian without a BOM is read", utf16_without_bom("utf-16-be"),
-         ("extract", "r.txt", "-f", "csv", *X), 0, r"^$", stdout="new_urban_jobs,１万人"),
-    Case("a NUL in the first bytes is read as a space", nul_at(28),
-         ("extract", "r.txt", "-f", "csv", *X), 0, r"^$", stdout="1万人"),
-    Case("a NUL after the first 4 KB is read as a space, the same", nul_at(28 * 215),
-         ("extract", "r.txt", "-f", "csv", *X), 0, r"^$", stdout="1万人"),
-    Case("a file of more than 5% NULs is binary", mostly_nul,
-         ("extract", "r.txt", "-f", "csv", *X), 1, r"^gzbg: r\.txt: binary data, not text\n$"),
-    Case("pypdf's log lines join the file's one line", pdf_with_bad_xref,
-         ("extract", "scan.pdf", "-f", "csv", *X), 1,
-         r"^gzbg: scan\.pdf: PDF has no text layer \(a scanned document\? run OCR first\); pypdf: incorrect startxref pointer.*\n$"),
+    Case(
+        "UTF-16 little-endian without a BOM is read",
+        utf16_without_bom("utf-16-le"),
+        ("extract", "r.txt", "-f", "csv", *X),
+        0,
+        r"^$",
+        stdout="new_urban_jobs,１万人",
+    ),
+    Case(
+        "UTF-16 big-endian without a BOM is read",
+        utf16_without_bom("utf-16-be"),
+        ("extract", "r.txt", "-f", "csv", *X),
+        0,
+        r"^$",
+        stdout="new_urban_jobs,１万人",
+    ),
+    Case("a NUL in the first bytes is read as a space", nul_at(28), ("extract", "r.txt", "-f", "csv", *X), 0, r"^$", stdout="1万人"),
+    Case(
+        "a NUL after the first 4 KB is read as a space, the same",
+        nul_at(28 * 215),
+        ("extract", "r.txt", "-f", "csv", *X),
+        0,
+        r"^$",
+        stdout="1万人",
+    ),
+    Case(
+        "a file of more than 5% NULs is binary",
+        mostly_nul,
+        ("extract", "r.txt", "-f", "csv", *X),
+        1,
+        r"^gzbg: r\.txt: binary data, not text\n$",
+    ),
+    Case(
+        "pypdf's log lines join the file's one line",
+        pdf_with_bad_xref,
+        ("extract", "scan.pdf", "-f", "csv", *X),
+        1,
+        r"^gzbg: scan\.pdf: PDF has no text layer \(a scanned document\? run OCR first\); pypdf: incorrect startxref pointer.*\n$",
+    ),
 ]

@@ -52,8 +52,14 @@ def _run_process(case: Case, folder: Path, env: dict) -> tuple[int, str, str]:
 def _run_sigterm(case: Case, folder: Path, env: dict) -> tuple[int, str, str]:
     """Start the run, wait for its temporary output to appear, then send SIGTERM. The run is the
     leader of its own process group, so that workers it leaves behind are ended by the test."""
-    proc = subprocess.Popen([sys.executable, "-m", "gzbg", *case.command], cwd=folder, env=_process_env(env),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gzbg", *case.command],
+        cwd=folder,
+        env=_process_env(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while not list(folder.glob(".*.part*")) and proc.poll() is None and time.monotonic() < deadline:
@@ -120,10 +126,12 @@ def test_a_gib_zip_bomb_is_refused_in_under_a_second_and_200_mb():
     assert time.perf_counter() - started < 1.0
     # VmHWM, the peak resident size of this process image: ru_maxrss would carry pytest's own
     # peak across fork and exec.
-    script = ("import re, sys\nfrom gzbg.cli import main\n"
-              f"sys.argv = ['gzbg', 'extract', {str(bomb)!r}, '-f', 'csv']\n"
-              "try:\n    main()\nexcept SystemExit:\n    pass\n"
-              "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1), file=sys.stderr)\n")
+    script = (
+        "import re, sys\nfrom gzbg.cli import main\n"
+        f"sys.argv = ['gzbg', 'extract', {str(bomb)!r}, '-f', 'csv']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1), file=sys.stderr)\n"
+    )
     proc = subprocess.run([sys.executable, "-c", script], env=_process_env({}), capture_output=True, timeout=120)
     *lines, peak_kib = proc.stderr.decode().splitlines()
     assert lines == [f"gzbg: {bomb}: expands to 1 GiB, over the limit of 256 MiB (--max-size)"]

@@ -62,15 +62,14 @@ def _names_longer_span(clause: str, year: int | None, lex: Lexicons, plan_names:
     return any(int(m.group(1)) > year for m in _YEAR.finditer(clause))
 
 
-def _sets_longer_span(text: str, para: Paragraph, paragraphs: list[Paragraph], m: re.Match[str],
-                      year: int | None, lex: Lexicons) -> bool:
+def _sets_longer_span(text: str, para: Paragraph, paragraphs: list[Paragraph], m: re.Match[str], year: int | None, lex: Lexicons) -> bool:
     """今后五年的主要目标是, “十三五”时期主要目标: the clause of the trigger names a span; or its
     sentence does, without naming this year (今年是实施“十三五”规划的第一年,…主要预期指标是 is annual)."""
     sentence_start = max(para.start, max(text.rfind(c, para.start, m.start()) for c in "。;!?") + 1)
     clause_start = max(sentence_start, max(text.rfind(c, para.start, m.start()) for c in ",:") + 1)
-    if _names_longer_span(text[clause_start:m.end()], year, lex):
+    if _names_longer_span(text[clause_start : m.end()], year, lex):
         return True
-    sentence = text[sentence_start:m.end()]
+    sentence = text[sentence_start : m.end()]
     if _names_longer_span(sentence, year, lex, plan_names=False) and not _names_this_year(sentence, year, lex):
         return True
     if sentence_start == para.start:
@@ -78,7 +77,7 @@ def _sets_longer_span(text: str, para: Paragraph, paragraphs: list[Paragraph], m
         # sets a term's work (做好新一届政府工作的总体要求…); a plan name there is only context.
         before = [p for p in paragraphs if p.end <= para.start]
         if before:
-            lead_in = text[before[-1].start:m.end()]
+            lead_in = text[before[-1].start : m.end()]
             return _has(lex.cue_patterns("headline_span"), lead_in) and not _names_this_year(lead_in, year, lex)
     return False
 
@@ -123,9 +122,8 @@ def _end_in_paragraph(text: str, start: int, stop: int, trigger_end: int, lex: L
     return end
 
 
-def _end_of_list(text: str, trigger_end: int, para: Paragraph, paras: list[Paragraph], limit: int,
-                 lex: Lexicons) -> int:
-    if len(text[trigger_end:para.end].strip(" :\n")) >= HEADLINE_ITEM_MIN:
+def _end_of_list(text: str, trigger_end: int, para: Paragraph, paras: list[Paragraph], limit: int, lex: Lexicons) -> int:
+    if len(text[trigger_end : para.end].strip(" :\n")) >= HEADLINE_ITEM_MIN:
         return _end_in_paragraph(text, trigger_end, para.end, trigger_end, lex)
     # 主要预期目标是： closes its paragraph: the list runs over the next ones, across blank lines.
     end = trigger_end
@@ -134,7 +132,7 @@ def _end_of_list(text: str, trigger_end: int, para: Paragraph, paras: list[Parag
             continue
         if p.start >= limit:
             break
-        body = text[p.start:p.end]
+        body = text[p.start : p.end]
         if p.heading is not None or _has(lex.cue_patterns("headline_end"), body.lstrip()):
             break
         if not (_HAS_NUMBER.search(body) or any(r.search(body) for r, _, _ in lex.relations)):
@@ -147,8 +145,7 @@ def _end_of_list(text: str, trigger_end: int, para: Paragraph, paras: list[Parag
     return end
 
 
-def headline_passages(text: str, paras: list[Paragraph], parts: list[Part], year: int | None,
-                      lex: Lexicons) -> list[Headline]:
+def headline_passages(text: str, paras: list[Paragraph], parts: list[Part], year: int | None, lex: Lexicons) -> list[Headline]:
     """The headline passages of a normalised report text, in order."""
     found: list[Headline] = []
     for pattern in lex.cue_patterns("headline"):
@@ -158,18 +155,17 @@ def headline_passages(text: str, paras: list[Paragraph], parts: list[Part], year
             para = find_paragraph(paras, m.start())
             if para is None:
                 continue
-            first_stop = min((i for i in (text.find(c, para.start, para.end) for c in "。!?") if i >= 0),
-                             default=para.end)
-            if found and m.start() > first_stop and _has(lex.cue_patterns("headline_end"), text[para.start:para.end].lstrip()):
+            first_stop = min((i for i in (text.find(c, para.start, para.end) for c in "。!?") if i >= 0), default=para.end)
+            if found and m.start() > first_stop and _has(lex.cue_patterns("headline_end"), text[para.start : para.end].lstrip()):
                 continue  # 提出上述预期目标…。经济增长预期目标为5%左右: explains the targets, does not set them
             if _sets_longer_span(text, para, paras, m, year, lex):
                 continue
             part = part_at(parts, m.start())
             limit = part.end if part is not None else len(text)
             end = max(_end_of_list(text, m.end(), para, paras, limit, lex), m.end())
-            if not _states_a_target(text[m.end():end], lex):
+            if not _states_a_target(text[m.end() : end], lex):
                 continue  # 主要目标是：改革政府对企业投资的管理制度 — goals of a reform, no figure
-            if _mostly_multiyear(text[m.end():end], lex) and not _names_this_year(text[para.start:m.end()], year, lex):
+            if _mostly_multiyear(text[m.end() : end], lex) and not _names_this_year(text[para.start : m.end()], year, lex):
                 continue  # 主要指标：…地区生产总值年均增长5%左右 — a five-year outline's indicators
             found.append(Headline(m.start(), end, m.group(0).strip()))
     if not found:
@@ -179,8 +175,7 @@ def headline_passages(text: str, paras: list[Paragraph], parts: list[Part], year
     return sorted(found, key=lambda h: h.start)
 
 
-def _growth_statement(text: str, paras: list[Paragraph], parts: list[Part], year: int | None,
-                      lex: Lexicons) -> Headline | None:
+def _growth_statement(text: str, paras: list[Paragraph], parts: list[Part], year: int | None, lex: Lexicons) -> Headline | None:
     """Without a trigger: the first sentence of a plan part stating this year's growth
     (综合考虑各方面因素，今年全省地区生产总值增长6.5%左右)."""
     for pattern in lex.cue_patterns("headline_gdp"):
@@ -194,7 +189,7 @@ def _growth_statement(text: str, paras: list[Paragraph], parts: list[Part], year
             sentence = next(((s, e) for s, e in sentence_spans(text, para.start, para.end) if s <= m.start() < e), None)
             if sentence is None:
                 continue
-            words = text[sentence[0]:sentence[1]]
+            words = text[sentence[0] : sentence[1]]
             if _sets_longer_span(text, para, paras, m, year, lex) or _has(lex.cue_patterns("review"), words):
                 continue
             return Headline(sentence[0], sentence[1], m.group(0))

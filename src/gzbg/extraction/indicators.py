@@ -49,8 +49,9 @@ def indicator_of(metric: str, measure: str, unit: str, lex: Lexicons, phrase: st
 
 
 def _dropped_terms(lex: Lexicons) -> tuple[str, ...]:
-    return lex.memo("dropped_terms", lambda: tuple(sorted(
-        (s.term for s in lex.synonyms if s.group == DROPPED and not s.whole), key=len, reverse=True)))
+    return lex.memo(
+        "dropped_terms", lambda: tuple(sorted((s.term for s in lex.synonyms if s.group == DROPPED and not s.whole), key=len, reverse=True))
+    )
 
 
 def standard_value(value, unit: str, ind: Indicator, lex: Lexicons) -> float | None:
@@ -76,6 +77,5 @@ def with_indicators(rows: list, lex: Lexicons) -> list:
             continue
         std = standard_value(row.value, row.unit, ind, lex)
         std_max = standard_value(row.value_max, row.unit, ind, lex) if row.value_max is not None else None
-        out.append(replace(row, indicator=ind.code, value_std=std, value_max_std=std_max,
-                           unit_std=ind.unit_std if std is not None else ""))
+        out.append(replace(row, indicator=ind.code, value_std=std, value_max_std=std_max, unit_std=ind.unit_std if std is not None else ""))
     return out

@@ -79,6 +79,7 @@ def _predicate_starts(text: str, sentence: tuple[int, int], anywhere: re.Pattern
 def _predicate_before(text: str, lo: int, hi: int, sentence: tuple[int, int], lex: Lexicons, memo: dict):
     """The predicate text[lo:hi] (a clause up to a quantity) ends with (增长, 达到, 稳定在 …),
     skipping comparators and fillers; else the predicate that starts last in it (新增…绿化15公顷)."""
+
     def skip_words():
         return [*(w for w, kind in lex.fillers.items() if kind != "benchmark"), *(c.word for c in lex.comparators)]
 
@@ -128,8 +129,7 @@ def _measure(unit: str, metric: str, predicate, has_verb: Callable[[], bool], le
     return "amount", ""  # 扎实推进56个老旧小区: a verb makes it work done in the period
 
 
-def _wording(text: str, clause: tuple[int, int], before: tuple[int, int], t: Target, lex: Lexicons,
-             memo: dict) -> tuple[str, str]:
+def _wording(text: str, clause: tuple[int, int], before: tuple[int, int], t: Target, lex: Lexicons, memo: dict) -> tuple[str, str]:
     """The wording cue of the clause ``text[clause[0]:clause[1]]``, else of the comparator, else of
     the sentence before the clause (``before``)."""
     cue = _last_wording(text, *clause, t.sentence, lex, memo)
@@ -189,12 +189,11 @@ def _explicit_years(text: str, year: int | None) -> tuple[bool, bool]:
     return any(y < year for y in years), any(y >= year for y in years)
 
 
-def _sentence_cues(text: str, sentence: tuple[int, int], lex: Lexicons,
-                   memo: dict | None) -> tuple[str, str]:
+def _sentence_cues(text: str, sentence: tuple[int, int], lex: Lexicons, memo: dict | None) -> tuple[str, str]:
     """The review and plan cues of a whole sentence, read once per sentence."""
     found = memo.get(sentence) if memo is not None else None
     if found is None:
-        whole = text[sentence[0]:sentence[1]]
+        whole = text[sentence[0] : sentence[1]]
         found = (_has(lex.cue_patterns("review"), whole), _has(lex.cue_patterns("plan"), whole))
         if memo is not None:
             memo[sentence] = found
@@ -208,7 +207,7 @@ def _verb_in_pieces(text: str, lo: int, hi: int, q_start: int, q_end: int, lex: 
         verbs = memo.get(("verbs", piece))
         if verbs is None:
             verbs, at = [], piece
-            for word, pos in tag(text[piece:piece + TAG_PIECE], lex):
+            for word, pos in tag(text[piece : piece + TAG_PIECE], lex):
                 if pos in _VERB_TAGS:
                     verbs.append((at, at + len(word)))
                 at += len(word)
@@ -218,20 +217,21 @@ def _verb_in_pieces(text: str, lo: int, hi: int, q_start: int, q_end: int, lex: 
     return False
 
 
-def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part | None,
-             headlines: list[tuple[int, int]], memo: dict | None = None) -> Meaning:
+def describe(
+    text: str, t: Target, lex: Lexicons, year: int | None, part: Part | None, headlines: list[tuple[int, int]], memo: dict | None = None
+) -> Meaning:
     """The meaning of one target. ``memo``, one dict per text, keeps what a sentence says as a
     whole for the next quantity of the same sentence."""
     q, para = t.quantity, t.paragraph
     s_start, s_end = t.sentence
     context_start = max(s_start, q.start - CUE_CONTEXT)
-    sentence_before = text[context_start:q.start]
+    sentence_before = text[context_start : q.start]
     clause_start = start_of_clause(text, s_start, q.start)
-    before = text[clause_start:q.start]
+    before = text[clause_start : q.start]
 
     # Period: the part first, then strong cues in the sentence, then the paragraph's lead.
     review_cue, plan_cue = _sentence_cues(text, t.sentence, lex, memo)
-    lead = text[para.start:para.start + _PARAGRAPH_LEAD]
+    lead = text[para.start : para.start + _PARAGRAPH_LEAD]
     # Spans named before the quantity: a plan name in its sentence (“十五五”时期新建学校50所), or
     # a relative span leading its paragraph (这五年，…); a plan name in the lead is only context
     # (2026年是“十五五”第一年。今年…).
@@ -261,18 +261,18 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
     predicate = _predicate_before(text, clause_start, q.start, t.sentence, lex, memo)
     if predicate is not None and predicate.measure == "growth" and q.unit not in _RATE_UNITS:
         # 改造提升3至5万亩: a verb of work before 提升 makes it work done, not a change.
-        work = lex.words_regex("amount_verbs", lambda: [p.word for p in lex.predicates.values()
-                                                         if p.measure == "amount"], r"(?:{})\Z")
+        work = lex.words_regex("amount_verbs", lambda: [p.word for p in lex.predicates.values() if p.measure == "amount"], r"(?:{})\Z")
         found_at = before.rfind(predicate.word)
         cut = clause_start + (found_at if found_at >= 0 else len(before) - 1)
         verb = work.search(text, max(clause_start, cut - len(max(lex.predicates, key=len))), cut)
         if verb:
             predicate = lex.predicates[verb.group(0)]
-    if predicate is None and text[clause_start - 1:clause_start] in lex.cue_words("list_joiner"):
+    if predicate is None and text[clause_start - 1 : clause_start] in lex.cue_words("list_joiner"):
         # 分别增长9.4%、13.3%: later items of a list share the first item's predicate.
         wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)
         predicate = _predicate_before(text, wide_start, q.start, t.sentence, lex, memo)
     clause_end = end_of_clause(text, q.end, s_end)
+
     # 扎实推进56个老旧小区、35个城中村改造; 8家全国重点实验室落户河北: a verb anywhere in the
     # (list-wide) clause makes a number work done in the period.
     def has_verb() -> bool:
@@ -280,7 +280,7 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
         lo, hi = max(clause_from, q.start - TAG_WINDOW), min(clause_end, q.end + TAG_WINDOW)
         if clause_end - clause_from > LONG_CLAUSE:
             return _verb_in_pieces(text, lo, hi, q.start, q.end, lex, memo)
-        around = text[lo:q.start] + text[q.end:hi]
+        around = text[lo : q.start] + text[q.end : hi]
         return any(pos in _VERB_TAGS for _, pos in tag(around, lex)) if around else False
 
     measure, direction = _measure(q.unit, t.metric, predicate, has_verb, lex)
@@ -305,8 +305,9 @@ def describe(text: str, t: Target, lex: Lexicons, year: int | None, part: Part |
         # A part titled by a plan name alone (“十四五”时期工作回顾) covers its span; one that also
         # names a year (2025年和“十四五”工作回顾) leaves it to the sentences.
         title = para.part.title if para.part else ""
-        part_span = (_span_cue(title, year, lex)
-                     if title and not _EXPLICIT_YEAR.search(title) and len(PLAN_NAME.findall(title)) == 1 else None)
+        part_span = (
+            _span_cue(title, year, lex) if title and not _EXPLICIT_YEAR.search(title) and len(PLAN_NAME.findall(title)) == 1 else None
+        )
         span = named_span or part_span
         if any(word in sentence_before for word in lex.cue_words("year_this")):
             span = None  # 今年…: this year, whatever span the part covers

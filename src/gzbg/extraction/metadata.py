@@ -41,8 +41,17 @@ _PLAN_YEAR = re.compile(r"^\s*(?:[一二三四五六七八九十]+、)?((?:19|20
 # autumn session of a new term).
 _LATE_MONTH = 11
 _FILE_YEAR = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])")
-_LEVEL_BY_SUFFIX = (("自治区", "province"), ("自治州", "city"), ("省", "province"), ("市", "city"),
-                    ("州", "city"), ("盟", "city"), ("区", "district"), ("县", "county"), ("旗", "county"))
+_LEVEL_BY_SUFFIX = (
+    ("自治区", "province"),
+    ("自治州", "city"),
+    ("省", "province"),
+    ("市", "city"),
+    ("州", "city"),
+    ("盟", "city"),
+    ("区", "district"),
+    ("县", "county"),
+    ("旗", "county"),
+)
 
 
 @dataclass(frozen=True)
@@ -116,8 +125,7 @@ def _place_level(text: str, doc: str, lex: Lexicons, title: str = "") -> tuple[s
             if _SELF_REFERENCE.match(name):
                 continue
             name = name.split("报告")[-1]  # 工作报告\n易县2025年政府工作报告: the page's heading runs on
-            known = _known_place(name, lex) or next(
-                (k for k in (_known_place(name[i:], lex) for i in range(1, len(name) - 1)) if k), None)
+            known = _known_place(name, lex) or next((k for k in (_known_place(name[i:], lex) for i in range(1, len(name) - 1)) if k), None)
             if known:
                 return known  # 保定市满城区 → 满城区, a district
             level = next((lvl for suffix, lvl in _LEVEL_BY_SUFFIX if name.endswith(suffix)), "")
@@ -143,5 +151,4 @@ def document_meta(text: str, doc: str, lex: Lexicons, year: int | None = None, t
         national = _known_place("全国", lex) or ("全国", "national")
         return DocumentMeta(*national, year if year is not None else int(m.group(1)), False, True)
     place, level = _place_level(text, doc, lex, title)
-    return DocumentMeta(place, level, year if year is not None else report_year(text, doc, title),
-                        delivered_late(text, title))
+    return DocumentMeta(place, level, year if year is not None else report_year(text, doc, title), delivered_late(text, title))

@@ -29,7 +29,7 @@ _YEARS = re.compile(r"(?:到|至|在)?(?:19|20)[0-9]{2}年(?:底|末|前|内|的
 _SPACES = re.compile(r"\s+")  # line breaks inside a sentence (web copies) split no word
 _QUOTE_MARKS = re.compile(r"[“”‘’\"《》「」]")
 _PAREN = re.compile(r"\([^()]{1,12}\)")
-_PUNCT_EDGES = " ,.:;、()\"“”‘’《》【】[]-—~"
+_PUNCT_EDGES = ' ,.:;、()"“”‘’《》【】[]-—~'
 
 
 def _strip_edges(text: str) -> str:
@@ -48,17 +48,27 @@ def _strip_edges(text: str) -> str:
 
 def _trailing_words(lex: Lexicons) -> re.Pattern[str]:
     """Words that stand between a metric and its number: 增长, 达到, 稳定在, 以上 …"""
-    return lex.words_regex("metric_trailing", lambda: [
-        *(p.word for p in lex.predicates.values() if p.measure != "amount"),
-        *(c.word for c in lex.comparators), *lex.fillers, *lex.cue_words("metric_trail"), *lex.cue_words("list_joiner")],
-        r"(?:{})\Z")
+    return lex.words_regex(
+        "metric_trailing",
+        lambda: [
+            *(p.word for p in lex.predicates.values() if p.measure != "amount"),
+            *(c.word for c in lex.comparators),
+            *lex.fillers,
+            *lex.cue_words("metric_trail"),
+            *lex.cue_words("list_joiner"),
+        ],
+        r"(?:{})\Z",
+    )
 
 
 def _leading_words(lex: Lexicons) -> re.Pattern[str]:
     """Words that open a clause before its object: 新增, 完成, 确保, 推进 …; and the 的 left by a
     qualifier (投资十亿元以上的重大项目一百二十个)."""
-    return lex.words_regex("metric_leading", lambda: [
-        *lex.predicates, *lex.fillers, *(c.word for c in lex.comparators), *lex.cue_words("metric_lead")], r"(?:{})")
+    return lex.words_regex(
+        "metric_leading",
+        lambda: [*lex.predicates, *lex.fillers, *(c.word for c in lex.comparators), *lex.cue_words("metric_lead")],
+        r"(?:{})",
+    )
 
 
 def _trim_end(text: str, words: re.Pattern[str]) -> str:
@@ -68,7 +78,7 @@ def _trim_end(text: str, words: re.Pattern[str]) -> str:
         m = words.search(text)
         if not m:
             break
-        text = text[:m.start()]
+        text = text[: m.start()]
     return text
 
 
@@ -103,7 +113,7 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
             break
         if m.group(0) in lex.predicates:
             actions.append(m.group(0))
-        head = _strip_edges(head[m.end():])
+        head = _strip_edges(head[m.end() :])
     tokens = list(tag(head, lex))
     content_verb = ""
     while tokens and tokens[0][1] in _LEADING_VERBISH:
@@ -113,8 +123,7 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
             actions.append(word)
     # 地区生产总值跨越: a verb after the noun goes; a noun jieba tags as a verb (营业收入) stays.
     stock = lex.cue_patterns("level_metric")
-    while (tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH
-           and not any(p.search("".join(w for w, _ in tokens)) for p in stock)):
+    while tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH and not any(p.search("".join(w for w, _ in tokens)) for p in stock):
         tokens.pop()
     noun = _trim_end("".join(w for w, _ in tokens) + quoted, _trailing_words(lex))
     if not noun and content_verb:
@@ -134,22 +143,20 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
     tokens = list(tag(window, lex))
     if not tokens or tokens[0][1] in {"p", "c", "d", "u", "uj", "x"}:
         return ""
-    if not counted and (tokens[0][1] in _VERB_TAGS
-                        or lex.words_regex("predicate_start", lex.predicates, r"(?:{})").match(window)):
+    if not counted and (tokens[0][1] in _VERB_TAGS or lex.words_regex("predicate_start", lex.predicates, r"(?:{})").match(window)):
         return ""
     last = -1
     for i, (word, pos) in enumerate(tokens):
         if word in "()":
             continue
-        if last >= 0 and (lex.fillers.get(word) == "clause"
-                          or (word in lex.predicates and lex.predicates[word].measure == "amount")):
+        if last >= 0 and (lex.fillers.get(word) == "clause" or (word in lex.predicates and lex.predicates[word].measure == "amount")):
             break  # 5个品牌入选首批中国消费名品: what is said of the noun is not part of it
         if _NOUN_END.match(pos) and pos != "vn" and pos != "b":
             last = i
     if last < 0:
         return ""
     noun = "".join(w for w, _ in tokens[: last + 1])
-    rest = "".join(w for w, _ in tokens[last + 1:])
+    rest = "".join(w for w, _ in tokens[last + 1 :])
     paren = _PAREN.match(rest)  # 企业(园区): keep the parenthesised alternative
     if paren:
         noun += paren.group(0)

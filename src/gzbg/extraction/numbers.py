@@ -5,7 +5,12 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
-    "CN_DIGITS", "CN_NUMERAL_CHARS", "MAX_NUMERAL", "MULTIPLIERS", "parse_arabic", "parse_chinese",
+    "CN_DIGITS",
+    "CN_NUMERAL_CHARS",
+    "MAX_NUMERAL",
+    "MULTIPLIERS",
+    "parse_arabic",
+    "parse_chinese",
     "parse_numeral",
 ]
 

@@ -70,10 +70,12 @@ def heading_kind(title: str, year: int | None, lex: Lexicons) -> str:
     if _has(lex.cue_patterns("annex_heading"), title):
         return PartKind.annex.value
     spans = [plan_span(m) for m in PLAN_NAME.finditer(title)]
-    review = (_has(lex.cue_patterns("review_heading") + lex.cue_patterns("review"), title)
-              or (year is not None and (f"{year - 1}年" in title or any(e < year for _, e in spans))))
-    plan = (_has(lex.cue_patterns("plan_heading") + lex.cue_patterns("plan"), title)
-            or (year is not None and (f"{year}年" in title or any(s >= year for s, _ in spans))))
+    review = _has(lex.cue_patterns("review_heading") + lex.cue_patterns("review"), title) or (
+        year is not None and (f"{year - 1}年" in title or any(e < year for _, e in spans))
+    )
+    plan = _has(lex.cue_patterns("plan_heading") + lex.cue_patterns("plan"), title) or (
+        year is not None and (f"{year}年" in title or any(s >= year for s, _ in spans))
+    )
     if not review and not plan:
         plan = _has(lex.cue_patterns("plan_heading_weak"), title)
     if review and plan:
@@ -84,7 +86,7 @@ def heading_kind(title: str, year: int | None, lex: Lexicons) -> str:
 def _line_heading(text: str, para: Paragraph, year: int | None, lex: Lexicons) -> _Candidate | None:
     """An unnumbered heading: a short line of its own, or a short sentence opening its paragraph,
     that names a part (2010年主要任务, 本届政府工作回顾, 名词解释)."""
-    body = text[para.start:para.end]
+    body = text[para.start : para.end]
     lead = body.lstrip()
     offset = para.start + len(body) - len(lead)
     line = lead.split("\n", 1)[0].rstrip()
@@ -97,18 +99,27 @@ def _line_heading(text: str, para: Paragraph, year: int | None, lex: Lexicons) -
     if _has(lex.cue_patterns("not_heading"), title):
         return None
     if _QUANTITY.search(title) or not any(
-            _has(lex.cue_patterns(cue), title) for cue in ("review_heading", "plan_heading", "plan_heading_weak",
-                                                           "annex_heading")):
+        _has(lex.cue_patterns(cue), title) for cue in ("review_heading", "plan_heading", "plan_heading_weak", "annex_heading")
+    ):
         return None  # a short sentence (去年增长5%。), not a heading
-    rest = line.strip()[len(title):]
+    rest = line.strip()[len(title) :]
     standalone = rest in ("", "。") or rest[:2].isspace()  # alone, or a bold heading before its text
     if rest.startswith("。") and rest != "。":
         standalone = False
-    if not standalone and (any(w in title for w in lex.cue_words("copula")) or not (
-            any(_has(lex.cue_patterns(cue), title[-HEADING_CUE_TAIL:])
-                for cue in ("review_heading", "plan_heading", "plan_heading_weak", "annex_heading"))
-            and (_YEAR.search(title) or PLAN_NAME.search(title) or any(
-                _has(lex.cue_patterns(cue), title) for cue in ("review", "plan", "span_past", "span_future"))))):
+    if not standalone and (
+        any(w in title for w in lex.cue_words("copula"))
+        or not (
+            any(
+                _has(lex.cue_patterns(cue), title[-HEADING_CUE_TAIL:])
+                for cue in ("review_heading", "plan_heading", "plan_heading_weak", "annex_heading")
+            )
+            and (
+                _YEAR.search(title)
+                or PLAN_NAME.search(title)
+                or any(_has(lex.cue_patterns(cue), title) for cue in ("review", "plan", "span_past", "span_future"))
+            )
+        )
+    ):
         # 今年经济社会发展任务十分繁重。…, 改革是今年政府工作的首要任务。…: a paragraph's lead that
         # names a task is not a heading; one that names its period and ends with the part's word
         # is (站在新起点:2012年工作回顾。…).
@@ -133,25 +144,22 @@ def _vote(text: str, start: int, end: int, lex: Lexicons) -> str:
 
 def _address(lex: Lexicons) -> re.Pattern[str]:
     """The address that opens a paragraph (各位代表！, 同志们：): cues.tsv `address`."""
-    return lex.memo("address", lambda: re.compile(
-        r"^\s*(?:" + "|".join(p.pattern for p in lex.cue_patterns("address")) + r")\s*[!,:]?\s*"))
+    return lex.memo("address", lambda: re.compile(r"^\s*(?:" + "|".join(p.pattern for p in lex.cue_patterns("address")) + r")\s*[!,:]?\s*"))
 
 
 def _lead(text: str, para: Paragraph, lex: Lexicons) -> str:
-    body = text[para.start:para.end]
+    body = text[para.start : para.end]
     return _address(lex).sub("", body, count=1)[:TURN_LEAD]
 
 
-def _plan_turn(text: str, paras: list[Paragraph], start: int, end: int, year: int | None,
-               lex: Lexicons) -> int | None:
+def _plan_turn(text: str, paras: list[Paragraph], start: int, end: int, year: int | None, lex: Lexicons) -> int | None:
     """The first paragraph in [start, end) whose lead turns to this year (今年…, 2026年是…)."""
     body = [p for p in paras if start <= p.start < end and p.heading is None]
     for para in body[1:]:  # the part's first paragraph opens it; a turn comes later
         lead = _lead(text, para, lex)
         if _has(lex.cue_patterns("plan_turn"), lead) or (year is not None and f"{year}年" in lead):
-            first_sentence = re.split(r"[。!?]", text[para.start:para.end], maxsplit=1)[0]
-            if (_vote(text, para.start, para.end, lex) == PartKind.review.value
-                    or _has(lex.cue_patterns("review_vote"), first_sentence)):
+            first_sentence = re.split(r"[。!?]", text[para.start : para.end], maxsplit=1)[0]
+            if _vote(text, para.start, para.end, lex) == PartKind.review.value or _has(lex.cue_patterns("review_vote"), first_sentence):
                 continue  # 今年，我们…完成了…: a report given in December reviews "this year"
             return para.start
     return None
@@ -162,15 +170,15 @@ def _opening_end(text: str, paras: list[Paragraph], limit: int, lex: Lexicons) -
     for para in paras:
         if para.start >= limit:
             break
-        if _has(lex.cue_patterns("opening_end"), text[para.start:para.end]):
+        if _has(lex.cue_patterns("opening_end"), text[para.start : para.end]):
             return para.end
     return 0
 
 
 def _closing_start(text: str, paras: list[Paragraph], limit: int, lex: Lexicons) -> int | None:
-    body = [p for p in paras if p.end <= limit and text[p.start:p.end].strip()]
+    body = [p for p in paras if p.end <= limit and text[p.start : p.end].strip()]
     for i in range(len(body) - 1, max(-1, len(body) - 1 - CLOSING_MAX_PARAGRAPHS), -1):
-        words = text[body[i].start:body[i].end]
+        words = text[body[i].start : body[i].end]
         if _address(lex).match(words) and not _QUANTITY.search(words):  # an exhortation sets no figure
             return body[i].start
     return None
@@ -244,8 +252,7 @@ def _review_before_plan(parts: list[Part]) -> list[Part]:
     first_plan = next((i for i, p in enumerate(parts) if p.kind == PartKind.plan.value), None)
     if first_plan is None:
         return parts
-    return [replace(p, kind=PartKind.review.value) if i < first_plan and p.kind == "" else p
-            for i, p in enumerate(parts)]
+    return [replace(p, kind=PartKind.review.value) if i < first_plan and p.kind == "" else p for i, p in enumerate(parts)]
 
 
 def _next_text(text: str, offset: int) -> int:
@@ -254,8 +261,7 @@ def _next_text(text: str, offset: int) -> int:
     return offset
 
 
-def _with_closing(text: str, paras: list[Paragraph], parts: list[Part], annex_from: int,
-                  lex: Lexicons) -> list[Part]:
+def _with_closing(text: str, paras: list[Paragraph], parts: list[Part], annex_from: int, lex: Lexicons) -> list[Part]:
     """The closing address runs from its paragraph to the annex or the end."""
     start = _closing_start(text, paras, annex_from, lex)
     body = [p for p in parts if p.kind != PartKind.opening.value]

@@ -44,8 +44,7 @@ def shift_years(text: str, lex: _lexicons.Lexicons) -> str:
     return text.replace(this, last).replace(following, this)
 
 
-def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None,
-                year: int | None = None) -> Report:
+def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None, year: int | None = None) -> Report:
     """Every quantity of a report text as rows in text order, with the parts and headline
     passages found. ``year`` overrides the report's year read from its content (title, date,
     part headings), then from ``doc`` (the file name)."""
@@ -62,15 +61,13 @@ def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None,
     rows = make_rows(text, found, meanings, doc, meta, located)
     relations = relation_targets(cues, paras, parts, headlines, sorted(t.quantity.start for t in found), lex)
     if relations:
-        rows += make_relation_rows(text, relations, [part_at(parts, r.start) for r in relations], doc, meta,
-                                   lex.wording)
+        rows += make_relation_rows(text, relations, [part_at(parts, r.start) for r in relations], doc, meta, lex.wording)
         rows.sort(key=lambda r: (r.start, r.end))
     rows = mark_repeats(mark_forecasts(with_indicators(rows, lex), cues, lex))
     return Report(rows, parts, passages, meta, len(text))
 
 
-def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None,
-                 year: int | None = None) -> list[Row]:
+def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None, year: int | None = None) -> list[Row]:
     """Every quantity of a report text as table rows, in text order (``read_report``'s rows)."""
     return read_report(text, doc, lexicon_dir, year).rows
 
@@ -82,8 +79,7 @@ def excluded_numerals(text: str, lexicon_dir: Path | None = None) -> list[Exclud
     return [e for e in excluded if e.reason != "bare"]
 
 
-def extract_parts(text: str, doc: str = "", lexicon_dir: Path | None = None,
-                  year: int | None = None) -> list[Part]:
+def extract_parts(text: str, doc: str = "", lexicon_dir: Path | None = None, year: int | None = None) -> list[Part]:
     """The parts of a report text (opening, review, plan, closing, annex) with their offsets."""
     return _layout(text, doc, _lexicons.load(lexicon_dir), year)[4]
 

@@ -118,7 +118,7 @@ class _UnitMatcher:
         self.infixes = tuple(c.word for c in lex.comparators_at("infix"))
 
     def unit_at(self, text: str, pos: int, denominator: bool = False) -> tuple[str, int] | None:
-        for surface in self.lex.units_starting_with(text[pos:pos + 1]):
+        for surface in self.lex.units_starting_with(text[pos : pos + 1]):
             if self.lex.units[surface].category == "period" and not denominator:
                 continue
             if text.startswith(surface, pos):
@@ -217,15 +217,14 @@ def _context_reason(text: str, n: _Numeral, tail: _Tail) -> str | None:
         return "name"
     if before == "+" or (after == "+" and not tail.unit):
         return "name"
-    if not n.chinese and not tail.unit and _YEAR.fullmatch(text[n.start:n.end]):
+    if not n.chinese and not tail.unit and _YEAR.fullmatch(text[n.start : n.end]):
         return "year"
     if not tail.unit and after in ("年", "月", "日", "号"):
         return "date" if after != "年" else "year"
     return None
 
 
-def _chinese_numeral_reason(numeral: str, n: _Numeral, value: Decimal, unit: str, category: str,
-                            bounded: bool) -> str | None:
+def _chinese_numeral_reason(numeral: str, n: _Numeral, value: Decimal, unit: str, category: str, bounded: bool) -> str | None:
     """Chinese numerals write names, sets and idioms as well as amounts (GB/T 15835 keeps digits
     for amounts), so a Chinese numeral is kept only when it reads as an amount.
 
@@ -260,7 +259,7 @@ def _after_prefix(text: str, pos: int, prefixes: re.Pattern[str]) -> bool:
 
 def _fraction_unit(text: str, n: _Numeral) -> str:
     """百分之七 and 三分之一 are percentages; 千分之三 is per mille; other numerals have none."""
-    surface = text[n.start:n.end]
+    surface = text[n.start : n.end]
     if "分之" not in surface:
         return ""
     return "‰" if surface.startswith("千分之") else "%"
@@ -271,7 +270,7 @@ def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int, lex: L
     if index + 1 >= len(numerals):
         return None
     nxt = numerals[index + 1]
-    between = text[pos:nxt.start]
+    between = text[pos : nxt.start]
     if between in lex.cue_words("range_joiner"):
         return index + 1
     return None
@@ -281,10 +280,10 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
     """All quantities and all excluded numerals of a normalised text, in order."""
     numerals = _numerals(text)
     matcher = _UnitMatcher(lex)
-    suffixes = lex.words_regex("bounding_suffixes", lambda: [
-        c.word for c in lex.comparators_at("suffix")], r"(?:{})")
-    prefixes = lex.words_regex("bounding_prefixes", lambda: [
-        c.word for c in lex.comparators_at("prefix") if c.comparator != "="], r"(?:{})\Z")
+    suffixes = lex.words_regex("bounding_suffixes", lambda: [c.word for c in lex.comparators_at("suffix")], r"(?:{})")
+    prefixes = lex.words_regex(
+        "bounding_prefixes", lambda: [c.word for c in lex.comparators_at("prefix") if c.comparator != "="], r"(?:{})\Z"
+    )
     quotes, phrases = _intervals(text, lex)
     phrase_starts = [p[0] for p in phrases]
     quantities: list[Quantity] = []
@@ -320,7 +319,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                 more = more or m_tail.more_than
                 consumed = j
         # A per-unit phrase: 每立方米42微克 → 42 微克/立方米.
-        per = _PER_UNIT.search(text[max(0, start - _PER_WINDOW):start])
+        per = _PER_UNIT.search(text[max(0, start - _PER_WINDOW) : start])
         if per and unit:
             denominator = matcher.unit_at(text, start - len(per.group(2)), denominator=True)
             if denominator and start - len(per.group(2)) + len(denominator[0]) == start:
@@ -337,8 +336,13 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             if nxt.start == tail.end and not nxt.chinese and nxt.value is not None and n.value is not None:
                 n_tail = matcher.tail(text, nxt.end, False)
                 if n_tail.has_multiplier and n_tail.multiplier < tail.multiplier:
-                    compound = (n.value * tail.multiplier + nxt.value * n_tail.multiplier, n_tail.end,
-                                n_tail.unit, n_tail.category, n_tail.more_than)
+                    compound = (
+                        n.value * tail.multiplier + nxt.value * n_tail.multiplier,
+                        n_tail.end,
+                        n_tail.unit,
+                        n_tail.category,
+                        n_tail.more_than,
+                    )
                     end = n_tail.end
         reason = _context_reason(text, n, tail)
         if reason is None and _inside(quotes, n.start, n.end):
@@ -348,21 +352,20 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         if reason is None and n.start and text[n.start - 1] == "每":
             reason = "per-unit-denominator"  # 每千人口, 每10万人45台: the number after it is the amount
         bounded = more or _after_prefix(text, n.start, prefixes) or suffixes.match(text, end) is not None
-        big_chinese = n.chinese and ("万" in text[n.start:n.end] or "亿" in text[n.start:n.end])
+        big_chinese = n.chinese and ("万" in text[n.start : n.end] or "亿" in text[n.start : n.end])
         index_number = not unit and not n.chinese and _names_index(text, start, n.value, lex)
-        if (reason is None and not unit and not tail.has_multiplier and not fraction and not (big_chinese and bounded)
-                and not index_number):
+        if reason is None and not unit and not tail.has_multiplier and not fraction and not (big_chinese and bounded) and not index_number:
             reason = "bare"
         value = None
         if reason is None:  # only a candidate needs its value: parsing a Chinese numeral is slow
             value = n.value * multiplier if n.value is not None else None
             if n.chinese and tail.has_multiplier:
-                value = _scaled_after_more(text[n.start:n.end], multiplier)  # 六亿三千多万 = 6亿 + 3千多万
+                value = _scaled_after_more(text[n.start : n.end], multiplier)  # 六亿三千多万 = 6亿 + 3千多万
             if value is None:
                 reason = "bare"  # 万万, 点: Chinese numeral characters that make no number
         if reason is None and value is not None and n.chinese and not fraction:
-            reason = _chinese_numeral_reason(text[n.start:n.end], n, value, unit, category, bounded)
-        if reason is None and unit == "番" and text[start - 1:start] == "翻":
+            reason = _chinese_numeral_reason(text[n.start : n.end], n, value, unit, category, bounded)
+        if reason is None and unit == "番" and text[start - 1 : start] == "翻":
             start, end, value, unit, category, more = _doubling(text, start, end, n.value)
         if reason is None:
             unit, category = _index_unit(text, start, value, unit, category, lex)
@@ -384,7 +387,7 @@ def _scaled_after_more(numeral: str, multiplier: Decimal) -> Decimal | None:
     for k in range(len(numeral) - 1, -1, -1):
         factor = MULTIPLIERS.get(numeral[k])
         if factor is not None and factor > multiplier:
-            head, rest = parse_chinese(numeral[:k + 1]), parse_chinese(numeral[k + 1:])
+            head, rest = parse_chinese(numeral[: k + 1]), parse_chinese(numeral[k + 1 :])
             if head is not None and rest is not None:
                 return head + rest * multiplier
             break
@@ -407,13 +410,12 @@ def _names_index(text: str, start: int, value: Decimal | None, lex: Lexicons) ->
     """A number in the range of an index, in a clause that names an index before it."""
     if value is None or not (INDEX_RANGE[0] <= value <= INDEX_RANGE[1]):
         return False
-    window = text[max(0, start - INDEX_WINDOW):start]
+    window = text[max(0, start - INDEX_WINDOW) : start]
     window = _CLAUSE_MARK.split(window)[-1]
     return any(p.search(window) for p in lex.cue_patterns("index_metric"))
 
 
-def _index_unit(text: str, start: int, value: Decimal | None, unit: str, category: str,
-                lex: Lexicons) -> tuple[str, str]:
+def _index_unit(text: str, start: int, value: Decimal | None, unit: str, category: str, lex: Lexicons) -> tuple[str, str]:
     """居民消费价格指数103左右, 商品零售价格指数101%左右: an index (last year = 100), not a rate."""
     if unit in ("", "%") and _names_index(text, start, value, lex):
         return "指数", "index"
@@ -430,7 +432,7 @@ def _origin_before(text: str, start: int, lex: Lexicons) -> bool:
     words = lex.cue_words("origin")
     window = max(map(len, words), default=0) + _ORIGIN_GAP
     pattern = lex.words_regex("origin_before", words, r"(?:{})\S{{0,%d}}$" % _ORIGIN_GAP)
-    return pattern.search(text[max(0, start - window):start]) is not None
+    return pattern.search(text[max(0, start - window) : start]) is not None
 
 
 def _elided_units(text: str, quantities: list[Quantity], lex: Lexicons) -> list[Quantity]:
@@ -439,7 +441,11 @@ def _elided_units(text: str, quantities: list[Quantity], lex: Lexicons) -> list[
     joiners = lex.memo("number_joiners", lambda: frozenset(lex.cue_words("list_joiner") + lex.cue_words("alternative")))
     for k in range(len(result) - 2, -1, -1):
         q, nxt = result[k], result[k + 1]
-        if (q.unit == "个" and nxt.unit == "百分点" and text[q.end:nxt.start] in joiners
-                and text[nxt.start:nxt.end].endswith("个百分点")):
+        if (
+            q.unit == "个"
+            and nxt.unit == "百分点"
+            and text[q.end : nxt.start] in joiners
+            and text[nxt.start : nxt.end].endswith("个百分点")
+        ):
             result[k] = Quantity(q.start, q.end, q.value, q.value_max, "百分点", "points", q.more_than)
     return result

@@ -39,10 +39,12 @@ class RelationTarget:
 def _trims(lex: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Words that open or close a relation's clause but belong to no metric (力争实现…, …增长与):
     cues.tsv `relation_lead` and `relation_tail`."""
+
     def make():
         lead = "|".join(p.pattern for p in lex.cue_patterns("relation_lead"))
         tail = "|".join(p.pattern for p in lex.cue_patterns("relation_tail"))
         return re.compile(rf"^\s*(?:{lead})+"), re.compile(rf"(?:{tail})+$")
+
     return lex.memo("relation_trims", make)
 
 
@@ -55,8 +57,9 @@ def _metric(words: str, lex: Lexicons) -> str:
     return words
 
 
-def relation_targets(text: str, paras: list[Paragraph], parts: list[Part], headlines: list[tuple[int, int]],
-                     quantity_starts: list[int], lex: Lexicons) -> list[RelationTarget]:
+def relation_targets(
+    text: str, paras: list[Paragraph], parts: list[Part], headlines: list[tuple[int, int]], quantity_starts: list[int], lex: Lexicons
+) -> list[RelationTarget]:
     """Every relation target of a normalised text, in order.
 
     Each pattern runs once over the whole text; a match is then placed in its clause, paragraph
@@ -64,8 +67,11 @@ def relation_targets(text: str, paras: list[Paragraph], parts: list[Part], headl
     matches: list[tuple[int, int, str, str, int]] = []
     for pattern, relation, scope in lex.relations:
         named = "rel" in pattern.groupindex
-        matches.extend((m.start(), m.end(), relation, scope, m.start("rel") if named else m.start())
-                       for m in pattern.finditer(text) if m.end() > m.start())
+        matches.extend(
+            (m.start(), m.end(), relation, scope, m.start("rel") if named else m.start())
+            for m in pattern.finditer(text)
+            if m.end() > m.start()
+        )
     if not matches:
         return []
     matches.sort()
@@ -107,5 +113,4 @@ def relation_targets(text: str, paras: list[Paragraph], parts: list[Part], headl
 
 
 def _sentence_around(text: str, para: Paragraph, offset: int) -> tuple[int, int]:
-    return next(((s, e) for s, e in sentence_spans(text, para.start, para.end) if s <= offset < e),
-                (para.start, para.end))
+    return next(((s, e) for s, e in sentence_spans(text, para.start, para.end) if s <= offset < e), (para.start, para.end))

@@ -23,6 +23,7 @@ __all__ = ["mark_repeats", "mark_forecasts"]
 def mark_repeats(rows: list) -> list:
     """A headline target is the first mention of its figure wherever it stands; any other plan
     target repeats a headline target or an earlier mention with the same key."""
+
     def key(row) -> tuple | None:
         if row.role != "target" or row.period != "plan" or row.relation or row.value is None:
             return None
@@ -58,9 +59,9 @@ def mark_forecasts(rows: list, text: str, lex: Lexicons) -> list:
     for row in rows:
         if row.role == "target" and row.period == "plan" and not row.relation:
             lo = max(0, row.start - FORECAST_WINDOW)
-            clause = text[lo:row.start]
+            clause = text[lo : row.start]
             cut = max(clause.rfind(c) for c in CLAUSE_BREAKS.replace(",", "").replace("、", ""))
-            clause = clause[cut + 1:]
+            clause = clause[cut + 1 :]
             if any(p.search(clause) for p in patterns):
                 row = replace(row, role="forecast")
         out.append(row)

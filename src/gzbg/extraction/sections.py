@@ -65,7 +65,7 @@ def _heading_at(text: str, start: int, end: int) -> Heading | None:
         m = pattern.match(stripped)
         if not m:
             continue
-        rest = stripped[m.end():]
+        rest = stripped[m.end() :]
         cut = min((rest.find(t) for t in _TERMINATORS if t in rest), default=len(rest))
         title = rest[:cut].strip()
         if not title or (m.group(0)[0].isdigit() and re.match(r"[0-9%]", title)):
@@ -118,8 +118,8 @@ def paragraphs(text: str) -> list[Paragraph]:
         j = i
         while (
             j + 1 < len(lines)
-            and not text[lines[j][0]:lines[j][1]].rstrip().endswith(tuple(_PARAGRAPH_END))
-            and text[lines[j + 1][0]:lines[j + 1][1]].strip()
+            and not text[lines[j][0] : lines[j][1]].rstrip().endswith(tuple(_PARAGRAPH_END))
+            and text[lines[j + 1][0] : lines[j + 1][1]].strip()
             and _heading_at(text, *lines[j + 1]) is None
             and not (heading is not None and j == i and heading.end >= lines[j][1] - 1)
         ):

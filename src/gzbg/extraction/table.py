@@ -15,10 +15,40 @@ __all__ = ["COLUMNS", "Row", "as_record", "make_rows", "make_relation_rows", "on
 
 # The public interface: documented column by column in the README.
 COLUMNS = (
-    "doc", "place", "level", "report_year", "part", "part_kind", "section", "topic", "sentence", "metric", "indicator",
-    "quantity", "value", "value_max", "unit", "value_std", "value_max_std", "unit_std", "comparator", "relation", "role",
-    "period", "headline", "measure", "direction", "wording", "modal",
-    "year", "year_end", "group", "repeat_of", "start", "end", "line",
+    "doc",
+    "place",
+    "level",
+    "report_year",
+    "part",
+    "part_kind",
+    "section",
+    "topic",
+    "sentence",
+    "metric",
+    "indicator",
+    "quantity",
+    "value",
+    "value_max",
+    "unit",
+    "value_std",
+    "value_max_std",
+    "unit_std",
+    "comparator",
+    "relation",
+    "role",
+    "period",
+    "headline",
+    "measure",
+    "direction",
+    "wording",
+    "modal",
+    "year",
+    "year_end",
+    "group",
+    "repeat_of",
+    "start",
+    "end",
+    "line",
 )
 
 _INVISIBLE = re.compile(r"[\r\n\u200b\u200c\u200d\u2060\ufeff]")
@@ -89,8 +119,7 @@ def _sentence_column(original: str, span: tuple[int, int], q_start: int, q_end: 
     return found
 
 
-def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: str,
-              meta: DocumentMeta, parts: list) -> list[Row]:
+def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: str, meta: DocumentMeta, parts: list) -> list[Row]:
     """Rows whose ``quantity`` is the original text at ``start:end``."""
     newlines = [i for i, ch in enumerate(original) if ch == "\n"]
     rows = []
@@ -98,35 +127,36 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
     for t, m, part in zip(found, meanings, parts):
         q = t.quantity
         para = t.paragraph
-        rows.append(Row(
-            doc=doc,
-            place=meta.place,
-            level=meta.level,
-            report_year=meta.year,
-            part=para.part.text if para.part else "",
-            part_kind=part.kind if part is not None else "",
-            section=para.section.text if para.section else "",
-            topic=para.topic,
-            sentence=_sentence_column(original, t.sentence, q.start, q.end, sentences),
-            metric=t.metric,
-            quantity=original[q.start:q.end],
-            # float64 always: 一百亿亿次 is beyond int64; the exact text stays in `quantity`.
-            value=float(q.value),
-            value_max=float(q.value_max) if q.value_max is not None else None,
-            unit=q.unit,
-            comparator=t.bound.comparator,
-            role=t.role,
-            **vars(m),  # period, headline, measure, direction, wording, modal, year, year_end
-            group=t.group,
-            start=q.start,
-            end=q.end,
-            line=bisect.bisect_right(newlines, q.start - 1) + 1,
-        ))
+        rows.append(
+            Row(
+                doc=doc,
+                place=meta.place,
+                level=meta.level,
+                report_year=meta.year,
+                part=para.part.text if para.part else "",
+                part_kind=part.kind if part is not None else "",
+                section=para.section.text if para.section else "",
+                topic=para.topic,
+                sentence=_sentence_column(original, t.sentence, q.start, q.end, sentences),
+                metric=t.metric,
+                quantity=original[q.start : q.end],
+                # float64 always: 一百亿亿次 is beyond int64; the exact text stays in `quantity`.
+                value=float(q.value),
+                value_max=float(q.value_max) if q.value_max is not None else None,
+                unit=q.unit,
+                comparator=t.bound.comparator,
+                role=t.role,
+                **vars(m),  # period, headline, measure, direction, wording, modal, year, year_end
+                group=t.group,
+                start=q.start,
+                end=q.end,
+                line=bisect.bisect_right(newlines, q.start - 1) + 1,
+            )
+        )
     return rows
 
 
-def make_relation_rows(original: str, found: list, located: list, doc: str, meta: DocumentMeta,
-                       wording_words: dict[str, str]) -> list[Row]:
+def make_relation_rows(original: str, found: list, located: list, doc: str, meta: DocumentMeta, wording_words: dict[str, str]) -> list[Row]:
     """Rows of the targets stated without a number (``gzbg.extraction.relations``)."""
     newlines = [i for i, ch in enumerate(original) if ch == "\n"]
     rows = []
@@ -135,21 +165,43 @@ def make_relation_rows(original: str, found: list, located: list, doc: str, meta
         para = r.paragraph
         kind = part.kind if part is not None else ""
         period = "review" if kind == "review" else "plan"
-        clause = original[r.start:r.end]
+        clause = original[r.start : r.end]
         cues = [(clause.rfind(w), w) for w in wording_words if w in clause]
         modal = max(cues)[1] if cues else ""
         year = meta.year if meta.year is None or period == "plan" else meta.year - 1
-        rows.append(Row(
-            doc=doc, place=meta.place, level=meta.level, report_year=meta.year,
-            part=para.part.text if para.part else "", part_kind=kind,
-            section=para.section.text if para.section else "", topic=para.topic,
-            sentence=_sentence_column(original, r.sentence, r.start, r.end, sentences), metric=r.metric,
-            quantity=clause, value=None, value_max=None, unit="", comparator="", role="target",
-            period=period, headline=r.headline, measure="", direction="",
-            wording=wording_words.get(modal, "neutral"), modal=modal, year=year, year_end=None,
-            group=None, start=r.start, end=r.end, line=bisect.bisect_right(newlines, r.start - 1) + 1,
-            relation=r.relation,
-        ))
+        rows.append(
+            Row(
+                doc=doc,
+                place=meta.place,
+                level=meta.level,
+                report_year=meta.year,
+                part=para.part.text if para.part else "",
+                part_kind=kind,
+                section=para.section.text if para.section else "",
+                topic=para.topic,
+                sentence=_sentence_column(original, r.sentence, r.start, r.end, sentences),
+                metric=r.metric,
+                quantity=clause,
+                value=None,
+                value_max=None,
+                unit="",
+                comparator="",
+                role="target",
+                period=period,
+                headline=r.headline,
+                measure="",
+                direction="",
+                wording=wording_words.get(modal, "neutral"),
+                modal=modal,
+                year=year,
+                year_end=None,
+                group=None,
+                start=r.start,
+                end=r.end,
+                line=bisect.bisect_right(newlines, r.start - 1) + 1,
+                relation=r.relation,
+            )
+        )
     return rows
 
 
@@ -174,8 +226,12 @@ def records(frame) -> list[dict]:
 
     out = []
     for record in frame.to_dict("records"):
-        out.append({k: (None if not isinstance(v, str) and pd.api.types.is_scalar(v) and pd.isna(v)
-                        else v.item() if hasattr(v, "item") else v) for k, v in record.items()})
+        out.append(
+            {
+                k: (None if not isinstance(v, str) and pd.api.types.is_scalar(v) and pd.isna(v) else v.item() if hasattr(v, "item") else v)
+                for k, v in record.items()
+            }
+        )
     return out
 
 

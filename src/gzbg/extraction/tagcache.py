@@ -28,7 +28,8 @@ __all__ = ["TagCache", "open_cache", "fingerprint", "JIEBA_TAGS"]
 # and anything unknown). A cached tag outside these and the domain terms' tags is damage.
 JIEBA_TAGS = frozenset(
     "a ad ag an b c d df dg e eng f g h i j k l m mg mq n ng nr nrfg nrt ns nt nz o p q r rg rr rz s t tg "
-    "u ud ug uj ul uv uz v vd vg vi vn vq x y z zg".split())
+    "u ud ug uj ul uv uz v vd vg vi vn vq x y z zg".split()
+)
 # New tags are written in batches of this many: one transaction per batch, not per text.
 BATCH = 500
 # Seconds a connection waits for another process's write before the cache counts as locked.
@@ -127,8 +128,13 @@ class TagCache:
             return None
         found = []
         for pair in pairs:
-            if (not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(x, str) for x in pair)
-                    or pair[1] not in self.known_tags or not pair[0]):
+            if (
+                not isinstance(pair, list)
+                or len(pair) != 2
+                or not all(isinstance(x, str) for x in pair)
+                or pair[1] not in self.known_tags
+                or not pair[0]
+            ):
                 return None
             found.append((pair[0], pair[1]))
         if "".join(w for w, _ in found) != text:
@@ -145,8 +151,7 @@ class TagCache:
             return self._valid(text, value, _checksum(self.fingerprint, text, value))
         try:
             db = self._db()
-            row = db.execute("SELECT tags, checksum FROM entries WHERE fp=? AND text=?",
-                             (self.fingerprint, text)).fetchone()
+            row = db.execute("SELECT tags, checksum FROM entries WHERE fp=? AND text=?", (self.fingerprint, text)).fetchone()
             if row is None:
                 return None
             found = self._valid(text, *row)
@@ -181,7 +186,6 @@ class TagCache:
                 db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
         except sqlite3.Error as error:
             self._fail(error)
-
 
     def close(self) -> None:
         """Write what is pending, then close every thread's connection."""

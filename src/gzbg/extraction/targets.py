@@ -75,11 +75,10 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
     if prefix is None:
         # 至少实施1个: a two-character comparator may stand before the clause's verb.
         for width in range(1, _VERB_GAP + 1):
-            if text[max(0, q.start - width):q.start] not in lex.predicates:
+            if text[max(0, q.start - width) : q.start] not in lex.predicates:
                 continue
             prefix = next(
-                (c for c in lex.comparators_at("prefix")
-                 if len(c.word) >= 2 and text.endswith(c.word, 0, q.start - width)),
+                (c for c in lex.comparators_at("prefix") if len(c.word) >= 2 and text.endswith(c.word, 0, q.start - width)),
                 None,
             )
             if prefix is not None:
@@ -93,8 +92,7 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
         comparator = ">"
     else:
         comparator = "="
-    return Bound(comparator, prefix, suffix, gap, after - q.end if suffix else 0,
-                 q.start - before if prefix and not gap else 0)
+    return Bound(comparator, prefix, suffix, gap, after - q.end if suffix else 0, q.start - before if prefix and not gap else 0)
 
 
 def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lexicons) -> list[Bound]:
@@ -103,30 +101,39 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lex
     shared = list(bounds)
     for k in range(1, len(qs)):
         prev = shared[k - 1]
-        joiner = text[qs[k - 1].end + prev.length_after: qs[k].start]
-        if (_joins(joiner, lex) and qs[k].unit == qs[k - 1].unit
-                and prev.prefix is not None and prev.suffix is None
-                and shared[k].prefix is None and shared[k].suffix is None and not qs[k].more_than):
+        joiner = text[qs[k - 1].end + prev.length_after : qs[k].start]
+        if (
+            _joins(joiner, lex)
+            and qs[k].unit == qs[k - 1].unit
+            and prev.prefix is not None
+            and prev.suffix is None
+            and shared[k].prefix is None
+            and shared[k].suffix is None
+            and not qs[k].more_than
+        ):
             shared[k] = Bound(prev.comparator, prev.prefix, None, prev.prefix_gap)
     for k in range(len(qs) - 2, -1, -1):
         # 分别增长3%、6%左右: numbers joined with nothing between share the list's closing word;
         # 和美村100个、富美村200个以上 keeps it on the last (a noun stands between).
         nxt = shared[k + 1]
-        joiner = text[qs[k].end: qs[k + 1].start]
-        if (_joins(joiner, lex) and qs[k].unit == qs[k + 1].unit and nxt.suffix is not None
-                and shared[k].prefix is None and shared[k].suffix is None and not qs[k].more_than):
+        joiner = text[qs[k].end : qs[k + 1].start]
+        if (
+            _joins(joiner, lex)
+            and qs[k].unit == qs[k + 1].unit
+            and nxt.suffix is not None
+            and shared[k].prefix is None
+            and shared[k].suffix is None
+            and not qs[k].more_than
+        ):
             shared[k] = Bound(nxt.comparator, None, nxt.suffix, 0)
     return shared
-
-
 
 
 def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
     """A quantity that only says which things are meant: 投资30亿元以上的项目, 3岁以下婴幼儿."""
     relaxed = q.category in COUNTING_CATEGORIES or q.category in ("age", "voltage")
     # 5万元以上的强村: whatever follows 的 is a noun, whatever jieba calls it.
-    followed_by_noun = len(after) > 1 and after.startswith("的") or (
-        bool(after) and noun_after(after, lex, counted=relaxed) != "")
+    followed_by_noun = len(after) > 1 and after.startswith("的") or (bool(after) and noun_after(after, lex, counted=relaxed) != "")
     if not followed_by_noun:
         return False
     if after.endswith(lex.cue_words("share_of")):  # 首批5个国家公园之一: the number names the set, not a target
@@ -193,8 +200,11 @@ def _distribute_head(names: list[str], lex: Lexicons) -> list[str]:
         item, head = last.rsplit(etc, 1)
         return [n if n.endswith(head) else n + head for n in names[:-1]] + [item + head]
     width = len(names[0])
-    if all(len(n) == width for n in names[:-1]) and len(last) > width and any(
-            {*names[:-1], last[:width]} <= set(parts) for parts in lex.compounds.values()):
+    if (
+        all(len(n) == width for n in names[:-1])
+        and len(last) > width
+        and any({*names[:-1], last[:width]} <= set(parts) for parts in lex.compounds.values())
+    ):
         # 城镇、农村居民人均可支配收入 / 一产、二产、三产增加值: modifiers that compounds.tsv names as
         # parts of one whole share all the rest.
         rest = last[width:]
@@ -204,8 +214,7 @@ def _distribute_head(names: list[str], lex: Lexicons) -> list[str]:
     if not head:
         return names
     complete = lex.cue_patterns("level_metric")
-    return [n if n.endswith(head) or any(p.search(n) for p in complete) else n + head
-            for n in names[:-1]] + [last]
+    return [n if n.endswith(head) or any(p.search(n) for p in complete) else n + head for n in names[:-1]] + [last]
 
 
 def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], lex: Lexicons) -> list[Target]:
@@ -220,7 +229,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             continue
         for sent in sentence_spans(text, para.start, para.end):
             # by bisection: a one-line text is one paragraph of thousands of sentences
-            in_sentence = quantities[bisect.bisect_left(q_starts, sent[0], lo, hi):bisect.bisect_left(q_starts, sent[1], lo, hi)]
+            in_sentence = quantities[bisect.bisect_left(q_starts, sent[0], lo, hi) : bisect.bisect_left(q_starts, sent[1], lo, hi)]
             if not in_sentence:
                 continue
             bounds = _share_prefixes(text, in_sentence, [find_comparator(text, q, lex) for q in in_sentence], lex)
@@ -230,17 +239,16 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             for k, (q, b) in enumerate(zip(in_sentence, bounds)):
                 prev_end = in_sentence[k - 1].end + bounds[k - 1].length_after if k else sent[0]
                 left = max(clause_start(text, sent[0], q.start), prev_end)
-                before = text[left: q.start - b.start_before]
+                before = text[left : q.start - b.start_before]
                 after_start = q.end + b.length_after
                 next_start = in_sentence[k + 1].start if k + 1 < len(in_sentence) else sent[1]
-                after = text[after_start: min(clause_end(text, after_start, sent[1]), next_start)]
+                after = text[after_start : min(clause_end(text, after_start, sent[1]), next_start)]
                 windows.append((before, after))
                 roles.append("qualifier" if _is_qualifier(q, b, before, after, lex) else "target")
             for k in range(len(in_sentence) - 2, -1, -1):
                 # 750千伏和330千伏电网工程: items of one list share the last item's role.
                 q, nxt = in_sentence[k], in_sentence[k + 1]
-                if (roles[k + 1] == "qualifier" and q.unit == nxt.unit
-                        and _joins(text[q.end + bounds[k].length_after:nxt.start], lex)):
+                if roles[k + 1] == "qualifier" and q.unit == nxt.unit and _joins(text[q.end + bounds[k].length_after : nxt.start], lex):
                     roles[k] = "qualifier"
             # 分别: A、B、C分别增长3.5%、6%和5% — one subject per quantity.
             subjects: dict[int, str] = {}
@@ -249,8 +257,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             if mark >= 0:
                 # The items are the quantities of the clause after 分别, joined by 、 和 及.
                 list_end = clause_end(text, mark, sent[1], LIST_BREAKS)
-                listed = [k for k, q in enumerate(in_sentence)
-                          if mark < q.start < list_end and roles[k] == "target"]
+                listed = [k for k, q in enumerate(in_sentence) if mark < q.start < list_end and roles[k] == "target"]
                 names = _distribute_head(_split_subjects(text, sent, mark, lex), lex)
                 if len(names) == 1 and len(listed) >= 2:
                     names = _expand_compound(names[0], lex)
@@ -267,7 +274,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                     # 1个投资30亿元以上的项目: the counted noun stands after the qualifier.
                     nxt = in_sentence[k + 1]
                     tail_start = nxt.end + bounds[k + 1].length_after
-                    after = text[tail_start:clause_end(text, tail_start, sent[1])]
+                    after = text[tail_start : clause_end(text, tail_start, sent[1])]
                 counting = q.category in COUNTING_CATEGORIES or after.startswith("的")
                 noun_b, action, verb_only = noun_before(subjects.get(k, before), lex)
                 noun_a = noun_after(after, lex, counted=counting)
@@ -283,8 +290,12 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                     noun = noun_before(after, lex)[0]  # 5次调高城乡居民基础养老金标准
                 else:
                     noun = noun_b
-                if (roles[k] == "target" and last_noun and not subjects.get(k)
-                        and any(p.search(before) for p in lex.cue_patterns("benchmark_clause"))):
+                if (
+                    roles[k] == "target"
+                    and last_noun
+                    and not subjects.get(k)
+                    and any(p.search(before) for p in lex.cue_patterns("benchmark_clause"))
+                ):
                     # 赤字规模4.06万亿元，比上年年初预算增加1800亿元: a clause that opens with its
                     # benchmark speaks of the subject before it, not of 年初.
                     noun, action = last_noun, ""

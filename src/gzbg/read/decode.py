@@ -53,8 +53,15 @@ def blank_controls(text: str) -> str:
 def _plausible_unit(code: int) -> bool:
     """A UTF-16 code unit a Chinese report is made of: ASCII, CJK ideographs and punctuation,
     full-width forms, general punctuation."""
-    return (code in (9, 10, 13) or 0x20 <= code < 0x7F or 0x2000 <= code < 0x2070 or 0x3000 <= code < 0x3040
-            or 0x3400 <= code < 0x4DC0 or 0x4E00 <= code < 0xA000 or 0xFF00 <= code < 0xFFF0)
+    return (
+        code in (9, 10, 13)
+        or 0x20 <= code < 0x7F
+        or 0x2000 <= code < 0x2070
+        or 0x3000 <= code < 0x3040
+        or 0x3400 <= code < 0x4DC0
+        or 0x4E00 <= code < 0xA000
+        or 0xFF00 <= code < 0xFFF0
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -107,7 +114,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return blank_controls(data[len(bom):].decode(name))
+                return blank_controls(data[len(bom) :].decode(name))
             except UnicodeDecodeError as exc:
                 raise ReadError(f"not valid {name} after its byte-order mark (byte {exc.start})") from None
     if b"\0" not in data:  # UTF-16 always has NULs or is not UTF-8; this keeps ASCII from reading as UTF-16

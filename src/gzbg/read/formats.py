@@ -92,8 +92,17 @@ def _pdf_text(path: Path) -> str:
     try:
         reader = PdfReader(str(path))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, OSError,
-            RecursionError, ZeroDivisionError) as exc:
+    except (
+        PdfReadError,
+        PdfStreamError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OSError,
+        RecursionError,
+        ZeroDivisionError,
+    ) as exc:
         detail = f"{exc.__class__.__name__}" + (f"; {caught.messages[0]}" if caught.messages else "")
         raise ReadError(f"not a readable PDF ({detail})") from None
     finally:

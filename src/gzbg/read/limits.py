@@ -18,15 +18,15 @@ from gzbg.errors import ReadError
 
 __all__ = ["DEFAULT_MAX_SIZE", "MAX_RATIO", "RATIO_FLOOR", "check_archive", "check_size", "human_size", "parse_size", "read_bytes"]
 
-DEFAULT_MAX_SIZE = 256 * 1024 ** 2  # bytes: a thousand times a long report, far below a machine's memory
+DEFAULT_MAX_SIZE = 256 * 1024**2  # bytes: a thousand times a long report, far below a machine's memory
 # An archive expanding more than this many times its packed size is refused: Word's own files
 # expand 3 to 20 times; a zip bomb expands hundreds or thousands of times.
 MAX_RATIO = 100
 # Below this expanded size any ratio is accepted: a small file of repeated markup can compress very
 # well, and cannot hurt.
-RATIO_FLOOR = 16 * 1024 ** 2
-_CHUNK = 1024 ** 2
-_UNITS = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}
+RATIO_FLOOR = 16 * 1024**2
+_CHUNK = 1024**2
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 
 
 def parse_size(text: str) -> int:

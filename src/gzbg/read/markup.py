@@ -22,11 +22,11 @@ _FIELD = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$", re.M)
 # Markup that becomes spaces: heading marks at a line start, emphasis runs, HTML comments, images,
 # footnote marks, horizontal rules and non-breaking space entities.
 _SPACES = re.compile(
-    r"^[ \t]*#{1,6}(?=[ \t])"          # ## 一、…
-    r"|\*{2,3}|__(?=\S)|(?<=\S)__"      # **bold** ***both*** __bold__
-    r"|<!--.*?-->"                      # <!-- 来源：… -->
-    r"|!\[[^\]\n]*\]\([^)\n]*\)"         # ![](./W0203.gif)
-    r"|\[\^?[0-9]{1,2}\]:?"              # [^1], and a bulletin's note marks 国内生产总值[2]
+    r"^[ \t]*#{1,6}(?=[ \t])"  # ## 一、…
+    r"|\*{2,3}|__(?=\S)|(?<=\S)__"  # **bold** ***both*** __bold__
+    r"|<!--.*?-->"  # <!-- 来源：… -->
+    r"|!\[[^\]\n]*\]\([^)\n]*\)"  # ![](./W0203.gif)
+    r"|\[\^?[0-9]{1,2}\]:?"  # [^1], and a bulletin's note marks 国内生产总值[2]
     r"|&(?:nbsp|ensp|emsp|thinsp);"
     r"|^[ \t]*(?:-{3,}|\*{3,})[ \t]*$",  # a rule between parts
     re.M | re.S,

@@ -29,9 +29,15 @@ _TRUE = {"true", "1", "yes", "y", "t"}
 _STATA_RENAMED = {"_end": "end"}  # Stata reserves the name `end`; the dta writer saves `_end`
 
 
-def load_table(source, year: int | None = None, lexicon_dir: str | Path | None = None,
-               encoding: str | None = None, corrections=(), problems: list | None = None,
-               max_size: int | None = DEFAULT_MAX_SIZE):
+def load_table(
+    source,
+    year: int | None = None,
+    lexicon_dir: str | Path | None = None,
+    encoding: str | None = None,
+    corrections=(),
+    problems: list | None = None,
+    max_size: int | None = DEFAULT_MAX_SIZE,
+):
     """The table of one report: a DataFrame as given, a saved table read back, or a report extracted.
 
     ``source`` is a pandas DataFrame (returned as is), or a path: ``.csv .tsv .json .jsonl .ndjson
@@ -86,8 +92,7 @@ def _read_saved(path: Path):
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".tsv"):
-            return pd.read_csv(path, sep="," if suffix == ".csv" else "\t", dtype=str,
-                               keep_default_na=False, encoding="utf-8-sig")
+            return pd.read_csv(path, sep="," if suffix == ".csv" else "\t", dtype=str, keep_default_na=False, encoding="utf-8-sig")
         if suffix == ".parquet":
             require("Parquet")
             return pd.read_parquet(path)

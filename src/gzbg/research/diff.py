@@ -14,8 +14,7 @@ from gzbg.extraction.table import COLUMNS as TABLE_COLUMNS
 from gzbg.read.saved import load_table
 from gzbg.research.similarity import DIFF_WEIGHTS, profiles, score_matrix
 
-__all__ = ["STATUSES", "CHANGED", "COLUMNS", "MIN_SCORE", "plan_targets", "align", "status", "diff",
-           "summary"]
+__all__ = ["STATUSES", "CHANGED", "COLUMNS", "MIN_SCORE", "plan_targets", "align", "status", "diff", "summary"]
 
 STATUSES = ("raised", "lowered", "reworded", "unchanged", "new", "dropped")
 CHANGED = ("raised", "lowered", "reworded", "new", "dropped")  # what `--only changed` keeps
@@ -25,14 +24,34 @@ CHANGED = ("raised", "lowered", "reworded", "new", "dropped")  # what `--only ch
 MIN_SCORE = 0.5
 
 COLUMNS = (
-    "status", "score", "old_metric", "new_metric", "old_quantity", "new_quantity", "old_value",
-    "new_value", "old_value_max", "new_value_max", "unit", "old_unit", "new_unit", "old_comparator",
-    "new_comparator", "old_wording", "new_wording", "measure", "headline", "old_sentence",
-    "new_sentence", "old_start", "old_end", "new_start", "new_end",
+    "status",
+    "score",
+    "old_metric",
+    "new_metric",
+    "old_quantity",
+    "new_quantity",
+    "old_value",
+    "new_value",
+    "old_value_max",
+    "new_value_max",
+    "unit",
+    "old_unit",
+    "new_unit",
+    "old_comparator",
+    "new_comparator",
+    "old_wording",
+    "new_wording",
+    "measure",
+    "headline",
+    "old_sentence",
+    "new_sentence",
+    "old_start",
+    "old_end",
+    "new_start",
+    "new_end",
 )
 # The table's columns given for each side, one prefix for all: old_metric, new_metric, old_quantity …
-_SIDE = ("metric", "quantity", "value", "value_max", "unit", "comparator", "wording", "sentence",
-         "start", "end")
+_SIDE = ("metric", "quantity", "value", "value_max", "unit", "comparator", "wording", "sentence", "start", "end")
 
 
 def plan_targets(frame, name: str = "table"):
@@ -87,8 +106,12 @@ def status(old, new) -> str:
     if not math.isclose(before, after, rel_tol=1e-9, abs_tol=1e-12):
         return "raised" if after > before else "lowered"
     same_range = (math.isnan(old_max) and math.isnan(new_max)) or math.isclose(old_max, new_max)
-    if (not same_range or old["comparator"] != new["comparator"] or old["wording"] != new["wording"]
-            or not math.isclose(float(old["value"]), float(new["value"]))):
+    if (
+        not same_range
+        or old["comparator"] != new["comparator"]
+        or old["wording"] != new["wording"]
+        or not math.isclose(float(old["value"]), float(new["value"]))
+    ):
         return "reworded"
     return "unchanged"
 
@@ -120,15 +143,11 @@ def diff(old, new, min_score: float = MIN_SCORE, lexicon_dir: str | Path | None 
     old_rows = before.to_dict("records")
     new_rows = after.to_dict("records")
 
-    keyed = [(_order(i, j, pairs),
-              _record(status(old_rows[i], new_rows[j]), scores[i, j], old_rows[i], new_rows[j]))
-             for i, j in pairs]
+    keyed = [(_order(i, j, pairs), _record(status(old_rows[i], new_rows[j]), scores[i, j], old_rows[i], new_rows[j])) for i, j in pairs]
     paired_old = {i for i, _ in pairs}
     paired_new = {j for _, j in pairs}
-    keyed += [(_order(i, None, pairs), _record("dropped", math.nan, r, None))
-              for i, r in enumerate(old_rows) if i not in paired_old]
-    keyed += [(_order(None, j, pairs), _record("new", math.nan, None, r))
-              for j, r in enumerate(new_rows) if j not in paired_new]
+    keyed += [(_order(i, None, pairs), _record("dropped", math.nan, r, None)) for i, r in enumerate(old_rows) if i not in paired_old]
+    keyed += [(_order(None, j, pairs), _record("new", math.nan, None, r)) for j, r in enumerate(new_rows) if j not in paired_new]
     keyed.sort(key=lambda k: k[0])
     return _types(pd.DataFrame([r for _, r in keyed], columns=list(COLUMNS)))
 

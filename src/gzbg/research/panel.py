@@ -24,10 +24,23 @@ from gzbg.research.track import TOLERANCE, verdict
 
 __all__ = ["LONG_COLUMNS", "WIDE_SUFFIXES", "build_panel", "panel_long", "panel_wide", "parent_of", "variable_labels"]
 
-LONG_COLUMNS = ("place", "level", "year", "indicator", "quantity", "value", "value_max", "unit",
-                "comparator", "wording", "relation", "doc", "start", "end")
-ESCALATION_COLUMNS = ("parent_place", "parent_value", "parent_value_max", "parent_comparator",
-                      "gap_to_parent", "escalated")
+LONG_COLUMNS = (
+    "place",
+    "level",
+    "year",
+    "indicator",
+    "quantity",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "wording",
+    "relation",
+    "doc",
+    "start",
+    "end",
+)
+ESCALATION_COLUMNS = ("parent_place", "parent_value", "parent_value_max", "parent_comparator", "gap_to_parent", "escalated")
 OUTCOME_COLUMNS = ("actual", "gap", "met", "outcome_doc", "outcome_start")
 WIDE_SUFFIXES = ("", "_max", "_cmp", "_wording", "_relation")
 NATIONAL = "全国"
@@ -46,8 +59,7 @@ def parent_of(place: str, level: str, lex: Lexicons) -> str:
 
 
 def _headline_targets(rows: pd.DataFrame, indicators: list[str] | None) -> pd.DataFrame:
-    keep = (rows["headline"] & (rows["indicator"] != "") & rows["repeat_of"].isna()
-            & (rows["role"] == "target") & (rows["period"] == "plan"))
+    keep = rows["headline"] & (rows["indicator"] != "") & rows["repeat_of"].isna() & (rows["role"] == "target") & (rows["period"] == "plan")
     found = rows[keep]
     if indicators:
         found = found[found["indicator"].isin(indicators)]
@@ -56,21 +68,33 @@ def _headline_targets(rows: pd.DataFrame, indicators: list[str] | None) -> pd.Da
     return found.drop_duplicates(["doc", "indicator"]).drop(columns="_relation")
 
 
-def panel_long(rows: pd.DataFrame, lex: Lexicons, indicators: list[str] | None = None,
-               parents: pd.DataFrame | None = None, outcomes: bool = False) -> pd.DataFrame:
+def panel_long(
+    rows: pd.DataFrame, lex: Lexicons, indicators: list[str] | None = None, parents: pd.DataFrame | None = None, outcomes: bool = False
+) -> pd.DataFrame:
     """One row per report × indicator (LONG_COLUMNS, then escalation and outcome columns).
 
     ``rows``: the extracted rows of every report (gzbg.extract's columns). ``parents``: rows of
     parent reports given apart (``--parent``); the parents among ``rows`` are found as well.
     """
     cells = _headline_targets(rows, indicators)
-    long = pd.DataFrame({
-        "place": cells["place"], "level": cells["level"], "year": cells["report_year"],
-        "indicator": cells["indicator"], "quantity": cells["quantity"], "value": cells["value_std"],
-        "value_max": cells["value_max_std"], "unit": cells["unit_std"], "comparator": cells["comparator"],
-        "wording": cells["wording"], "relation": cells["relation"], "doc": cells["doc"],
-        "start": cells["start"], "end": cells["end"],
-    }).reset_index(drop=True)
+    long = pd.DataFrame(
+        {
+            "place": cells["place"],
+            "level": cells["level"],
+            "year": cells["report_year"],
+            "indicator": cells["indicator"],
+            "quantity": cells["quantity"],
+            "value": cells["value_std"],
+            "value_max": cells["value_max_std"],
+            "unit": cells["unit_std"],
+            "comparator": cells["comparator"],
+            "wording": cells["wording"],
+            "relation": cells["relation"],
+            "doc": cells["doc"],
+            "start": cells["start"],
+            "end": cells["end"],
+        }
+    ).reset_index(drop=True)
     if "reviewed" in cells.columns:  # rows corrected by a reviewer (gzbg panel --corrections)
         long["reviewed"] = cells["reviewed"].fillna(False).astype(bool).to_numpy()
     pool = long if parents is None else pd.concat([long, panel_long(parents, lex, indicators)], ignore_index=True)
@@ -107,22 +131,29 @@ def _with_escalation(long: pd.DataFrame, pool: pd.DataFrame, lex: Lexicons) -> p
 def _with_outcomes(long: pd.DataFrame, rows: pd.DataFrame, lex: Lexicons) -> pd.DataFrame:
     """The outcome of each target in the next report of the same place (its review rows)."""
     bounds = {ind.code: ind.bound for ind in lex.indicators}
-    review = rows[(rows["period"] == "review") & (rows["indicator"] != "") & rows["value_std"].notna()
-                  & (rows["role"] == "target") & rows["year_end"].isna()]
+    review = rows[
+        (rows["period"] == "review")
+        & (rows["indicator"] != "")
+        & rows["value_std"].notna()
+        & (rows["role"] == "target")
+        & rows["year_end"].isna()
+    ]
     first = review.sort_values(["doc", "start"]).drop_duplicates(["place", "report_year", "indicator", "year"])
     by_key = {(r.place, r.report_year, r.indicator, r.year): r for r in first.itertuples()}
     records: list[tuple] = []
     for r in long.itertuples():
         # the next report's review first; else a statistical bulletin of the year itself (its
         # report_year is the year it reports on: a work report of a year reviews the one before)
-        o = (by_key.get((r.place, r.year + 1 if pd.notna(r.year) else None, r.indicator, r.year))
-             or by_key.get((r.place, r.year, r.indicator, r.year)))
+        o = by_key.get((r.place, r.year + 1 if pd.notna(r.year) else None, r.indicator, r.year)) or by_key.get(
+            (r.place, r.year, r.indicator, r.year)
+        )
         if o is None or pd.isna(r.value):
             records.append((None, None, None, "", None))
             continue
         reading = "ceiling" if bounds.get(r.indicator) == "ceiling" else "floor"
-        judged, gap, _ = verdict(r.comparator or "=", r.value, r.value_max if pd.notna(r.value_max) else math.nan,
-                                 o.value_std, TOLERANCE, reading)
+        judged, gap, _ = verdict(
+            r.comparator or "=", r.value, r.value_max if pd.notna(r.value_max) else math.nan, o.value_std, TOLERANCE, reading
+        )
         records.append((o.value_std, gap, None if judged == "unknown" else judged == "met", o.doc, o.start))
     extra = pd.DataFrame(records, columns=list(OUTCOME_COLUMNS), index=long.index)
     extra["met"] = extra["met"].astype("boolean")
@@ -143,8 +174,14 @@ def panel_wide(long: pd.DataFrame, reports: pd.DataFrame, indicators: list[str] 
     return wide[["place", "level", "year", "doc", *[c for c in wide.columns if c not in ("place", "level", "year", "doc")]]]
 
 
-def build_panel(rows: pd.DataFrame, lex: Lexicons, indicators: list[str] | None = None, long: bool = False,
-                parents: pd.DataFrame | None = None, outcomes: bool = False) -> pd.DataFrame:
+def build_panel(
+    rows: pd.DataFrame,
+    lex: Lexicons,
+    indicators: list[str] | None = None,
+    long: bool = False,
+    parents: pd.DataFrame | None = None,
+    outcomes: bool = False,
+) -> pd.DataFrame:
     """The panel of the reports whose rows are ``rows`` (wide unless ``long``)."""
     rows = rows.copy()
     for column in ("indicator", "relation"):

@@ -23,8 +23,18 @@ from gzbg.extraction.tagging import tag
 from gzbg.lexicons import DROPPED, Lexicons
 from gzbg.vocab import COUNTING_CATEGORIES
 
-__all__ = ["Profile", "Weights", "DIFF_WEIGHTS", "TRACK_WEIGHTS", "profiles", "metric_words",
-           "rarity", "metric_similarity", "score", "score_matrix"]
+__all__ = [
+    "Profile",
+    "Weights",
+    "DIFF_WEIGHTS",
+    "TRACK_WEIGHTS",
+    "profiles",
+    "metric_words",
+    "rarity",
+    "metric_similarity",
+    "score",
+    "score_matrix",
+]
 
 _WORK = re.compile(r"^(?P<noun>.*?)(?:\((?P<work>[^()]*)\))?$")
 _NOT_WORDS = {"x", "uj", "ul", "u", "p", "c", "y", "e", "m", "q"}  # punctuation, particles, numerals
@@ -67,8 +77,18 @@ DIFF_WEIGHTS = Weights(metric=0.5, context=0.1, value=0.2, headline=0.1, topic=0
 # Which years an outcome covers is decided by track itself (a review may cover 2025 and 十四五),
 # and an outcome may go the other way (能耗 target 降低3%, outcome 上升0.5%): track negates it.
 # A change cannot be judged against a level (提高5元 against 84元), so track never pairs them.
-TRACK_WEIGHTS = Weights(metric=0.8, context=0.1, value=0.1, headline=0.0, topic=0.0, position=0.0,
-                        other_measure=0.8, other_horizon=1.0, other_direction=0.8, other_change=0.0)
+TRACK_WEIGHTS = Weights(
+    metric=0.8,
+    context=0.1,
+    value=0.1,
+    headline=0.0,
+    topic=0.0,
+    position=0.0,
+    other_measure=0.8,
+    other_horizon=1.0,
+    other_direction=0.8,
+    other_change=0.0,
+)
 
 
 @dataclass(frozen=True)
@@ -157,10 +177,10 @@ def _context(sentence: str, quantity: str) -> frozenset:
     at = sentence.find(quantity) if quantity else -1
     if at <= 0:
         return frozenset()
-    window = sentence[max(0, at - _CONTEXT_CHARS):at]
+    window = sentence[max(0, at - _CONTEXT_CHARS) : at]
     for i in range(len(window) - 1, -1, -1):
         if window[i] in _CLAUSE_BREAKS:
-            window = window[i + 1:]
+            window = window[i + 1 :]
             break
     return _bigrams(_DIGITS.sub("", window))
 
@@ -185,21 +205,23 @@ def profiles(frame, lex: Lexicons) -> list[Profile]:
         value = float(row.value)
         if not math.isnan(row.value_max):
             value = (value + float(row.value_max)) / 2
-        out.append(Profile(
-            words=weights,
-            shape=_shape(words),
-            unit=row.unit,
-            category=categories.get(row.unit, row.unit),
-            measure=row.measure,
-            direction=row.direction,
-            headline=bool(row.headline),
-            value=value,
-            context=_context(row.sentence, row.quantity),
-            topic=_bigrams(_DIGITS.sub("", f"{row.section} {row.topic}").replace(" ", "")),
-            position=i / (n - 1) if n > 1 else 0.0,
-            horizon="year" if row.headline else _horizon(row.year, row.year_end, base),
-            indicator=_code(getattr(row, "indicator", "")),
-        ))
+        out.append(
+            Profile(
+                words=weights,
+                shape=_shape(words),
+                unit=row.unit,
+                category=categories.get(row.unit, row.unit),
+                measure=row.measure,
+                direction=row.direction,
+                headline=bool(row.headline),
+                value=value,
+                context=_context(row.sentence, row.quantity),
+                topic=_bigrams(_DIGITS.sub("", f"{row.section} {row.topic}").replace(" ", "")),
+                position=i / (n - 1) if n > 1 else 0.0,
+                horizon="year" if row.headline else _horizon(row.year, row.year_end, base),
+                indicator=_code(getattr(row, "indicator", "")),
+            )
+        )
     return out
 
 

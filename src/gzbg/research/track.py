@@ -26,9 +26,28 @@ TOLERANCE = 0.05
 _EXACT_YEAR = 0.05  # added to the score of an outcome of the target's very year
 
 COLUMNS = (
-    "verdict", "gap", "rule", "preliminary", "score", "metric", "quantity", "value", "value_max",
-    "unit", "comparator", "outcome_metric", "outcome_quantity", "outcome_value", "outcome_comparator",
-    "headline", "sentence", "outcome_sentence", "start", "end", "outcome_start", "outcome_end",
+    "verdict",
+    "gap",
+    "rule",
+    "preliminary",
+    "score",
+    "metric",
+    "quantity",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "outcome_metric",
+    "outcome_quantity",
+    "outcome_value",
+    "outcome_comparator",
+    "headline",
+    "sentence",
+    "outcome_sentence",
+    "start",
+    "end",
+    "outcome_start",
+    "outcome_end",
 )
 
 
@@ -52,8 +71,15 @@ def _round(gap: float) -> float:
     return float(f"{gap:.12g}")
 
 
-def verdict(comparator: str, target: float, target_max: float, actual: float,
-            tolerance: float = TOLERANCE, reading: str = "", outcome_comparator: str = "=") -> tuple[str, float, str]:
+def verdict(
+    comparator: str,
+    target: float,
+    target_max: float,
+    actual: float,
+    tolerance: float = TOLERANCE,
+    reading: str = "",
+    outcome_comparator: str = "=",
+) -> tuple[str, float, str]:
     """(verdict, gap, rule) for one target and the outcome reported for it.
 
     ``gap`` is actual − target; for a range (4.5%—5%) the distance to its nearer end, 0 inside.
@@ -162,8 +188,7 @@ def _actual(target: dict, outcome: dict) -> tuple[float, str]:
     return value, outcome["comparator"]
 
 
-def track(plan, outcome, tolerance: float = TOLERANCE, lexicon_dir: str | Path | None = None,
-          min_score: float = MIN_SCORE):
+def track(plan, outcome, tolerance: float = TOLERANCE, lexicon_dir: str | Path | None = None, min_score: float = MIN_SCORE):
     """Each plan target of ``plan`` with the outcome ``outcome``'s review part reports for it.
 
     ``plan`` and ``outcome`` are what ``load_table`` reads (a DataFrame, a saved table or a report
@@ -189,8 +214,11 @@ def track(plan, outcome, tolerance: float = TOLERANCE, lexicon_dir: str | Path |
 
     records = []
     for i, t in enumerate(target_rows):
-        usable = {j: bonus for j in one_year if scores[i, j] >= min_score and scores[i, j] > 0
-                  and (bonus := _year_fit(t, outcome_rows[j])) is not None}
+        usable = {
+            j: bonus
+            for j in one_year
+            if scores[i, j] >= min_score and scores[i, j] > 0 and (bonus := _year_fit(t, outcome_rows[j])) is not None
+        }
         # The highest score; on a tie the first in the text (the review's summary comes first).
         j = max(usable, key=lambda j: (scores[i, j] + usable[j], -j), default=None)
         best = outcome_rows[j] if j is not None else None
@@ -210,27 +238,49 @@ def track(plan, outcome, tolerance: float = TOLERANCE, lexicon_dir: str | Path |
 
 def _record(t: dict, o: dict | None, score: float, tolerance: float, reading: str, preliminary) -> dict:
     record = {
-        "metric": t["metric"], "quantity": t["quantity"], "value": t["value"],
-        "value_max": t["value_max"], "unit": t["unit"], "comparator": t["comparator"],
-        "headline": bool(t["headline"]), "sentence": t["sentence"], "start": t["start"], "end": t["end"],
-        "verdict": "unknown", "gap": math.nan, "rule": "", "preliminary": False, "score": math.nan,
-        "outcome_metric": "", "outcome_quantity": "", "outcome_value": math.nan,
-        "outcome_comparator": "", "outcome_sentence": "", "outcome_start": None, "outcome_end": None,
+        "metric": t["metric"],
+        "quantity": t["quantity"],
+        "value": t["value"],
+        "value_max": t["value_max"],
+        "unit": t["unit"],
+        "comparator": t["comparator"],
+        "headline": bool(t["headline"]),
+        "sentence": t["sentence"],
+        "start": t["start"],
+        "end": t["end"],
+        "verdict": "unknown",
+        "gap": math.nan,
+        "rule": "",
+        "preliminary": False,
+        "score": math.nan,
+        "outcome_metric": "",
+        "outcome_quantity": "",
+        "outcome_value": math.nan,
+        "outcome_comparator": "",
+        "outcome_sentence": "",
+        "outcome_start": None,
+        "outcome_end": None,
     }
     if o is None:
         record["rule"] = "no outcome for this metric in the review"
         return record
-    record.update({
-        "score": round(score, 3), "outcome_metric": o["metric"], "outcome_quantity": o["quantity"],
-        "outcome_value": o["value"], "outcome_comparator": o["comparator"],
-        "outcome_sentence": o["sentence"], "outcome_start": o["start"], "outcome_end": o["end"],
-        "preliminary": any(p.search(o["sentence"]) for p in preliminary),
-    })
+    record.update(
+        {
+            "score": round(score, 3),
+            "outcome_metric": o["metric"],
+            "outcome_quantity": o["quantity"],
+            "outcome_value": o["value"],
+            "outcome_comparator": o["comparator"],
+            "outcome_sentence": o["sentence"],
+            "outcome_start": o["start"],
+            "outcome_end": o["end"],
+            "preliminary": any(p.search(o["sentence"]) for p in preliminary),
+        }
+    )
     if t["unit"] and o["unit"] and t["unit"] != o["unit"]:
         record["rule"] = f"units differ ({t['unit']}, {o['unit']})"
         return record
     actual, bound = _actual(t, o)
-    kind, gap, rule = verdict(t["comparator"], float(t["value"]), float(t["value_max"]), actual,
-                              tolerance, reading, bound)
+    kind, gap, rule = verdict(t["comparator"], float(t["value"]), float(t["value_max"]), actual, tolerance, reading, bound)
     record.update({"verdict": kind, "gap": gap, "rule": rule})
     return record

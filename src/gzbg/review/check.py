@@ -49,9 +49,10 @@ class Check:
 
 CHECK_COLUMNS = tuple(Check.__dataclass_fields__)
 # Column kinds for the writers (Parquet, Excel, Stata keep them).
-CHECK_TYPES = {name: ("int" if kind in ("int", "int | None") else "float" if kind == "float | None"
-                      else "bool" if kind == "bool" else "str")
-               for name, kind in ((f.name, str(f.type)) for f in Check.__dataclass_fields__.values())}
+CHECK_TYPES = {
+    name: ("int" if kind in ("int", "int | None") else "float" if kind == "float | None" else "bool" if kind == "bool" else "str")
+    for name, kind in ((f.name, str(f.type)) for f in Check.__dataclass_fields__.values())
+}
 
 
 def _gdp_row(rows: list[dict]) -> dict | None:
@@ -88,15 +89,28 @@ def check_result(result) -> Check:
     if m and result.year is not None and int(m.group(1)) != result.year:
         warnings.append(f"year differs from the file name ({result.year} in the text, {m.group(1)} in the name)")
     return Check(
-        doc=result.doc, place=result.place, level=result.level, report_year=result.year, chars=result.chars,
-        parts=" ".join(kinds), review_parts=counts["review"], plan_parts=counts["plan"],
-        annex_parts=counts["annex"], headline=bool(result.headlines),
+        doc=result.doc,
+        place=result.place,
+        level=result.level,
+        report_year=result.year,
+        chars=result.chars,
+        parts=" ".join(kinds),
+        review_parts=counts["review"],
+        plan_parts=counts["plan"],
+        annex_parts=counts["annex"],
+        headline=bool(result.headlines),
         headline_trigger=result.headlines[0].trigger if result.headlines else "",
-        headline_rows=len(headline_rows), headline_relations=sum(bool(r["relation"]) for r in headline_rows),
-        gdp_growth=gdp["quantity"] if gdp else "", gdp_value=gdp["value"] if gdp else None,
-        gdp_value_max=gdp["value_max"] if gdp else None, gdp_comparator=gdp["comparator"] if gdp else "",
-        rows=len(rows), review_rows=review, plan_rows=plan,
-        plan_share=round(share, 3) if share is not None else None, warnings="; ".join(warnings),
+        headline_rows=len(headline_rows),
+        headline_relations=sum(bool(r["relation"]) for r in headline_rows),
+        gdp_growth=gdp["quantity"] if gdp else "",
+        gdp_value=gdp["value"] if gdp else None,
+        gdp_value_max=gdp["value_max"] if gdp else None,
+        gdp_comparator=gdp["comparator"] if gdp else "",
+        rows=len(rows),
+        review_rows=review,
+        plan_rows=plan,
+        plan_share=round(share, 3) if share is not None else None,
+        warnings="; ".join(warnings),
     )
 
 
@@ -119,4 +133,3 @@ def summary(checks: list[Check]) -> str:
     kinds = Counter(w.split(" (")[0] for c in checks for w in c.warnings.split("; ") if w)
     detail = ", ".join(f"{k} {v}" for k, v in kinds.most_common())
     return f"{n} reports: headline found in {found}, {warned} with warnings" + (f" ({detail})" if detail else "")
-

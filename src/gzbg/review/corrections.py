@@ -38,9 +38,23 @@ from gzbg.extraction.table import COLUMNS, Row, one_line, to_dataframe, with_dty
 from gzbg.vocab import Comparator, Direction, Measure, PartKind, Period, Relation, Role, Wording, values
 
 __all__ = [
-    "ACTIONS", "CHOICE_SETS", "CLEAR", "CORRECTION_COLUMNS", "SETTABLE", "Correction", "CorrectionsError",
-    "apply_corrections", "corrections_csv", "corrections_for", "format_cell", "matching", "parse_corrections",
-    "read_corrections", "same_doc", "text_fingerprint", "unmatched_message",
+    "ACTIONS",
+    "CHOICE_SETS",
+    "CLEAR",
+    "CORRECTION_COLUMNS",
+    "SETTABLE",
+    "Correction",
+    "CorrectionsError",
+    "apply_corrections",
+    "corrections_csv",
+    "corrections_for",
+    "format_cell",
+    "matching",
+    "parse_corrections",
+    "read_corrections",
+    "same_doc",
+    "text_fingerprint",
+    "unmatched_message",
 ]
 
 ACTIONS = ("accept", "drop", "fix", "add")
@@ -54,15 +68,42 @@ _STANDARD = ("value_std", "value_max_std", "unit_std")
 _DOC_LEVEL = ("place", "level", "report_year")
 SETTABLE = tuple(c for c in COLUMNS if c not in _DERIVED and c not in _DOC_LEVEL and c not in _STANDARD)
 # The columns the review page edits, then the rest: the order ``corrections_csv`` writes.
-PAGE_FIELDS = ("metric", "indicator", "value", "value_max", "unit", "comparator", "role", "period", "headline",
-               "measure", "direction", "wording", "year", "relation", "part_kind")
-CORRECTION_COLUMNS = (("doc", "fingerprint", "start", "end", "action", "quantity") + PAGE_FIELDS
-                      + tuple(c for c in SETTABLE if c not in PAGE_FIELDS) + ("note",))
+PAGE_FIELDS = (
+    "metric",
+    "indicator",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "role",
+    "period",
+    "headline",
+    "measure",
+    "direction",
+    "wording",
+    "year",
+    "relation",
+    "part_kind",
+)
+CORRECTION_COLUMNS = (
+    ("doc", "fingerprint", "start", "end", "action", "quantity")
+    + PAGE_FIELDS
+    + tuple(c for c in SETTABLE if c not in PAGE_FIELDS)
+    + ("note",)
+)
 FINGERPRINT_CHARS = 16  # 64 bits of SHA-1: no two reports of a corpus collide
 
 # The columns that hold one of a set of values (vocab), in the order the review page lists them.
-CHOICE_SETS: dict[str, type[Enum]] = {"comparator": Comparator, "role": Role, "period": Period, "measure": Measure, "direction": Direction,
-               "wording": Wording, "relation": Relation, "part_kind": PartKind}
+CHOICE_SETS: dict[str, type[Enum]] = {
+    "comparator": Comparator,
+    "role": Role,
+    "period": Period,
+    "measure": Measure,
+    "direction": Direction,
+    "wording": Wording,
+    "relation": Relation,
+    "part_kind": PartKind,
+}
 _CHOICES = {name: values(enum) for name, enum in CHOICE_SETS.items()}
 _PERIOD_PARTS = {Period.review.value, Period.plan.value}  # an added row in one of these parts is of its period
 _FLOATS = {"value", "value_max"}
@@ -131,19 +172,16 @@ def _correction(record: dict, where: str) -> Correction:
     action = record["action"].strip().lower()
     if action not in ACTIONS:
         raise CorrectionsError(f"{where}: action {record['action']!r} is not one of {', '.join(ACTIONS)}")
-    fields = {name: _cell(name, raw, where) for name, raw in record.items()
-              if name in SETTABLE and raw != ""}
+    fields = {name: _cell(name, raw, where) for name, raw in record.items() if name in SETTABLE and raw != ""}
     if action in ("drop", "accept") and fields:
-        raise CorrectionsError(f"{where}: {'a drop' if action == 'drop' else 'an accept'} sets no columns "
-                               f"(it sets {', '.join(fields)})")
+        raise CorrectionsError(f"{where}: {'a drop' if action == 'drop' else 'an accept'} sets no columns (it sets {', '.join(fields)})")
     if action == "fix" and not fields:
         raise CorrectionsError(f"{where}: a fix sets at least one column")
     if action == "add" and fields.get("value") is None and not fields.get("relation"):
         raise CorrectionsError(f"{where}: an add needs a value, or a relation for a target without a number")
     quantity = record.get("quantity") or None
     fingerprint = (record.get("fingerprint") or "").strip().lower()
-    return Correction(record["doc"], start, end, action, quantity, fields, record.get("note") or "", where,
-                      fingerprint)
+    return Correction(record["doc"], start, end, action, quantity, fields, record.get("note") or "", where, fingerprint)
 
 
 def parse_corrections(text: str, name: str = "corrections") -> list[Correction]:
@@ -161,8 +199,7 @@ def parse_corrections(text: str, name: str = "corrections") -> list[Correction]:
     header = [h.strip() for h in header]
     unknown = [h for h in header if h not in CORRECTION_COLUMNS]
     if unknown:
-        raise CorrectionsError(f"{name}:1: unknown column(s) {', '.join(map(repr, unknown))}; "
-                               f"columns are {', '.join(CORRECTION_COLUMNS)}")
+        raise CorrectionsError(f"{name}:1: unknown column(s) {', '.join(map(repr, unknown))}; columns are {', '.join(CORRECTION_COLUMNS)}")
     missing = [h for h in _KEY if h not in header]
     if missing:
         raise CorrectionsError(f"{name}:1: missing column(s) {', '.join(missing)}")
@@ -182,8 +219,7 @@ def parse_corrections(text: str, name: str = "corrections") -> list[Correction]:
         c = _correction(dict(zip(header, cells)), where)
         key = (c.fingerprint or _path_key(c.doc), c.start, c.end)
         if key in seen:
-            raise CorrectionsError(f"{where}: a second correction of {c.doc} {c.start}-{c.end} "
-                                   f"(the first is at {seen[key]})")
+            raise CorrectionsError(f"{where}: a second correction of {c.doc} {c.start}-{c.end} (the first is at {seen[key]})")
         seen[key] = where
         corrections.append(c)
     return corrections
@@ -216,8 +252,15 @@ def corrections_csv(corrections: list[Correction]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CORRECTION_COLUMNS)
     for c in corrections:
-        cells = {"doc": c.doc, "fingerprint": c.fingerprint, "start": c.start, "end": c.end, "action": c.action,
-                 "quantity": c.quantity or "", "note": c.note}
+        cells = {
+            "doc": c.doc,
+            "fingerprint": c.fingerprint,
+            "start": c.start,
+            "end": c.end,
+            "action": c.action,
+            "quantity": c.quantity or "",
+            "note": c.note,
+        }
         cells.update({k: format_cell(v) for k, v in c.fields.items()})
         writer.writerow([cells.get(name, "") for name in CORRECTION_COLUMNS])
     return buffer.getvalue()
@@ -250,8 +293,9 @@ def matching(corrections, doc: str, text: str, fingerprint: str | None = None, p
     """The positions in ``corrections`` of those ``corrections_for`` returns; ``path``, when the
     report's doc name is relative to a folder given, is its path from here."""
     fingerprint = fingerprint or text_fingerprint(text)
-    return [i for i, c in enumerate(corrections)
-            if c.fingerprint == fingerprint or same_doc(c.doc, doc) or (path and same_doc(c.doc, path))]
+    return [
+        i for i, c in enumerate(corrections) if c.fingerprint == fingerprint or same_doc(c.doc, doc) or (path and same_doc(c.doc, path))
+    ]
 
 
 def unmatched_message(corrections, matched: set[int]) -> str:
@@ -283,8 +327,7 @@ def _added_row(doc: str, text: str, c: Correction, sibling: dict | None) -> Row:
     para = find_paragraph(paragraphs(norm), c.start)
     sentence = (c.start, c.end)
     if para is not None:
-        sentence = next(((s, e) for s, e in sentence_spans(norm, para.start, para.end)
-                         if s <= c.start < e), (para.start, para.end))
+        sentence = next(((s, e) for s, e in sentence_spans(norm, para.start, para.end) if s <= c.start < e), (para.start, para.end))
     newlines = [i for i, ch in enumerate(text) if ch == "\n"]
     values = {f.name: _default(str(f.type)) for f in dataclasses.fields(Row)}
     without_number = c.fields.get("value") is None and bool(c.fields.get("relation"))
@@ -293,16 +336,18 @@ def _added_row(doc: str, text: str, c: Correction, sibling: dict | None) -> Row:
     kind = _part_kind_at(text, doc, c.start)
     values.update(part_kind=kind, period=kind if kind in _PERIOD_PARTS else "")
     values.update(
-        doc=doc, quantity=text[c.start:c.end], start=c.start, end=c.end,
-        sentence=one_line(text[sentence[0]:sentence[1]]),
+        doc=doc,
+        quantity=text[c.start : c.end],
+        start=c.start,
+        end=c.end,
+        sentence=one_line(text[sentence[0] : sentence[1]]),
         line=bisect.bisect_right(newlines, c.start - 1) + 1,
         part=para.part.text if para and para.part else "",
         section=para.section.text if para and para.section else "",
         topic=para.topic if para else "",
     )
     for name, value in c.fields.items():
-        values[name] = _default(str(next(f.type for f in dataclasses.fields(Row) if f.name == name))) \
-            if value is None else value
+        values[name] = _default(str(next(f.type for f in dataclasses.fields(Row) if f.name == name))) if value is None else value
     if without_number:
         values["comparator"] = ""  # a relation compares with no number (the page's form always sends one)
     return Row(**values)
@@ -324,8 +369,7 @@ def _empty(name: str):
     return ""
 
 
-def apply_corrections(frame, corrections: list[Correction], texts: dict[str, str], reviewed: bool = False,
-                      lexicon_dir=None):
+def apply_corrections(frame, corrections: list[Correction], texts: dict[str, str], reviewed: bool = False, lexicon_dir=None):
     """The table with the corrections applied, and the corrections that could not be.
 
     ``texts`` maps each doc to its report text; a correction applies to the report with its
@@ -355,21 +399,24 @@ def apply_corrections(frame, corrections: list[Correction], texts: dict[str, str
         for c in corrections_for(corrections, doc, text):
             where = f"{c.origin}: {c.doc} {c.start}-{c.end} {c.action}"
             if c.end > len(text):
-                problems.append(f"{where}: the span is past the end of the report ({len(text)} characters); "
-                                "the report has changed — not applied")
+                problems.append(
+                    f"{where}: the span is past the end of the report ({len(text)} characters); the report has changed — not applied"
+                )
                 continue
-            actual = text[c.start:c.end]
+            actual = text[c.start : c.end]
             if c.quantity is not None and actual != c.quantity:
-                problems.append(f"{where}: expected {c.quantity!r} but the report has {actual!r} there; "
-                                "the report has changed — not applied")
+                problems.append(
+                    f"{where}: expected {c.quantity!r} but the report has {actual!r} there; the report has changed — not applied"
+                )
                 continue
             if c.action == "add":
                 adds.append((doc, where, c))
                 continue
             match = frame.index[_in_doc(frame, doc) & (frame["start"] == c.start) & (frame["end"] == c.end)]
             if len(match) == 0:
-                problems.append(f"{where}: no extracted row has this span ({actual!r}); the extractor "
-                                "reads it differently now — not applied")
+                problems.append(
+                    f"{where}: no extracted row has this span ({actual!r}); the extractor reads it differently now — not applied"
+                )
             elif c.action == "drop":
                 dropped.update(match)
             else:
@@ -387,10 +434,12 @@ def apply_corrections(frame, corrections: list[Correction], texts: dict[str, str
         kept = frame[_in_doc(frame, doc) & (frame["start"] < c.end) & (frame["end"] > c.start)]
         twice = [r for r in added if r.doc == doc and r.start < c.end and r.end > c.start]
         if len(kept) or twice:
-            quantity, start, end = ((kept.iloc[0]["quantity"], kept.iloc[0]["start"], kept.iloc[0]["end"])
-                                    if len(kept) else (twice[0].quantity, twice[0].start, twice[0].end))
-            problems.append(f"{where}: a row already reads {quantity!r} at {start}-{end}; "
-                            "fix or drop that row instead — not applied")
+            quantity, start, end = (
+                (kept.iloc[0]["quantity"], kept.iloc[0]["start"], kept.iloc[0]["end"])
+                if len(kept)
+                else (twice[0].quantity, twice[0].start, twice[0].end)
+            )
+            problems.append(f"{where}: a row already reads {quantity!r} at {start}-{end}; fix or drop that row instead — not applied")
             continue
         siblings = frame[_in_doc(frame, doc)]
         sibling = _plain(siblings.iloc[0].to_dict()) if len(siblings) else None
@@ -403,8 +452,7 @@ def apply_corrections(frame, corrections: list[Correction], texts: dict[str, str
             new["reviewed"] = True
         frame = pd.concat([frame, new], ignore_index=True)
         order = {d: i for i, d in enumerate(dict.fromkeys(list(frame["doc"])))}
-        frame = frame.assign(_doc=frame["doc"].map(order)).sort_values(
-            ["_doc", "start", "end"], kind="stable").drop(columns="_doc")
+        frame = frame.assign(_doc=frame["doc"].map(order)).sort_values(["_doc", "start", "end"], kind="stable").drop(columns="_doc")
     frame = with_dtypes(frame.reset_index(drop=True))
     if reviewed:
         frame["reviewed"] = frame["reviewed"].astype(bool)

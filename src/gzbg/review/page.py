@@ -41,8 +41,22 @@ from gzbg.review.corrections import (
 __all__ = ["ReportView", "render_page", "render_html", "print_report"]
 
 # The row columns the page carries (doc and sentence are the report's and the text's own).
-ROW_FIELDS = ("start", "end", "quantity", *[f for f in PAGE_FIELDS], "line", "section", "topic",
-              "value_std", "value_max_std", "unit_std", "modal", "year_end", "group", "repeat_of")
+ROW_FIELDS = (
+    "start",
+    "end",
+    "quantity",
+    *[f for f in PAGE_FIELDS],
+    "line",
+    "section",
+    "topic",
+    "value_std",
+    "value_max_std",
+    "unit_std",
+    "modal",
+    "year_end",
+    "group",
+    "repeat_of",
+)
 # A report's name in the list: its file and the folder above (云南省/2004.md), as corpora are laid out.
 LIST_LABEL_PARTS = 2
 _UNSAFE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: U+FFFD, one for one
@@ -87,7 +101,7 @@ def _cell(value):
     if isinstance(value, (int, numpy.integer)):
         return int(value)
     if isinstance(value, (numpy.floating, float)):
-        return int(value) if float(value).is_integer() and abs(value) < 2 ** 53 else float(value)
+        return int(value) if float(value).is_integer() and abs(value) < 2**53 else float(value)
     return _safe(str(value))
 
 
@@ -111,7 +125,7 @@ def _outline(norm: str, paras: list[Paragraph], starts: list[int]) -> list[_Entr
     starts = sorted(starts)
     found = []
     for i, h in enumerate(heads):
-        scope_end = next((g.start for g in heads[i + 1:] if g.level <= h.level), len(norm))
+        scope_end = next((g.start for g in heads[i + 1 :] if g.level <= h.level), len(norm))
         found.append(_Entry(h.start, h.end, h.level, h.text, "h", _count(starts, h.start, scope_end)))
     for p in paras:
         at = norm.find(p.topic, p.start, p.end) if p.topic and p.heading is None else -1
@@ -134,8 +148,7 @@ def _pieces(view: ReportView, norm: str, records: list[dict], headline_only: boo
     paragraph of any headline row outside them), each with a label."""
     if not headline_only:
         return [(0, len(view.text), "")]
-    spans = [(h.start, h.end, f"headline passage · line {_line(view.text, h.start)} · {h.trigger}")
-             for h in view.headlines]
+    spans = [(h.start, h.end, f"headline passage · line {_line(view.text, h.start)} · {h.trigger}") for h in view.headlines]
     paras = view.paragraphs if view.paragraphs is not None else None
     for r in records:
         if r["headline"] is True and not any(s <= r["start"] and r["end"] <= e for s, e, _ in spans):
@@ -157,7 +170,7 @@ def _stale(made: list[Correction], records: list[dict], text: str) -> list[str]:
     spans = {(r["start"], r["end"]) for r in records}
     out = []
     for c in made:
-        reads = text[c.start:c.end] if c.end <= len(text) else None
+        reads = text[c.start : c.end] if c.end <= len(text) else None
         if c.quantity is not None and reads != c.quantity:
             out.append(f"{c.action} {c.start}–{c.end} {c.quantity}: the report reads {reads!r} there")
         elif c.action != "add" and (c.start, c.end) not in spans:
@@ -179,24 +192,42 @@ def _report_data(view: ReportView, headline_only: bool, corrections) -> dict:
         paras = view.paragraphs if view.paragraphs is not None else _paragraphs(norm)
         entries = _outline(norm, paras, [r["start"] for r in records])
     return {
-        "doc": _safe(view.doc), "name": _safe(PurePath(view.doc).name or view.doc or "report"),
-        "label": _safe("/".join(PurePath(view.doc).parts[-LIST_LABEL_PARTS:]) or "report"), "fp": fingerprint,
-        "place": view.place, "level": view.level, "year": view.year, "warnings": view.warnings,
+        "doc": _safe(view.doc),
+        "name": _safe(PurePath(view.doc).name or view.doc or "report"),
+        "label": _safe("/".join(PurePath(view.doc).parts[-LIST_LABEL_PARTS:]) or "report"),
+        "fp": fingerprint,
+        "place": view.place,
+        "level": view.level,
+        "year": view.year,
+        "warnings": view.warnings,
         "pieces": [[s, _safe(text[s:e]), label, e - s] for s, e, label in pieces],
         "outline": [[e.start, e.end, e.level, _safe(e.label), e.kind, e.rows] for e in entries],
-        "excluded": [[x.start, x.end, x.reason] for x in view.excluded
-                     if any(s <= x.start and x.end <= e for s, e, _ in pieces)],
-        "rows": [[_cell(r.get(name)) for name in ROW_FIELDS] for r in records
-                 if any(s <= r["start"] and r["end"] <= e for s, e, _ in pieces)],
-        "made": [{"start": c.start, "end": c.end, "action": c.action, "note": c.note,
-                  "quantity": c.quantity if c.quantity is not None else text[c.start:c.end],
-                  "fields": {k: format_cell(v) for k, v in c.fields.items()}} for c in usable],
+        "excluded": [[x.start, x.end, x.reason] for x in view.excluded if any(s <= x.start and x.end <= e for s, e, _ in pieces)],
+        "rows": [
+            [_cell(r.get(name)) for name in ROW_FIELDS] for r in records if any(s <= r["start"] and r["end"] <= e for s, e, _ in pieces)
+        ],
+        "made": [
+            {
+                "start": c.start,
+                "end": c.end,
+                "action": c.action,
+                "note": c.note,
+                "quantity": c.quantity if c.quantity is not None else text[c.start : c.end],
+                "fields": {k: format_cell(v) for k, v in c.fields.items()},
+            }
+            for c in usable
+        ],
         "stale": stale,
     }
 
 
-def render_page(views: list[ReportView], headline_only: bool = False,
-                corrections: tuple[Correction, ...] | list[Correction] = (), title: str = "", lexicon_dir=None) -> str:
+def render_page(
+    views: list[ReportView],
+    headline_only: bool = False,
+    corrections: tuple[Correction, ...] | list[Correction] = (),
+    title: str = "",
+    lexicon_dir=None,
+) -> str:
     """One standalone review page for the reports of ``views``.
 
     ``corrections`` already made (``read_corrections``) are shown as made, so a review can go on
@@ -209,8 +240,12 @@ def render_page(views: list[ReportView], headline_only: bool = False,
     choices["headline"] = ["true", "false"]
     heading = title or (views[0].doc if len(views) == 1 else f"{len(views)} reports")
     data = {
-        "fields": list(ROW_FIELDS), "edit": list(PAGE_FIELDS), "columns": list(CORRECTION_COLUMNS),
-        "choices": choices, "actions": list(ACTIONS), "headlineOnly": headline_only,
+        "fields": list(ROW_FIELDS),
+        "edit": list(PAGE_FIELDS),
+        "columns": list(CORRECTION_COLUMNS),
+        "choices": choices,
+        "actions": list(ACTIONS),
+        "headlineOnly": headline_only,
         "indicators": [[i.code, i.label_zh] for i in lexicons.load(lexicon_dir).indicators],
         "key": text_fingerprint("|".join(r["fp"] + r["doc"] for r in reports) + f"|{headline_only}"),
         "download": (reports[0]["name"] + ".corrections.csv") if len(reports) == 1 else "corrections.csv",
@@ -218,7 +253,8 @@ def render_page(views: list[ReportView], headline_only: bool = False,
     }
     blob = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     return _asset("review.html").format(
-        title=_attr(heading), heading=_attr(heading), data=blob, css=_asset("review.css"), js=_asset("review.js"))
+        title=_attr(heading), heading=_attr(heading), data=blob, css=_asset("review.css"), js=_asset("review.js")
+    )
 
 
 def _attr(value) -> str:
@@ -227,16 +263,22 @@ def _attr(value) -> str:
     return html.escape(_safe(str(value)), quote=True)
 
 
-def render_html(text: str, doc: str, frame, excluded: list, paragraphs: list | None = None,
-                corrections: tuple[Correction, ...] | list[Correction] = ()) -> str:
+def render_html(
+    text: str, doc: str, frame, excluded: list, paragraphs: list | None = None, corrections: tuple[Correction, ...] | list[Correction] = ()
+) -> str:
     """The review page of one report (``render_page`` of one ``ReportView``)."""
     view = ReportView(doc, text, frame, tuple(excluded), paragraphs=paragraphs)
     return render_page([view], corrections=corrections)
 
 
 # Terminal styles: the page's colours, as near as a terminal gets.
-_STYLES = {("target", "plan"): "bold black on yellow", ("target", "review"): "bold black on cyan",
-           ("target", ""): "bold black on green", "qualifier": "underline", "excluded": "dim strike"}
+_STYLES = {
+    ("target", "plan"): "bold black on yellow",
+    ("target", "review"): "bold black on cyan",
+    ("target", ""): "bold black on green",
+    "qualifier": "underline",
+    "excluded": "dim strike",
+}
 
 
 def _style(role: str, period: str) -> str:
@@ -256,8 +298,10 @@ def print_report(text: str, frame, console=None, excluded: list | tuple = ()) ->
     from rich.text import Text
 
     console = console or Console()
-    spans = [(int(r.start), int(r.end), _style(str(r.role), str(r.period) if isinstance(r.period, str) else ""))
-             for r in frame.itertuples(index=False)]
+    spans = [
+        (int(r.start), int(r.end), _style(str(r.role), str(r.period) if isinstance(r.period, str) else ""))
+        for r in frame.itertuples(index=False)
+    ]
     spans += [(e.start, e.end, _STYLES["excluded"]) for e in excluded]
     spans.sort()
     starts = [s for s, _, _ in spans]
@@ -265,7 +309,7 @@ def print_report(text: str, frame, console=None, excluded: list | tuple = ()) ->
     def styled(start: int, end: int) -> Text:
         out = Text()
         pos = start
-        for s, e, style in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
+        for s, e, style in spans[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
             if s < pos:
                 continue  # nested in the one before (每千人6.5批次 holds 千人): shown once
             out.append(_plain(text[pos:s]))
@@ -276,13 +320,12 @@ def print_report(text: str, frame, console=None, excluded: list | tuple = ()) ->
 
     paras = _paragraphs(normalise(text))
     row_starts = sorted(starts[i] for i, sp in enumerate(spans) if sp[2] != _STYLES["excluded"])
-    if paras and paras[0].start > 0 and text[:paras[0].start].strip():
+    if paras and paras[0].start > 0 and text[: paras[0].start].strip():
         console.print(styled(0, paras[0].start))
     for i, p in enumerate(paras):
         if p.heading is not None:
             h = p.heading
-            scope_end = next((q.start for q in paras[i + 1:] if q.heading is not None
-                              and q.heading.level <= h.level), len(text))
+            scope_end = next((q.start for q in paras[i + 1 :] if q.heading is not None and q.heading.level <= h.level), len(text))
             count = bisect.bisect_left(row_starts, scope_end) - bisect.bisect_left(row_starts, h.start)
             title = styled(h.start, h.end)
             title.append(f"  {count} row{'' if count == 1 else 's'}", style="dim")
@@ -291,15 +334,18 @@ def print_report(text: str, frame, console=None, excluded: list | tuple = ()) ->
             rest = h.end
             while rest < p.end and text[rest] in "。!?;:：！？；":
                 rest += 1  # the heading's own full stop
-            if text[rest:p.end].strip():
+            if text[rest : p.end].strip():
                 console.print(styled(rest, p.end))
             continue
         console.print(styled(p.start, p.end))
     legend = Text("\n")
-    for label, style in (("target · plan", _STYLES[("target", "plan")]),
-                         ("target · review", _STYLES[("target", "review")]),
-                         ("target", _STYLES[("target", "")]), ("qualifier", _STYLES["qualifier"]),
-                         ("not extracted", _STYLES["excluded"])):
+    for label, style in (
+        ("target · plan", _STYLES[("target", "plan")]),
+        ("target · review", _STYLES[("target", "review")]),
+        ("target", _STYLES[("target", "")]),
+        ("qualifier", _STYLES["qualifier"]),
+        ("not extracted", _STYLES["excluded"]),
+    ):
         legend.append(label, style=style)
         legend.append("  ")
     legend.append(f"{len(frame)} rows", style="dim")

@@ -44,8 +44,17 @@ def print_table(rows: list[dict], console: Console | None = None) -> None:
         comparator = _coloured(r["comparator"], _COMPARATOR_STYLE.get(r["comparator"], ""))
         period = f"{r['period']}{'*' if r['headline'] else ''}"
         measure = f"{r['measure']}{_ARROW.get(r['direction'], '')}"
-        cells = [str(r["line"]), period, escape(r["metric"]), escape(r["quantity"]), value,
-                 escape(r["unit"]), comparator, measure, r["wording"]]
+        cells = [
+            str(r["line"]),
+            period,
+            escape(r["metric"]),
+            escape(r["quantity"]),
+            value,
+            escape(r["unit"]),
+            comparator,
+            measure,
+            r["wording"],
+        ]
         if many:
             cells = [escape(PurePath(str(r["doc"])).name), escape(r.get("place") or ""), *cells]
         table.add_row(*cells, style=style)
@@ -61,9 +70,14 @@ def _table(names: tuple[str, ...], right: tuple[str, ...]) -> Table:
     """A table whose metric column takes the spare width and folds; the others never wrap."""
     table = Table(header_style="bold", pad_edge=False)
     for name in names:
-        table.add_column(name, justify="right" if name in right else "left", no_wrap=name not in ("metric", "doc"),
-                         overflow="fold", ratio=1 if name == "metric" else None,
-                         min_width=DOC_MIN_WIDTH if name == "doc" else None)
+        table.add_column(
+            name,
+            justify="right" if name in right else "left",
+            no_wrap=name not in ("metric", "doc"),
+            overflow="fold",
+            ratio=1 if name == "metric" else None,
+            min_width=DOC_MIN_WIDTH if name == "doc" else None,
+        )
     return table
 
 
@@ -83,10 +97,13 @@ def print_diff(rows: list[dict], console: Console | None = None) -> None:
     table = _table(("status", "metric", "old", "new", "score"), right=("score",))
     for r in rows:
         metric = r["new_metric"] or r["old_metric"] or ""
-        table.add_row(_coloured(r["status"], _STATUS_STYLE.get(r["status"], "")), escape(metric),
-                      escape(_side(r["old_quantity"], r["old_comparator"])),
-                      escape(_side(r["new_quantity"], r["new_comparator"])),
-                      "" if r["score"] is None else f"{r['score']:.2f}")
+        table.add_row(
+            _coloured(r["status"], _STATUS_STYLE.get(r["status"], "")),
+            escape(metric),
+            escape(_side(r["old_quantity"], r["old_comparator"])),
+            escape(_side(r["new_quantity"], r["new_comparator"])),
+            "" if r["score"] is None else f"{r['score']:.2f}",
+        )
     console.print(table)
 
 
@@ -96,10 +113,13 @@ def print_track(rows: list[dict], console: Console | None = None) -> None:
     table = _table(("verdict", "metric", "target", "outcome", "gap"), right=("gap",))
     for r in rows:
         flag = " (预计)" if r.get("preliminary") else ""
-        table.add_row(_coloured(r["verdict"], _VERDICT_STYLE.get(r["verdict"], "")), escape(r["metric"] or ""),
-                      escape(_side(r["quantity"], r["comparator"])),
-                      escape(_side(r["outcome_quantity"], r["outcome_comparator"])) + flag,
-                      "" if r["gap"] is None else ("+" if r["gap"] > 0 else "") + _number(r["gap"]))
+        table.add_row(
+            _coloured(r["verdict"], _VERDICT_STYLE.get(r["verdict"], "")),
+            escape(r["metric"] or ""),
+            escape(_side(r["quantity"], r["comparator"])),
+            escape(_side(r["outcome_quantity"], r["outcome_comparator"])) + flag,
+            "" if r["gap"] is None else ("+" if r["gap"] > 0 else "") + _number(r["gap"]),
+        )
     console.print(table)
 
 
@@ -137,30 +157,42 @@ _KIND_STYLE = {"review": "blue", "plan": "green", "annex": "dim", "opening": "di
 def print_parts(parts: list, rows: list[Row], text: str, console: Console | None = None) -> None:
     """The parts of a report with their kind, where each starts, and its rows by period."""
     console = console or Console()
-    table = _table(("kind", "part", "line", "rows", "review", "plan", "headline"),
-                   right=("line", "rows", "review", "plan", "headline"))
+    table = _table(("kind", "part", "line", "rows", "review", "plan", "headline"), right=("line", "rows", "review", "plan", "headline"))
     for part in parts:
         inside = [r for r in rows if part.start <= r.start < part.end]
-        title = part.title or f"({part.source}) {text[part.start:part.start + 16].strip()}…"
-        table.add_row(_coloured(part.kind or "?", _KIND_STYLE.get(part.kind, "")), escape(title),
-                      str(text.count("\n", 0, part.start) + 1), str(len(inside)),
-                      str(sum(r.period == "review" for r in inside)), str(sum(r.period == "plan" for r in inside)),
-                      str(sum(r.headline for r in inside)))
+        title = part.title or f"({part.source}) {text[part.start : part.start + 16].strip()}…"
+        table.add_row(
+            _coloured(part.kind or "?", _KIND_STYLE.get(part.kind, "")),
+            escape(title),
+            str(text.count("\n", 0, part.start) + 1),
+            str(len(inside)),
+            str(sum(r.period == "review" for r in inside)),
+            str(sum(r.period == "plan" for r in inside)),
+            str(sum(r.headline for r in inside)),
+        )
     console.print(table)
 
 
 def print_checks(rows: list[dict], console: Console | None = None) -> None:
     """One line per report of ``gzbg check``: warnings in red, a report without any in green."""
     console = console or Console()
-    table = _table(("doc", "place", "year", "parts", "headline", "gdp", "rows", "plan", "warnings"),
-                   right=("year", "rows", "plan"))
+    table = _table(("doc", "place", "year", "parts", "headline", "gdp", "rows", "plan", "warnings"), right=("year", "rows", "plan"))
     for r in rows:
         gdp = r["gdp_growth"] + (f" {r['gdp_comparator']}" if r["gdp_comparator"] not in ("", "=") else "")
         headline = f"{r['headline_rows']} rows" if r["headline"] else "—"
         share = "" if r["plan_share"] is None else f"{r['plan_share']:.0%}"
-        table.add_row(escape(r["doc"]), escape(r["place"]), str(r["report_year"] or ""), r["parts"], headline,
-                      escape(gdp), str(r["rows"]), share, _coloured(escape(r["warnings"]), "red"),
-                      style="" if r["warnings"] else "green")
+        table.add_row(
+            escape(r["doc"]),
+            escape(r["place"]),
+            str(r["report_year"] or ""),
+            r["parts"],
+            headline,
+            escape(gdp),
+            str(r["rows"]),
+            share,
+            _coloured(escape(r["warnings"]), "red"),
+            style="" if r["warnings"] else "green",
+        )
     console.print(table)
 
 

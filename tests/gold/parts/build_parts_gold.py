@@ -12,6 +12,7 @@ Usage: python build_parts_gold.py [OUT_DIR]     (default: this script's folder)
        python build_parts_gold.py --print        (print the TSV instead of writing it)
 Corpus root: $GZBG_CORPUS or /work/shared/corpus.
 """
+
 import os
 import sys
 
@@ -42,144 +43,230 @@ COLUMNS = ["set", "doc", "start", "kind", "heading", "note"]
 
 # (set, doc, [(kind, anchor, skip, note), ...]); the opening row (start 0) is added automatically.
 DOCS = [
-    ("dev", "reports/national/1975.md", [
-        ("review", "\n从三届人大以来", 1,
-         "no headings at all; review starts after the 向…作政府工作报告 sentence"),
-        ("plan", "各位代表！\n\n我们党的第十次全国代表大会", 0,
-         "no heading; turn to tasks at the 2nd 各位代表！ (我们党的第十次全国代表大会…/我们的首要任务); "
-         "runs through the unheaded foreign-policy section (3rd 各位代表！)"),
-        ("closing", "各位代表！\n\n在国内外大好形势下", 0,
-         "no heading; last 各位代表！ section (我们必须… exhortations, 团结起来，争取更大的胜利！) "
-         "incl. the trailing 新华社 source line"),
-    ]),
-    ("dev", "reports/national/2002.md", [
-        ("review", "## 首先报告2001年的工作。", 3,
-         "## heading that is a sentence (首先报告2001年的工作。)"),
-        ("plan", "各位代表！\n\n2002年是我们党和国家发展史上", 0,
-         "no heading: inside the 首先报告2001年的工作 section the text turns to 2002 "
-         "(今年工作的总体要求, 八个方面工作) at this 各位代表！"),
-        ("plan", "## 一、扩大和培育内需", 3, ""),
-        ("plan", "## 二、加快农业和农村经济发展", 3, ""),
-        ("plan", "## 三、积极推进经济结构调整", 3, ""),
-        ("plan", "## 四、适应加入世贸组织新形势", 3, ""),
-        ("plan", "## 五、继续大力整顿和规范", 3, ""),
-        ("plan", "## 六、实施科教兴国战略", 3, ""),
-        ("plan", "## 七、进一步转变政府职能", 3,
-         "government's own conduct; also holds an unheaded 各位代表！ block (security, 民族, 国防, 港澳台)"),
-        ("plan", "## 八、进一步做好外交工作", 3,
-         "foreign affairs: 2001 diplomacy then the policy for the new year; counted plan"),
-        ("closing", "各位代表！\n\n今年政府工作的任务相当繁重", 0, ""),
-    ]),
-    ("sealed", "reports/national/2010.md", [
-        ("review", "## 一、2009年工作回顾", 3,
-         "opening starts with an HTML comment (<!-- 新华社… -->)"),
-        ("plan", "## 二、2010年主要任务", 3,
-         "runs through the unheaded 各位代表！ blocks after (八) (民族宗教, 国防, 港澳台, 外交)"),
-        ("closing", "各位代表！\n\n艰辛成就伟业", 0, "followed by a --- rule"),
-        ("annex", "## 注释：", 3, "注释 (7 explained terms)"),
-    ]),
-    ("dev", "reports/national/2025.md", [
-        ("review", "## 一、2024年工作回顾", 3, ""),
-        ("plan", "## 二、2025年经济社会发展总体要求和政策取向", 3, ""),
-        ("plan", "## 三、2025年政府工作任务", 3, ""),
-        ("closing", "各位代表！信心凝聚力量", 0, ""),
-    ]),
-    ("dev", "reports/province/海南省/1998.md", [
-        ("review", "\n过去五年的工作\n", 1,
-         "unnumbered heading line; numbers are split across lines in this file (1993 / 年以来)"),
-        ("plan", "\n新的展望和 1998 年的工作建议\n", 1,
-         "unnumbered heading line (five-year outlook + 1998 targets)"),
-        ("plan", "\n建立勤政廉洁高效的政府\n", 1,
-         "unnumbered heading line; government's own conduct"),
-        ("closing", "各位代表！海南是一个生机勃勃", 0, ""),
-    ]),
-    ("sealed", "reports/province/河北省/2004.md", [
-        ("review", "\n2003年工作回顾\n", 1, "unnumbered heading line"),
-        ("plan", "\n2004年主要工作及措施\n", 1,
-         "unnumbered heading line; (八)切实搞好自身建设 is a lower-level heading inside it"),
-        ("closing", "各位代表！本世纪头20年", 0, ""),
-    ]),
-    ("dev", "reports/province/西藏自治区/2012.md", [
-        ("review", "**2011年工作回顾** 2011年是", 2,
-         "bold heading with the first sentence on the same line"),
-        ("plan", "**2012年工作任务** 今年是", 2,
-         "bold heading with the first sentence on the same line"),
-        ("plan", "\n进一步加强和改进政府自身建设\n", 1,
-         "plain unnumbered heading line (not bold); government's own conduct"),
-        ("closing", "各位代表！各族人民正满怀信心", 0, ""),
-    ]),
-    ("dev", "reports/province/四川省/2024.md", [
-        ("review", "**2023年工作回顾**", 2, "bold unnumbered heading"),
-        ("plan", "**2024年工作安排建议**", 2, "bold unnumbered heading"),
-        ("plan", "**加强政府自身建设**", 2, "bold unnumbered heading"),
-        ("closing", "各位代表！\n\n万里征程风正劲", 0, ""),
-        ("annex", "**名词解释**", 2, ""),
-    ]),
-    ("dev", "reports/city/厦门市/2000.md", [
-        ("review", "\n1999年工作回顾\n", 1, "unnumbered heading line"),
-        ("plan", "\n2000年主要工作\n", 1, "unnumbered heading line"),
-        ("plan", "\n努力建设依法行政、廉洁高效的人民政府\n", 1,
-         "unnumbered heading line; government's own conduct"),
-        ("closing", "各位代表，今年是国家批准设立厦门经济特区20周年", 0, ""),
-    ]),
-    ("dev", "reports/city/东莞市/2009.md", [
-        ("review", "**2008年工作回顾**", 2, ""),
-        ("plan", "**总体形势与工作要求**", 2,
-         "situation analysis, 2009 requirements and 主要预期目标; plan"),
-        ("plan", "**2009年工作安排**", 2, ""),
-        ("closing", "各位代表！在当前这样一个特殊的时期", 0, ""),
-        ("annex", "**名词注解：**", 2, ""),
-        ("annex", "\n附：\n", 1, "附：2009年市政府十件实事 (commitments, but an appendix)"),
-    ]),
-    ("dev", "reports/city/成都市/2017.md", [
-        ("review", "**一、2016年工作回顾**", 2,
-         "nearly every paragraph is bold; only 一、二、三、 lines are part headings"),
-        ("plan", "**二、2017年工作建议**", 2, ""),
-        ("plan", "**三、关于政府自身建设**", 2, ""),
-        ("closing", "**各位代表！梦想照亮前方", 2, "closing is a bold paragraph"),
-        ("annex", "**附件1**", 2, "附件1 成都市2017年十大民生实事"),
-        ("annex", "**附件2**", 2, "附件2 名词解释"),
-    ]),
-    ("sealed", "reports/city/黄山市/2022.md", [
-        ("review", "\n砥砺奋斗、负重前行——本届政府工作回顾\n", 1,
-         "unnumbered heading opening with a slogan (砥砺奋斗、负重前行——); review of the term"),
-        ("plan", "\n创意创新、崛起赶超——今后五年努力方向\n", 1, "slogan heading; next five years"),
-        ("plan", "\n埋头苦干、勇毅前行——2022年主要工作\n", 1,
-         "slogan heading; (十) 政治生态优化行动 (government's conduct) is a lower-level heading inside it"),
-        ("closing", "各位代表！\n\n实干托起梦想", 0, ""),
-    ]),
-    ("dev", "reports/county/涞水-2010.txt", [
-        ("review", CRLF + "一、2009年工作回顾", 4,
-         "literal \\r\\n line breaks; the text breaks off inside the review (truncated at the source), "
-         "so there is no plan part"),
-    ]),
-    ("sealed", "reports/county/安新-2024.txt", [
-        ("review", CRLF + "一、2023年工作回顾", 4, "literal \\r\\n line breaks; &nbsp; runs"),
-        ("plan", CRLF + "二、2024年政府工作安排", 4, ""),
-        ("plan", CRLF + "三、建设人民满意的服务型政府", 4, ""),
-        ("closing", "各位代表，目标已经明确", 0, ""),
-    ]),
-    ("dev", "reports/county/易县-2025.txt", [
-        ("review", "\n二〇二四年工作回顾\n", 1,
-         "unnumbered heading line with the year in Chinese numerals; opening holds the 中国县域 page "
-         "header and its 内容摘要 excerpt"),
-        ("plan", "\n二〇二五年主要目标任务\n", 1, "unnumbered heading line"),
-        ("closing", "各位代表!道固远", 0, ""),
-        ("annex", "※注释※", 0,
-         "※注释※ notes; the annex part runs on into the web page's footer and side lists"),
-    ]),
-    ("dev", "reports/county/安国-2022.txt", [
-        ("review", "\n一、2021年经济工作回顾\n", 1,
-         "the page header's 内容摘要 excerpt repeats the opening up to 一、20…; it belongs to the opening"),
-        ("plan", "\n二、2022年发展思路和工作重点\n", 1, ""),
-        ("plan", "\n三、全面加强政府自身建设\n", 1, ""),
-        ("closing", "各位代表，百舸争流", 0, ""),
-        ("annex", "\n附件1\n", 1, "附件1 安国市2022年十大工程 (a table flattened to one cell per line)"),
-        ("annex", "\n附件2\n", 1,
-         "附件2 2021年十大工程进展情况说明 (reports last year's results, but an appendix; "
-         "its 一、三、… lines are items, not parts)"),
-        ("annex", "\n名词解释：\n", 1, "runs on into the web page's footer and side lists"),
-    ]),
+    (
+        "dev",
+        "reports/national/1975.md",
+        [
+            ("review", "\n从三届人大以来", 1, "no headings at all; review starts after the 向…作政府工作报告 sentence"),
+            (
+                "plan",
+                "各位代表！\n\n我们党的第十次全国代表大会",
+                0,
+                "no heading; turn to tasks at the 2nd 各位代表！ (我们党的第十次全国代表大会…/我们的首要任务); "
+                "runs through the unheaded foreign-policy section (3rd 各位代表！)",
+            ),
+            (
+                "closing",
+                "各位代表！\n\n在国内外大好形势下",
+                0,
+                "no heading; last 各位代表！ section (我们必须… exhortations, 团结起来，争取更大的胜利！) "
+                "incl. the trailing 新华社 source line",
+            ),
+        ],
+    ),
+    (
+        "dev",
+        "reports/national/2002.md",
+        [
+            ("review", "## 首先报告2001年的工作。", 3, "## heading that is a sentence (首先报告2001年的工作。)"),
+            (
+                "plan",
+                "各位代表！\n\n2002年是我们党和国家发展史上",
+                0,
+                "no heading: inside the 首先报告2001年的工作 section the text turns to 2002 "
+                "(今年工作的总体要求, 八个方面工作) at this 各位代表！",
+            ),
+            ("plan", "## 一、扩大和培育内需", 3, ""),
+            ("plan", "## 二、加快农业和农村经济发展", 3, ""),
+            ("plan", "## 三、积极推进经济结构调整", 3, ""),
+            ("plan", "## 四、适应加入世贸组织新形势", 3, ""),
+            ("plan", "## 五、继续大力整顿和规范", 3, ""),
+            ("plan", "## 六、实施科教兴国战略", 3, ""),
+            (
+                "plan",
+                "## 七、进一步转变政府职能",
+                3,
+                "government's own conduct; also holds an unheaded 各位代表！ block (security, 民族, 国防, 港澳台)",
+            ),
+            ("plan", "## 八、进一步做好外交工作", 3, "foreign affairs: 2001 diplomacy then the policy for the new year; counted plan"),
+            ("closing", "各位代表！\n\n今年政府工作的任务相当繁重", 0, ""),
+        ],
+    ),
+    (
+        "sealed",
+        "reports/national/2010.md",
+        [
+            ("review", "## 一、2009年工作回顾", 3, "opening starts with an HTML comment (<!-- 新华社… -->)"),
+            ("plan", "## 二、2010年主要任务", 3, "runs through the unheaded 各位代表！ blocks after (八) (民族宗教, 国防, 港澳台, 外交)"),
+            ("closing", "各位代表！\n\n艰辛成就伟业", 0, "followed by a --- rule"),
+            ("annex", "## 注释：", 3, "注释 (7 explained terms)"),
+        ],
+    ),
+    (
+        "dev",
+        "reports/national/2025.md",
+        [
+            ("review", "## 一、2024年工作回顾", 3, ""),
+            ("plan", "## 二、2025年经济社会发展总体要求和政策取向", 3, ""),
+            ("plan", "## 三、2025年政府工作任务", 3, ""),
+            ("closing", "各位代表！信心凝聚力量", 0, ""),
+        ],
+    ),
+    (
+        "dev",
+        "reports/province/海南省/1998.md",
+        [
+            ("review", "\n过去五年的工作\n", 1, "unnumbered heading line; numbers are split across lines in this file (1993 / 年以来)"),
+            ("plan", "\n新的展望和 1998 年的工作建议\n", 1, "unnumbered heading line (five-year outlook + 1998 targets)"),
+            ("plan", "\n建立勤政廉洁高效的政府\n", 1, "unnumbered heading line; government's own conduct"),
+            ("closing", "各位代表！海南是一个生机勃勃", 0, ""),
+        ],
+    ),
+    (
+        "sealed",
+        "reports/province/河北省/2004.md",
+        [
+            ("review", "\n2003年工作回顾\n", 1, "unnumbered heading line"),
+            ("plan", "\n2004年主要工作及措施\n", 1, "unnumbered heading line; (八)切实搞好自身建设 is a lower-level heading inside it"),
+            ("closing", "各位代表！本世纪头20年", 0, ""),
+        ],
+    ),
+    (
+        "dev",
+        "reports/province/西藏自治区/2012.md",
+        [
+            ("review", "**2011年工作回顾** 2011年是", 2, "bold heading with the first sentence on the same line"),
+            ("plan", "**2012年工作任务** 今年是", 2, "bold heading with the first sentence on the same line"),
+            ("plan", "\n进一步加强和改进政府自身建设\n", 1, "plain unnumbered heading line (not bold); government's own conduct"),
+            ("closing", "各位代表！各族人民正满怀信心", 0, ""),
+        ],
+    ),
+    (
+        "dev",
+        "reports/province/四川省/2024.md",
+        [
+            ("review", "**2023年工作回顾**", 2, "bold unnumbered heading"),
+            ("plan", "**2024年工作安排建议**", 2, "bold unnumbered heading"),
+            ("plan", "**加强政府自身建设**", 2, "bold unnumbered heading"),
+            ("closing", "各位代表！\n\n万里征程风正劲", 0, ""),
+            ("annex", "**名词解释**", 2, ""),
+        ],
+    ),
+    (
+        "dev",
+        "reports/city/厦门市/2000.md",
+        [
+            ("review", "\n1999年工作回顾\n", 1, "unnumbered heading line"),
+            ("plan", "\n2000年主要工作\n", 1, "unnumbered heading line"),
+            ("plan", "\n努力建设依法行政、廉洁高效的人民政府\n", 1, "unnumbered heading line; government's own conduct"),
+            ("closing", "各位代表，今年是国家批准设立厦门经济特区20周年", 0, ""),
+        ],
+    ),
+    (
+        "dev",
+        "reports/city/东莞市/2009.md",
+        [
+            ("review", "**2008年工作回顾**", 2, ""),
+            ("plan", "**总体形势与工作要求**", 2, "situation analysis, 2009 requirements and 主要预期目标; plan"),
+            ("plan", "**2009年工作安排**", 2, ""),
+            ("closing", "各位代表！在当前这样一个特殊的时期", 0, ""),
+            ("annex", "**名词注解：**", 2, ""),
+            ("annex", "\n附：\n", 1, "附：2009年市政府十件实事 (commitments, but an appendix)"),
+        ],
+    ),
+    (
+        "dev",
+        "reports/city/成都市/2017.md",
+        [
+            ("review", "**一、2016年工作回顾**", 2, "nearly every paragraph is bold; only 一、二、三、 lines are part headings"),
+            ("plan", "**二、2017年工作建议**", 2, ""),
+            ("plan", "**三、关于政府自身建设**", 2, ""),
+            ("closing", "**各位代表！梦想照亮前方", 2, "closing is a bold paragraph"),
+            ("annex", "**附件1**", 2, "附件1 成都市2017年十大民生实事"),
+            ("annex", "**附件2**", 2, "附件2 名词解释"),
+        ],
+    ),
+    (
+        "sealed",
+        "reports/city/黄山市/2022.md",
+        [
+            (
+                "review",
+                "\n砥砺奋斗、负重前行——本届政府工作回顾\n",
+                1,
+                "unnumbered heading opening with a slogan (砥砺奋斗、负重前行——); review of the term",
+            ),
+            ("plan", "\n创意创新、崛起赶超——今后五年努力方向\n", 1, "slogan heading; next five years"),
+            (
+                "plan",
+                "\n埋头苦干、勇毅前行——2022年主要工作\n",
+                1,
+                "slogan heading; (十) 政治生态优化行动 (government's conduct) is a lower-level heading inside it",
+            ),
+            ("closing", "各位代表！\n\n实干托起梦想", 0, ""),
+        ],
+    ),
+    (
+        "dev",
+        "reports/county/涞水-2010.txt",
+        [
+            (
+                "review",
+                CRLF + "一、2009年工作回顾",
+                4,
+                "literal \\r\\n line breaks; the text breaks off inside the review (truncated at the source), so there is no plan part",
+            ),
+        ],
+    ),
+    (
+        "sealed",
+        "reports/county/安新-2024.txt",
+        [
+            ("review", CRLF + "一、2023年工作回顾", 4, "literal \\r\\n line breaks; &nbsp; runs"),
+            ("plan", CRLF + "二、2024年政府工作安排", 4, ""),
+            ("plan", CRLF + "三、建设人民满意的服务型政府", 4, ""),
+            ("closing", "各位代表，目标已经明确", 0, ""),
+        ],
+    ),
+    (
+        "dev",
+        "reports/county/易县-2025.txt",
+        [
+            (
+                "review",
+                "\n二〇二四年工作回顾\n",
+                1,
+                "unnumbered heading line with the year in Chinese numerals; opening holds the 中国县域 page "
+                "header and its 内容摘要 excerpt",
+            ),
+            ("plan", "\n二〇二五年主要目标任务\n", 1, "unnumbered heading line"),
+            ("closing", "各位代表!道固远", 0, ""),
+            ("annex", "※注释※", 0, "※注释※ notes; the annex part runs on into the web page's footer and side lists"),
+        ],
+    ),
+    (
+        "dev",
+        "reports/county/安国-2022.txt",
+        [
+            (
+                "review",
+                "\n一、2021年经济工作回顾\n",
+                1,
+                "the page header's 内容摘要 excerpt repeats the opening up to 一、20…; it belongs to the opening",
+            ),
+            ("plan", "\n二、2022年发展思路和工作重点\n", 1, ""),
+            ("plan", "\n三、全面加强政府自身建设\n", 1, ""),
+            ("closing", "各位代表，百舸争流", 0, ""),
+            ("annex", "\n附件1\n", 1, "附件1 安国市2022年十大工程 (a table flattened to one cell per line)"),
+            (
+                "annex",
+                "\n附件2\n",
+                1,
+                "附件2 2021年十大工程进展情况说明 (reports last year's results, but an appendix; its 一、三、… lines are items, not parts)",
+            ),
+            ("annex", "\n名词解释：\n", 1, "runs on into the web page's footer and side lists"),
+        ],
+    ),
 ]
 
 
@@ -189,7 +276,7 @@ def read(doc):
 
 
 def heading_of(text, start):
-    return text[start:start + 30].replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return text[start : start + 30].replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
 def line_start_ok(text, start):
@@ -199,7 +286,7 @@ def line_start_ok(text, start):
     before = text[:start]
     for prefix in ("## ", "**"):
         if before.endswith(prefix):
-            before = before[:-len(prefix)]
+            before = before[: -len(prefix)]
     before = before.rstrip(" \u3000\t").replace("&nbsp;", "")
     before = before.rstrip(" \u3000\t")
     return before.endswith("\n") or before.endswith(CRLF) or before == ""
