@@ -523,7 +523,7 @@ def test_parquet_reads_back_into_pandas_with_nullable_integers(tmp_path):
         "group": "Int64",
         "year_end": "Int64",
         "year": "Int64",
-        "start": "Int64",
+        "start": "int64",
         "value": "float64",
         "headline": "bool",
     }

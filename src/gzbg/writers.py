@@ -162,12 +162,19 @@ class _ParquetWriter(_Writer):
         arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
         self.kinds = kinds
         schema = pa.schema([pa.field(c, arrow[kinds[c]]) for c in columns])
-        # pandas' own metadata, so that pandas.read_parquet gives the integer columns back as
-        # nullable integers (Int64), not floats, where a value is missing (year_end, group).
+        # pandas' own metadata, so that pandas.read_parquet gives the columns back with the types
+        # gzbg.extract gives them (offsets int64, year_end and group nullable Int64), not an
+        # integer column with a missing value as floats. Other tables' integers are nullable.
         import pandas as pd
 
+        from gzbg.extraction.table import to_dataframe
+
+        public = to_dataframe([]).dtypes
         pandas_types = {"int": "Int64", "float": "float64", "bool": "bool", "str": "object"}
-        empty = pd.DataFrame({c: pd.Series([], dtype=pandas_types[kinds[c]]) for c in columns})
+        own = {c: column_kinds([c])[c] for c in columns}
+        empty = pd.DataFrame(
+            {c: pd.Series([], dtype=public[c] if c in public.index and own[c] == kinds[c] else pandas_types[kinds[c]]) for c in columns}
+        )
         schema = schema.with_metadata(pa.Schema.from_pandas(empty, preserve_index=False).metadata)
         self.pa, self.schema = pa, schema
         self.writer = pq.ParquetWriter(path, self.schema)
