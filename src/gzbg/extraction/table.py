@@ -52,6 +52,13 @@ COLUMNS = (
 )
 
 _INVISIBLE = re.compile(r"[\r\n\u200b\u200c\u200d\u2060\ufeff]")
+_NEWLINE = re.compile("\n")
+
+
+def _newlines(text: str) -> list[int]:
+    """Offsets of the line breaks of a text, for the line column by bisection. Found by the regex
+    engine: a Python loop over every character cost a twentieth of the pipeline's time."""
+    return [m.start() for m in _NEWLINE.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,7 @@ def _sentence_column(original: str, span: tuple[int, int], q_start: int, q_end: 
 
 def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: str, meta: DocumentMeta, parts: list) -> list[Row]:
     """Rows whose ``quantity`` is the original text at ``start:end``."""
-    newlines = [i for i, ch in enumerate(original) if ch == "\n"]
+    newlines = _newlines(original)
     rows = []
     sentences: dict[tuple[int, int], str] = {}
     for t, m, part in zip(found, meanings, parts):
@@ -158,7 +165,7 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
 
 def make_relation_rows(original: str, found: list, located: list, doc: str, meta: DocumentMeta, wording_words: dict[str, str]) -> list[Row]:
     """Rows of the targets stated without a number (``gzbg.extraction.relations``)."""
-    newlines = [i for i, ch in enumerate(original) if ch == "\n"]
+    newlines = _newlines(original)
     rows = []
     sentences: dict[tuple[int, int], str] = {}
     for r, part in zip(found, located):
