@@ -14,11 +14,12 @@ from decimal import Decimal
 from functools import cached_property
 
 from gzbg.extraction.numbers import CN_DIGITS, CN_NUMERAL_CHARS, MULTIPLIERS, parse_chinese, parse_numeral
-from gzbg.lexicons import Lexicons
+from gzbg.lexicons import Lexicons, Unit
 
 __all__ = ["Quantity", "Excluded", "scan"]
 
 _CN = CN_NUMERAL_CHARS
+_CN_DIGIT_SET = frozenset(CN_DIGITS)
 _NUMERAL = re.compile(
     rf"(?P<frac>(?P<den>[{_CN}]+)分之(?P<num>[0-9]+(?:\.[0-9]+)?|[{_CN}点]+))"
     rf"|(?P<arabic>[0-9]+(?:\.[0-9]+)?)"
@@ -106,26 +107,33 @@ def _numerals(text: str) -> list[_Numeral]:
         chinese = m.group("cn") is not None
         if chinese:
             raw = raw.rstrip("点")
-        digitless = chinese and not any(ch in CN_DIGITS for ch in raw)
+        digitless = chinese and _CN_DIGIT_SET.isdisjoint(raw)
         found.append(_Numeral(m.start(), m.start() + len(raw), raw, chinese, digitless))
     return found
+
+
+def _unit_entries_by_char(lex: Lexicons) -> dict[str, tuple[tuple[str, Unit], ...]]:
+    """(surface, entry) of the units by their first character, longest first."""
+    return {c: tuple((u, lex.units[u]) for u in lex.units_starting_with(c)) for c in {u[0] for u in lex.units}}
 
 
 class _UnitMatcher:
     def __init__(self, lex: Lexicons) -> None:
         self.lex = lex
-        self.units = lex.units_longest_first
         self.infixes = tuple(c.word for c in lex.comparators_at("infix"))
+        # The units by first character, each with its entry: unit_at runs a few times for every
+        # numeral of the text, and a lexicon lookup per unit tried cost more than the match.
+        self.by_char: dict[str, tuple[tuple[str, Unit], ...]] = lex.memo("unit_entries_by_char", lambda: _unit_entries_by_char(lex))
 
     def unit_at(self, text: str, pos: int, denominator: bool = False) -> tuple[str, int] | None:
-        for surface in self.lex.units_starting_with(text[pos : pos + 1]):
-            if self.lex.units[surface].category == "period" and not denominator:
+        for surface, info in self.by_char.get(text[pos : pos + 1], ()):
+            if info.category == "period" and not denominator:
                 continue
             if text.startswith(surface, pos):
                 end = pos + len(surface)
-                if any(text.startswith(word, end) for word in self.lex.units[surface].not_before):
+                if info.not_before and any(text.startswith(word, end) for word in info.not_before):
                     continue
-                return surface, pos + len(surface)
+                return surface, end
         return None
 
     def infix_at(self, text: str, pos: int) -> int:
@@ -265,13 +273,14 @@ def _fraction_unit(text: str, n: _Numeral) -> str:
     return "‰" if surface.startswith("千分之") else "%"
 
 
-def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int, lex: Lexicons) -> int | None:
-    """Index of the numeral that closes a range started by numerals[index], if any."""
+def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int, joiners: tuple[str, ...]) -> int | None:
+    """Index of the numeral that closes a range started by numerals[index] (``joiners``: cues.tsv
+    range_joiner), if any."""
     if index + 1 >= len(numerals):
         return None
     nxt = numerals[index + 1]
     between = text[pos : nxt.start]
-    if between in lex.cue_words("range_joiner"):
+    if between in joiners:
         return index + 1
     return None
 
@@ -286,6 +295,9 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
     )
     quotes, phrases = _intervals(text, lex)
     phrase_starts = [p[0] for p in phrases]
+    # What the loop asks of the lexicons for every numeral, looked up once.
+    range_joiners = lex.cue_words("range_joiner")
+    origin = _origin_pattern(lex)
     quantities: list[Quantity] = []
     excluded: list[Excluded] = []
     i = 0
@@ -303,8 +315,8 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         multiplier, value_max = tail.multiplier, None
         unit, category, more = tail.unit, tail.category, tail.more_than
         consumed = i
-        j = _range_end(text, tail.end, numerals, i, lex) if not tail.more_than else None
-        from_word = _origin_before(text, n.start, lex)
+        j = _range_end(text, tail.end, numerals, i, range_joiners) if not tail.more_than else None
+        from_word = _origin_before(text, n.start, origin)
         if j is not None and not from_word:
             m = numerals[j]
             m_fraction = _fraction_unit(text, m)
@@ -427,11 +439,17 @@ def _index_unit(text: str, start: int, value: Decimal | None, unit: str, categor
 _ORIGIN_GAP = 2
 
 
-def _origin_before(text: str, start: int, lex: Lexicons) -> bool:
-    """An origin word (cues.tsv origin: 从, 由) stands just before ``start``."""
+def _origin_pattern(lex: Lexicons) -> tuple[re.Pattern[str], int]:
+    """The pattern of an origin word (cues.tsv origin: 从, 由) and what may follow it up to a number,
+    and the characters before a number it can span."""
     words = lex.cue_words("origin")
     window = max(map(len, words), default=0) + _ORIGIN_GAP
-    pattern = lex.words_regex("origin_before", words, r"(?:{})\S{{0,%d}}$" % _ORIGIN_GAP)
+    return lex.words_regex("origin_before", words, r"(?:{})\S{{0,%d}}$" % _ORIGIN_GAP), window
+
+
+def _origin_before(text: str, start: int, origin: tuple[re.Pattern[str], int]) -> bool:
+    """An origin word stands just before ``start`` (``origin``: from _origin_pattern)."""
+    pattern, window = origin
     return pattern.search(text[max(0, start - window) : start]) is not None
 
 
