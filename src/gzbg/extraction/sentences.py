@@ -20,19 +20,39 @@ LIST_BREAKS = CLAUSE_BREAKS.replace("、", "")
 MAX_CLAUSE = 2000
 
 
+# Below this many characters the last break before a position is found by one regex match (a
+# greedy run to the end, backing off to the last break: a few characters of backtracking in a
+# clause of prose); above it, by a reverse search per break character, as the backtracking costs
+# per character of the span and a table's clause runs to MAX_CLAUSE.
+_SHORT_SPAN = 128
+_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _break_patterns(breaks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(up to the last break character, any break character) of a set of breaks, compiled once."""
+    found = _PATTERNS.get(breaks)
+    if found is None:
+        chars = "".join(map(re.escape, breaks))
+        found = _PATTERNS[breaks] = (re.compile(f"(?s:.*)[{chars}]"), re.compile(f"[{chars}]"))
+    return found
+
+
 def clause_start(text: str, lower: int, pos: int, breaks: str = CLAUSE_BREAKS) -> int:
     """Where the clause holding ``pos`` begins (not before ``lower``, nor MAX_CLAUSE before ``pos``)."""
     lower = max(lower, pos - MAX_CLAUSE)
     if pos <= lower:
         return pos
-    return max(lower, max(text.rfind(c, lower, pos) for c in breaks) + 1)
+    if pos - lower > _SHORT_SPAN:
+        return max(lower, max(text.rfind(c, lower, pos) for c in breaks) + 1)
+    m = _break_patterns(breaks)[0].match(text, lower, pos)
+    return m.end() if m else lower
 
 
 def clause_end(text: str, pos: int, upper: int, breaks: str = CLAUSE_BREAKS) -> int:
     """Where the clause holding ``pos`` ends (not after ``upper``, nor MAX_CLAUSE after ``pos``)."""
     upper = min(upper, pos + MAX_CLAUSE)
-    found = [i for i in (text.find(c, pos, upper) for c in breaks) if i >= 0]
-    return min(found) if found else max(pos, upper)
+    m = _break_patterns(breaks)[1].search(text, pos, upper) if pos < upper else None
+    return m.start() if m else max(pos, upper)
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
