@@ -189,7 +189,7 @@ class _UnitMatcher:
 def _intervals(text: str, lex: Lexicons) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
     quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
     phrases: list[tuple[int, int, str]] = []
-    for pattern, reason in lex.nonquantity_patterns:
+    for pattern, reason in lex.nonquantity_search():
         phrases.extend((m.start(), m.end(), reason) for m in pattern.finditer(text) if m.end() > m.start())
     phrases.sort()
     return quotes, phrases
