@@ -179,9 +179,20 @@ class Lexicons:
             cache[key] = make()
         return cache[key]
 
+    def _made(self, key):
+        """The value ``memo`` made under ``key``, or None: the look-up the hot accessors below
+        try first, as they run hundreds of thousands of times a corpus and a call of ``memo``
+        with a new closure each time cost more than the look-up itself."""
+        cache = self.__dict__.get("_memo")
+        return cache.get(key) if cache is not None else None
+
     def words_regex(self, key: str, words, template: str) -> re.Pattern[str]:
         """One compiled alternation of ``words`` (longest first; a list or a function making it),
         placed in ``template`` at {}: one regex search replaces a loop of str.endswith."""
+
+        found = self._made(("regex", key))
+        if found is not None:
+            return found
 
         def make():
             ordered = sorted(set(words() if callable(words) else words), key=len, reverse=True)
@@ -190,11 +201,13 @@ class Lexicons:
         return self.memo(("regex", key), make)
 
     def cue_patterns(self, cue: str) -> tuple[re.Pattern[str], ...]:
-        return self.memo(("cue", cue), lambda: tuple(p for p, c in self.cues if c == cue))
+        found = self._made(("cue", cue))
+        return found if found is not None else self.memo(("cue", cue), lambda: tuple(p for p, c in self.cues if c == cue))
 
     def cue_words(self, cue: str) -> tuple[str, ...]:
         """The words of a word kind of cues.tsv (WORD_CUES), in file order."""
-        return self.memo(("cue_words", cue), lambda: tuple(p.pattern for p, c in self.cues if c == cue))
+        found = self._made(("cue_words", cue))
+        return found if found is not None else self.memo(("cue_words", cue), lambda: tuple(p.pattern for p, c in self.cues if c == cue))
 
     @property
     def units_longest_first(self) -> tuple[str, ...]:
@@ -215,6 +228,10 @@ class Lexicons:
         return self.memo(("outcome", cue), lambda: tuple(p for p, c in self.outcome_cues if c == cue))
 
     def comparators_at(self, position: str) -> tuple[Comparator, ...]:
+        found = self._made(("comparators", position))
+        if found is not None:
+            return found
+
         def make():
             found = [c for c in self.comparators if c.position == position]
             return tuple(sorted(found, key=lambda c: len(c.word), reverse=True))
