@@ -224,10 +224,14 @@ def to_dataframe(rows: list, extra_columns: tuple[str, ...] = ()):
     import pandas as pd
 
     if rows and not extra_columns and not any(isinstance(r, dict) for r in rows):
-        # Column by column: pandas reads a list per column faster than a dict per row, with the
-        # same values and types once with_dtypes has run (an empty table keeps the records' path,
-        # whose untyped columns differ).
-        return with_dtypes(pd.DataFrame({name: [getattr(r, name) for r in rows] for name in COLUMNS}, columns=list(COLUMNS)))
+        # Column by column, each typed as with_dtypes would type it: pandas reads a list per
+        # column faster than a dict per row, and a typed column needs no conversion after (an
+        # empty table keeps the records' path, whose untyped columns differ).
+        columns = {
+            name: pd.array([getattr(r, name) for r in rows], dtype=_DTYPES[name]) if name in _DTYPES else [getattr(r, name) for r in rows]
+            for name in COLUMNS
+        }
+        return pd.DataFrame(columns, columns=list(COLUMNS))
     records = [r if isinstance(r, dict) else as_record(r) for r in rows]
     return with_dtypes(pd.DataFrame(records, columns=[*COLUMNS, *extra_columns]))
 
@@ -247,13 +251,17 @@ def records(frame) -> list[dict]:
     return out
 
 
+# The typed columns of the public table; the others hold Python objects (text).
+_DTYPES = {
+    **dict.fromkeys(("value", "value_max", "value_std", "value_max_std"), "float64"),
+    **dict.fromkeys(("start", "end", "line"), "int64"),
+    **dict.fromkeys(("report_year", "year", "year_end", "group", "repeat_of"), "Int64"),  # nullable: empty when unknown
+    "headline": "bool",
+}
+
+
 def with_dtypes(frame):
     """The column types of the public table, so that an edited frame reads like a fresh one."""
-    for name in ("value", "value_max", "value_std", "value_max_std"):
-        frame[name] = frame[name].astype("float64")
-    for name in ("start", "end", "line"):
-        frame[name] = frame[name].astype("int64")
-    for name in ("report_year", "year", "year_end", "group", "repeat_of"):
-        frame[name] = frame[name].astype("Int64")  # nullable: empty when unknown
-    frame["headline"] = frame["headline"].astype("bool")
+    for name, dtype in _DTYPES.items():
+        frame[name] = frame[name].astype(dtype)
     return frame
