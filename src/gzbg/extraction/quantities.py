@@ -8,6 +8,7 @@ metrics are decided later, in ``targets``; this stage only reads the quantity it
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,6 +34,10 @@ MAX_UNIT_GAP = 2
 SPACED_UNIT_CATEGORIES = ("percent", "permille", "points")
 # 百亿亿次: at most this many multiplier words follow one number.
 MAX_CHAINED_MULTIPLIERS = 3
+# The characters a multiplier word can start with: most numbers are followed by none, told
+# without trying each word.
+_MULTIPLIER_FIRST = frozenset(w[0] for w in MULTIPLIERS)
+_ONE = Decimal(1)
 # Compiled once (a module-level re.search looks its pattern up in re's cache on every call:
 # tens of thousands of lookups per report).
 _PER_UNIT = re.compile(r"每([0-9]*[万千百]?)(\S{1,4})$")
@@ -145,10 +150,10 @@ class _UnitMatcher:
     def tail(self, text: str, pos: int, chinese: bool, fraction_unit: str = "") -> _Tail:
         """What follows a numeral: [多/余] [multiplier] [多/余] [unit] ["/" unit]."""
         if fraction_unit:
-            return _Tail(pos, Decimal(1), fraction_unit, "percent", False, False)
+            return _Tail(pos, _ONE, fraction_unit, "percent", False, False)
         p = self.infix_at(text, pos)
         more = p != pos
-        multiplier, has_mult = Decimal(1), False
+        multiplier, has_mult = _ONE, False
         unit = self.unit_at(text, p)
         if unit is None and text.startswith(" ", p) and not chinese:
             # 增长12 %以上: a space a converter left between a number and its unit
@@ -163,7 +168,7 @@ class _UnitMatcher:
         for _ in range(MAX_CHAINED_MULTIPLIERS):
             if unit is not None or (chinese and not more):
                 break
-            word = next((w for w in MULTIPLIERS if text.startswith(w, p)), None)
+            word = next((w for w in MULTIPLIERS if text.startswith(w, p)), None) if text[p : p + 1] in _MULTIPLIER_FIRST else None
             if word is None:
                 break
             multiplier, has_mult = multiplier * MULTIPLIERS[word], True
@@ -206,8 +211,13 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 _OVERLAP_LOOKBACK = 40
 
 
-def _overlapping_reason(phrases: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> str | None:
+def _overlapping_reason(phrases: list[tuple[int, int, str]], starts: list[int], reach: list[int], start: int, end: int) -> str | None:
+    """The reason of the last phrase (by start, among the _OVERLAP_LOOKBACK before ``end``) that
+    overlaps start:end. ``reach``: the furthest end of the phrases up to each index, so that a
+    number no phrase before it reaches (most numbers) is told at once instead of looking back."""
     i = bisect.bisect_left(starts, end)
+    if i == 0 or reach[i - 1] <= start:
+        return None
     for j in range(i - 1, max(-1, i - _OVERLAP_LOOKBACK), -1):
         s, e, reason = phrases[j]
         if s < end and start < e:
@@ -295,6 +305,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
     )
     quotes, phrases = _intervals(text, lex)
     phrase_starts = [p[0] for p in phrases]
+    phrase_reach = list(itertools.accumulate((p[1] for p in phrases), max))
     # What the loop asks of the lexicons for every numeral, looked up once.
     range_joiners = lex.cue_words("range_joiner")
     origin = _origin_pattern(lex)
@@ -360,7 +371,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         if reason is None and _inside(quotes, n.start, n.end):
             reason = "quoted-name"
         if reason is None:
-            reason = _overlapping_reason(phrases, phrase_starts, n.start, end)
+            reason = _overlapping_reason(phrases, phrase_starts, phrase_reach, n.start, end)
         if reason is None and n.start and text[n.start - 1] == "每":
             reason = "per-unit-denominator"  # 每千人口, 每10万人45台: the number after it is the amount
         bounded = more or _after_prefix(text, n.start, prefixes) or suffixes.match(text, end) is not None
