@@ -267,7 +267,8 @@ def describe(
         work = lex.words_regex("amount_verbs", lambda: [p.word for p in lex.predicates.values() if p.measure == "amount"], r"(?:{})\Z")
         found_at = before.rfind(predicate.word)
         cut = clause_start + (found_at if found_at >= 0 else len(before) - 1)
-        verb = work.search(text, max(clause_start, cut - len(max(lex.predicates, key=len))), cut)
+        longest = lex.memo(("longest", "predicate"), lambda: len(max(lex.predicates, key=len)))  # made once per lexicon
+        verb = work.search(text, max(clause_start, cut - longest), cut)
         if verb:
             predicate = lex.predicates[verb.group(0)]
     if predicate is None and text[clause_start - 1 : clause_start] in lex.cue_words("list_joiner"):
