@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 __all__ = ["sentence_spans", "clause_start", "clause_end", "CLAUSE_BREAKS", "LIST_BREAKS", "MAX_CLAUSE"]
@@ -20,12 +21,28 @@ LIST_BREAKS = CLAUSE_BREAKS.replace("、", "")
 MAX_CLAUSE = 2000
 
 
-# Below this many characters the last break before a position is found by one regex match (a
-# greedy run to the end, backing off to the last break: a few characters of backtracking in a
-# clause of prose); above it, by a reverse search per break character, as the backtracking costs
-# per character of the span and a table's clause runs to MAX_CLAUSE.
+# Up to this many characters a clause's edge is found by one regex over the span (a greedy run
+# to the end, backing off to the last break: a few characters of backtracking in a clause of
+# prose); beyond it, by bisection in an index of the text's breaks, as a table's clause runs to
+# MAX_CLAUSE and every quantity in it would re-read those characters.
 _SHORT_SPAN = 128
 _PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+# The break indexes kept, each with the text it indexes (a report is read as two texts at most:
+# the normalised one and, for a December report, the same shifted a year; a few threads may read
+# at once). When full, the cache is emptied; an index costs one pass of the regex engine.
+_INDEXED_TEXTS = 8
+_INDEXES: dict[tuple[int, str], tuple[str, list[int]]] = {}
+
+
+def _break_index(text: str, breaks: str) -> list[int]:
+    """The offsets of ``text`` holding a break character, in order; made once per text."""
+    key = (id(text), breaks)
+    found = _INDEXES.get(key)
+    if found is None or found[0] is not text:
+        if len(_INDEXES) >= _INDEXED_TEXTS:
+            _INDEXES.clear()
+        found = _INDEXES[key] = (text, [m.start() for m in _break_patterns(breaks)[1].finditer(text)])
+    return found[1]
 
 
 def _break_patterns(breaks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -43,7 +60,9 @@ def clause_start(text: str, lower: int, pos: int, breaks: str = CLAUSE_BREAKS) -
     if pos <= lower:
         return pos
     if pos - lower > _SHORT_SPAN:
-        return max(lower, max(text.rfind(c, lower, pos) for c in breaks) + 1)
+        index = _break_index(text, breaks)
+        k = bisect.bisect_left(index, min(pos, len(text))) - 1
+        return index[k] + 1 if k >= 0 and index[k] >= lower else lower
     m = _break_patterns(breaks)[0].match(text, lower, pos)
     return m.end() if m else lower
 
@@ -51,6 +70,10 @@ def clause_start(text: str, lower: int, pos: int, breaks: str = CLAUSE_BREAKS) -
 def clause_end(text: str, pos: int, upper: int, breaks: str = CLAUSE_BREAKS) -> int:
     """Where the clause holding ``pos`` ends (not after ``upper``, nor MAX_CLAUSE after ``pos``)."""
     upper = min(upper, pos + MAX_CLAUSE)
+    if upper - pos > _SHORT_SPAN:
+        index = _break_index(text, breaks)
+        k = bisect.bisect_left(index, pos)
+        return index[k] if k < len(index) and index[k] < upper else max(pos, upper)
     m = _break_patterns(breaks)[1].search(text, pos, upper) if pos < upper else None
     return m.start() if m else max(pos, upper)
 
