@@ -126,6 +126,8 @@ class _UnitMatcher:
     def __init__(self, lex: Lexicons) -> None:
         self.lex = lex
         self.infixes = tuple(c.word for c in lex.comparators_at("infix"))
+        # The characters an infix word (多, 余) can start with: after most numbers stands none.
+        self.infix_first = frozenset(w[0] for w in self.infixes)
         # The units by first character, each with its entry: unit_at runs a few times for every
         # numeral of the text, and a lexicon lookup per unit tried cost more than the match.
         self.by_char: dict[str, tuple[tuple[str, Unit], ...]] = lex.memo("unit_entries_by_char", lambda: _unit_entries_by_char(lex))
@@ -142,6 +144,8 @@ class _UnitMatcher:
         return None
 
     def infix_at(self, text: str, pos: int) -> int:
+        if text[pos : pos + 1] not in self.infix_first:
+            return pos
         for word in self.infixes:
             if text.startswith(word, pos):
                 return pos + len(word)
