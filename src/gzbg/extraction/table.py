@@ -227,13 +227,24 @@ def to_dataframe(rows: list, extra_columns: tuple[str, ...] = ()):
         # Column by column, each typed as with_dtypes would type it: pandas reads a list per
         # column faster than a dict per row, and a typed column needs no conversion after (an
         # empty table keeps the records' path, whose untyped columns differ).
-        columns = {
-            name: pd.array([getattr(r, name) for r in rows], dtype=_DTYPES[name]) if name in _DTYPES else [getattr(r, name) for r in rows]
-            for name in COLUMNS
-        }
+        columns = {name: _typed([getattr(r, name) for r in rows], _DTYPES.get(name)) for name in COLUMNS}
         return pd.DataFrame(columns, columns=list(COLUMNS))
     records = [r if isinstance(r, dict) else as_record(r) for r in rows]
     return with_dtypes(pd.DataFrame(records, columns=[*COLUMNS, *extra_columns]))
+
+
+def _typed(values: list, dtype: str | None):
+    """A column of values in a dtype of _DTYPES (a numpy array, or pandas' nullable integers), or
+    the list itself for a column of Python objects."""
+    if dtype is None:
+        return values
+    if dtype == "Int64":
+        import pandas as pd
+
+        return pd.array(values, dtype=dtype)
+    import numpy as np
+
+    return np.array(values, dtype=dtype)  # None in a float column is NaN, as astype makes it
 
 
 def records(frame) -> list[dict]:
