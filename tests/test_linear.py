@@ -38,6 +38,22 @@ def test_the_guards_change_no_match():
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in unguarded.finditer(text)]
 
 
+def test_run_first_changes_no_match():
+    """lexicons.run_first rewrites the guarded patterns for speed: the same spans and groups, at
+    the text's start, after a longer run and in the gold texts."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(GOLD.glob("*.txt"))]
+    texts += ["12强,1234567强", "强12强", "x5号线9号线", "二十大一二三大", "12.5亿元台阶", "1小时通勤圈,15分钟健身圈"]
+    lex = lexicons.load()
+    rewritten = 0
+    for (pattern, _), (fast, _) in zip(lex.nonquantity_patterns, lex.nonquantity_search()):
+        rewritten += fast is not pattern
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    assert rewritten  # the shipped guarded patterns are rewritten
+    assert lexicons.run_first(re.compile("[0-9]+强")).pattern == "[0-9]+强"
+    assert lexicons.run_first(re.compile(r"(?<![0-9])[0-9.]+强")).pattern == r"(?<![0-9])[0-9.]+强"
+
+
 def table(lines: int) -> str:
     names = ["社会消费品零售总额", "粮食产量", "进出口总额"]
     return "附表\n" + "\n".join(f"{names[k % 3]} {100 + k}万吨 增长{k % 9 + 1}.5% {10 + k}亿美元" for k in range(lines)) + "\n"

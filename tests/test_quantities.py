@@ -163,5 +163,21 @@ def test_parse_chinese(numeral, value):
     assert parse_chinese(numeral) == value
 
 
+def test_digit_times_unit_reads_as_cn2an():
+    """The numerals read without cn2an (numbers._digit_times_unit, _is_no_number) read as cn2an
+    reads them, for every digit and unit (and the digitless forms, read with a leading 一)."""
+    from gzbg.extraction import numbers
+
+    digits = [d for d in numbers._DIGIT_VALUES if d != "零"]
+    for digit in digits:
+        for unit in numbers._PRODUCT_UNITS:
+            expected = numbers._cn2an(digit + unit)
+            assert expected is not None and str(parse_chinese(digit + unit)) == str(expected), digit + unit
+        for pair in numbers._NO_NUMBER_PAIRS:
+            assert numbers._cn2an(digit + pair) is None and parse_chinese(digit + pair) is None, digit + pair
+    for unit in numbers._PRODUCT_UNITS:
+        assert str(parse_chinese(unit)) == str(numbers._cn2an("一" + unit)), unit
+
+
 def test_parse_chinese_rejects_non_numerals():
     assert parse_chinese("万万万点") is None

@@ -35,17 +35,28 @@ def indicator_of(metric: str, measure: str, unit: str, lex: Lexicons, phrase: st
     if metric and metric.endswith(")") and "(" in metric:
         base, action = metric[:-1].split("(", 1)
         rebuilt = action + base
+    admitted = _admitting(measure, unit_key, lex)
     for words in (noun, metric, rebuilt, phrase):
         if not words:
             continue
-        for ind in lex.indicators:
-            if ind.measures and measure and measure not in ind.measures:
-                continue
-            if ind.units and unit_key not in ind.units:
-                continue
+        for ind in admitted:
             if ind.wordings.search(words):
                 return ind
     return None
+
+
+def _admitting(measure: str, unit_key: str, lex: Lexicons) -> tuple[Indicator, ...]:
+    """The indicators, in file order, whose measures and units admit a row: a few pairs of measure
+    and unit recur over thousands of rows, so each list is made once per lexicon."""
+    cache = lex.memo("indicators_admitting", dict)
+    found = cache.get((measure, unit_key))
+    if found is None:
+        found = cache[(measure, unit_key)] = tuple(
+            ind
+            for ind in lex.indicators
+            if not (ind.measures and measure and measure not in ind.measures) and not (ind.units and unit_key not in ind.units)
+        )
+    return found
 
 
 def _dropped_terms(lex: Lexicons) -> tuple[str, ...]:

@@ -25,6 +25,9 @@ from gzbg.vocab import PartKind
 __all__ = ["Meaning", "describe"]
 
 _EXPLICIT_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)[0-9]{2})年(?:底|末)?")
+# Every match of _EXPLICIT_YEAR holds this character: a text without it is not searched (the
+# pattern opens with an optional word, so the regex engine tries it at every position).
+_YEAR_CHAR = "年"
 _PARAGRAPH_LEAD = 12  # characters at a paragraph's start that can set its period or span
 # Characters on each side of a quantity, inside its clause, that are tagged to see whether a verb
 # governs it (扎实推进56个老旧小区、35个城中村改造). The verb of a quantity stands within a few
@@ -185,7 +188,7 @@ def _explicit_years(text: str, year: int | None) -> tuple[bool, bool]:
     """(names a past year, names the report's year or a later one) among the years in ``text``."""
     if year is None:
         return False, False
-    years = [int(m.group(1)) for m in _EXPLICIT_YEAR.finditer(text)]
+    years = [int(m.group(1)) for m in _EXPLICIT_YEAR.finditer(text)] if _YEAR_CHAR in text else []
     return any(y < year for y in years), any(y >= year for y in years)
 
 
@@ -264,7 +267,8 @@ def describe(
         work = lex.words_regex("amount_verbs", lambda: [p.word for p in lex.predicates.values() if p.measure == "amount"], r"(?:{})\Z")
         found_at = before.rfind(predicate.word)
         cut = clause_start + (found_at if found_at >= 0 else len(before) - 1)
-        verb = work.search(text, max(clause_start, cut - len(max(lex.predicates, key=len))), cut)
+        longest = lex.memo(("longest", "predicate"), lambda: len(max(lex.predicates, key=len)))  # made once per lexicon
+        verb = work.search(text, max(clause_start, cut - longest), cut)
         if verb:
             predicate = lex.predicates[verb.group(0)]
     if predicate is None and text[clause_start - 1 : clause_start] in lex.cue_words("list_joiner"):
@@ -298,7 +302,7 @@ def describe(
     # Year: an explicit year in the clause, a span named in the sentence, the paragraph or the
     # part, else the period's own year.
     year_start = year_end = None
-    explicit = list(_EXPLICIT_YEAR.finditer(before))
+    explicit = list(_EXPLICIT_YEAR.finditer(before)) if _YEAR_CHAR in before else []
     if explicit:
         year_start = int(explicit[-1].group(1))
     else:

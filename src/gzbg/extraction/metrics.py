@@ -46,19 +46,21 @@ def _strip_edges(text: str) -> str:
     return text.lstrip("(") if "(" in text and ")" not in text else text
 
 
-def _trailing_words(lex: Lexicons) -> re.Pattern[str]:
+def _trailing_list(lex: Lexicons) -> list[str]:
     """Words that stand between a metric and its number: 增长, 达到, 稳定在, 以上 …"""
-    return lex.words_regex(
-        "metric_trailing",
-        lambda: [
-            *(p.word for p in lex.predicates.values() if p.measure != "amount"),
-            *(c.word for c in lex.comparators),
-            *lex.fillers,
-            *lex.cue_words("metric_trail"),
-            *lex.cue_words("list_joiner"),
-        ],
-        r"(?:{})\Z",
-    )
+    return [
+        *(p.word for p in lex.predicates.values() if p.measure != "amount"),
+        *(c.word for c in lex.comparators),
+        *lex.fillers,
+        *lex.cue_words("metric_trail"),
+        *lex.cue_words("list_joiner"),
+    ]
+
+
+def _trailing_words(lex: Lexicons) -> tuple[re.Pattern[str], int]:
+    """The alternation of _trailing_list anchored at the end, and the length of its longest word."""
+    pattern = lex.words_regex("metric_trailing", lambda: _trailing_list(lex), r"(?:{})\Z")
+    return pattern, lex.memo(("longest", "metric_trailing"), lambda: max(map(len, _trailing_list(lex)), default=0))
 
 
 def _leading_words(lex: Lexicons) -> re.Pattern[str]:
@@ -71,11 +73,14 @@ def _leading_words(lex: Lexicons) -> re.Pattern[str]:
     )
 
 
-def _trim_end(text: str, words: re.Pattern[str]) -> str:
-    """Strip punctuation and any of ``words`` (a compiled suffix alternation) from the end."""
+def _trim_end(text: str, trailing: tuple[re.Pattern[str], int]) -> str:
+    """Strip punctuation and any of the words of ``trailing`` (a compiled suffix alternation and
+    its longest word's length) from the end. A word at the end starts at most that far from it:
+    the search reads only the tail, with the same result as over the whole text."""
+    words, longest = trailing
     while text:
         text = _strip_edges(text)
-        m = words.search(text)
+        m = words.search(text, max(0, len(text) - longest))
         if not m:
             break
         text = text[: m.start()]
@@ -92,7 +97,8 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     window = _PLAN_PERIODS.sub("", _TIME_SPANS.sub("", _YEARS.sub("", _SPACES.sub("", window))))
     # 生产总值从3.68万亿元增长到…, 增幅高于全国0.7个百分点: the metric stands before 从 or 高于.
     origins = lex.cue_words("origin")
-    for mark in [*origins, *(w for w, k in lex.fillers.items() if k == "benchmark")]:
+    marks = lex.memo("noun_before_marks", lambda: [*origins, *(w for w, k in lex.fillers.items() if k == "benchmark")])
+    for mark in marks:
         cut = window.find(mark)
         if cut == 0 and mark not in origins:
             return "", "", False

@@ -8,17 +8,19 @@ metrics are decided later, in ``targets``; this stage only reads the quantity it
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
 from gzbg.extraction.numbers import CN_DIGITS, CN_NUMERAL_CHARS, MULTIPLIERS, parse_chinese, parse_numeral
-from gzbg.lexicons import Lexicons
+from gzbg.lexicons import Lexicons, Unit
 
 __all__ = ["Quantity", "Excluded", "scan"]
 
 _CN = CN_NUMERAL_CHARS
+_CN_DIGIT_SET = frozenset(CN_DIGITS)
 _NUMERAL = re.compile(
     rf"(?P<frac>(?P<den>[{_CN}]+)分之(?P<num>[0-9]+(?:\.[0-9]+)?|[{_CN}点]+))"
     rf"|(?P<arabic>[0-9]+(?:\.[0-9]+)?)"
@@ -32,6 +34,10 @@ MAX_UNIT_GAP = 2
 SPACED_UNIT_CATEGORIES = ("percent", "permille", "points")
 # 百亿亿次: at most this many multiplier words follow one number.
 MAX_CHAINED_MULTIPLIERS = 3
+# The characters a multiplier word can start with: most numbers are followed by none, told
+# without trying each word.
+_MULTIPLIER_FIRST = frozenset(w[0] for w in MULTIPLIERS)
+_ONE = Decimal(1)
 # Compiled once (a module-level re.search looks its pattern up in re's cache on every call:
 # tens of thousands of lookups per report).
 _PER_UNIT = re.compile(r"每([0-9]*[万千百]?)(\S{1,4})$")
@@ -106,29 +112,40 @@ def _numerals(text: str) -> list[_Numeral]:
         chinese = m.group("cn") is not None
         if chinese:
             raw = raw.rstrip("点")
-        digitless = chinese and not any(ch in CN_DIGITS for ch in raw)
+        digitless = chinese and _CN_DIGIT_SET.isdisjoint(raw)
         found.append(_Numeral(m.start(), m.start() + len(raw), raw, chinese, digitless))
     return found
+
+
+def _unit_entries_by_char(lex: Lexicons) -> dict[str, tuple[tuple[str, Unit], ...]]:
+    """(surface, entry) of the units by their first character, longest first."""
+    return {c: tuple((u, lex.units[u]) for u in lex.units_starting_with(c)) for c in {u[0] for u in lex.units}}
 
 
 class _UnitMatcher:
     def __init__(self, lex: Lexicons) -> None:
         self.lex = lex
-        self.units = lex.units_longest_first
         self.infixes = tuple(c.word for c in lex.comparators_at("infix"))
+        # The characters an infix word (多, 余) can start with: after most numbers stands none.
+        self.infix_first = frozenset(w[0] for w in self.infixes)
+        # The units by first character, each with its entry: unit_at runs a few times for every
+        # numeral of the text, and a lexicon lookup per unit tried cost more than the match.
+        self.by_char: dict[str, tuple[tuple[str, Unit], ...]] = lex.memo("unit_entries_by_char", lambda: _unit_entries_by_char(lex))
 
     def unit_at(self, text: str, pos: int, denominator: bool = False) -> tuple[str, int] | None:
-        for surface in self.lex.units_starting_with(text[pos : pos + 1]):
-            if self.lex.units[surface].category == "period" and not denominator:
+        for surface, info in self.by_char.get(text[pos : pos + 1], ()):
+            if info.category == "period" and not denominator:
                 continue
             if text.startswith(surface, pos):
                 end = pos + len(surface)
-                if any(text.startswith(word, end) for word in self.lex.units[surface].not_before):
+                if info.not_before and any(text.startswith(word, end) for word in info.not_before):
                     continue
-                return surface, pos + len(surface)
+                return surface, end
         return None
 
     def infix_at(self, text: str, pos: int) -> int:
+        if text[pos : pos + 1] not in self.infix_first:
+            return pos
         for word in self.infixes:
             if text.startswith(word, pos):
                 return pos + len(word)
@@ -137,10 +154,10 @@ class _UnitMatcher:
     def tail(self, text: str, pos: int, chinese: bool, fraction_unit: str = "") -> _Tail:
         """What follows a numeral: [多/余] [multiplier] [多/余] [unit] ["/" unit]."""
         if fraction_unit:
-            return _Tail(pos, Decimal(1), fraction_unit, "percent", False, False)
+            return _Tail(pos, _ONE, fraction_unit, "percent", False, False)
         p = self.infix_at(text, pos)
         more = p != pos
-        multiplier, has_mult = Decimal(1), False
+        multiplier, has_mult = _ONE, False
         unit = self.unit_at(text, p)
         if unit is None and text.startswith(" ", p) and not chinese:
             # 增长12 %以上: a space a converter left between a number and its unit
@@ -155,7 +172,7 @@ class _UnitMatcher:
         for _ in range(MAX_CHAINED_MULTIPLIERS):
             if unit is not None or (chinese and not more):
                 break
-            word = next((w for w in MULTIPLIERS if text.startswith(w, p)), None)
+            word = next((w for w in MULTIPLIERS if text.startswith(w, p)), None) if text[p : p + 1] in _MULTIPLIER_FIRST else None
             if word is None:
                 break
             multiplier, has_mult = multiplier * MULTIPLIERS[word], True
@@ -181,7 +198,7 @@ class _UnitMatcher:
 def _intervals(text: str, lex: Lexicons) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
     quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
     phrases: list[tuple[int, int, str]] = []
-    for pattern, reason in lex.nonquantity_patterns:
+    for pattern, reason in lex.nonquantity_search():
         phrases.extend((m.start(), m.end(), reason) for m in pattern.finditer(text) if m.end() > m.start())
     phrases.sort()
     return quotes, phrases
@@ -198,8 +215,13 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 _OVERLAP_LOOKBACK = 40
 
 
-def _overlapping_reason(phrases: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> str | None:
+def _overlapping_reason(phrases: list[tuple[int, int, str]], starts: list[int], reach: list[int], start: int, end: int) -> str | None:
+    """The reason of the last phrase (by start, among the _OVERLAP_LOOKBACK before ``end``) that
+    overlaps start:end. ``reach``: the furthest end of the phrases up to each index, so that a
+    number no phrase before it reaches (most numbers) is told at once instead of looking back."""
     i = bisect.bisect_left(starts, end)
+    if i == 0 or reach[i - 1] <= start:
+        return None
     for j in range(i - 1, max(-1, i - _OVERLAP_LOOKBACK), -1):
         s, e, reason = phrases[j]
         if s < end and start < e:
@@ -265,13 +287,14 @@ def _fraction_unit(text: str, n: _Numeral) -> str:
     return "‰" if surface.startswith("千分之") else "%"
 
 
-def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int, lex: Lexicons) -> int | None:
-    """Index of the numeral that closes a range started by numerals[index], if any."""
+def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int, joiners: tuple[str, ...]) -> int | None:
+    """Index of the numeral that closes a range started by numerals[index] (``joiners``: cues.tsv
+    range_joiner), if any."""
     if index + 1 >= len(numerals):
         return None
     nxt = numerals[index + 1]
     between = text[pos : nxt.start]
-    if between in lex.cue_words("range_joiner"):
+    if between in joiners:
         return index + 1
     return None
 
@@ -286,6 +309,10 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
     )
     quotes, phrases = _intervals(text, lex)
     phrase_starts = [p[0] for p in phrases]
+    phrase_reach = list(itertools.accumulate((p[1] for p in phrases), max))
+    # What the loop asks of the lexicons for every numeral, looked up once.
+    range_joiners = lex.cue_words("range_joiner")
+    origin = _origin_pattern(lex)
     quantities: list[Quantity] = []
     excluded: list[Excluded] = []
     i = 0
@@ -303,8 +330,8 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         multiplier, value_max = tail.multiplier, None
         unit, category, more = tail.unit, tail.category, tail.more_than
         consumed = i
-        j = _range_end(text, tail.end, numerals, i, lex) if not tail.more_than else None
-        from_word = _origin_before(text, n.start, lex)
+        j = _range_end(text, tail.end, numerals, i, range_joiners) if not tail.more_than else None
+        from_word = _origin_before(text, n.start, origin)
         if j is not None and not from_word:
             m = numerals[j]
             m_fraction = _fraction_unit(text, m)
@@ -348,7 +375,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         if reason is None and _inside(quotes, n.start, n.end):
             reason = "quoted-name"
         if reason is None:
-            reason = _overlapping_reason(phrases, phrase_starts, n.start, end)
+            reason = _overlapping_reason(phrases, phrase_starts, phrase_reach, n.start, end)
         if reason is None and n.start and text[n.start - 1] == "每":
             reason = "per-unit-denominator"  # 每千人口, 每10万人45台: the number after it is the amount
         bounded = more or _after_prefix(text, n.start, prefixes) or suffixes.match(text, end) is not None
@@ -427,11 +454,17 @@ def _index_unit(text: str, start: int, value: Decimal | None, unit: str, categor
 _ORIGIN_GAP = 2
 
 
-def _origin_before(text: str, start: int, lex: Lexicons) -> bool:
-    """An origin word (cues.tsv origin: 从, 由) stands just before ``start``."""
+def _origin_pattern(lex: Lexicons) -> tuple[re.Pattern[str], int]:
+    """The pattern of an origin word (cues.tsv origin: 从, 由) and what may follow it up to a number,
+    and the characters before a number it can span."""
     words = lex.cue_words("origin")
     window = max(map(len, words), default=0) + _ORIGIN_GAP
-    pattern = lex.words_regex("origin_before", words, r"(?:{})\S{{0,%d}}$" % _ORIGIN_GAP)
+    return lex.words_regex("origin_before", words, r"(?:{})\S{{0,%d}}$" % _ORIGIN_GAP), window
+
+
+def _origin_before(text: str, start: int, origin: tuple[re.Pattern[str], int]) -> bool:
+    """An origin word stands just before ``start`` (``origin``: from _origin_pattern)."""
+    pattern, window = origin
     return pattern.search(text[max(0, start - window) : start]) is not None
 
 

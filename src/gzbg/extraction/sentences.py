@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 __all__ = ["sentence_spans", "clause_start", "clause_end", "CLAUSE_BREAKS", "LIST_BREAKS", "MAX_CLAUSE"]
@@ -20,19 +21,61 @@ LIST_BREAKS = CLAUSE_BREAKS.replace("、", "")
 MAX_CLAUSE = 2000
 
 
+# Up to this many characters a clause's edge is found by one regex over the span (a greedy run
+# to the end, backing off to the last break: a few characters of backtracking in a clause of
+# prose); beyond it, by bisection in an index of the text's breaks, as a table's clause runs to
+# MAX_CLAUSE and every quantity in it would re-read those characters.
+_SHORT_SPAN = 128
+_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+# The break indexes kept, each with the text it indexes (a report is read as two texts at most:
+# the normalised one and, for a December report, the same shifted a year; a few threads may read
+# at once). When full, the cache is emptied; an index costs one pass of the regex engine.
+_INDEXED_TEXTS = 8
+_INDEXES: dict[tuple[int, str], tuple[str, list[int]]] = {}
+
+
+def _break_index(text: str, breaks: str) -> list[int]:
+    """The offsets of ``text`` holding a break character, in order; made once per text."""
+    key = (id(text), breaks)
+    found = _INDEXES.get(key)
+    if found is None or found[0] is not text:
+        if len(_INDEXES) >= _INDEXED_TEXTS:
+            _INDEXES.clear()
+        found = _INDEXES[key] = (text, [m.start() for m in _break_patterns(breaks)[1].finditer(text)])
+    return found[1]
+
+
+def _break_patterns(breaks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(up to the last break character, any break character) of a set of breaks, compiled once."""
+    found = _PATTERNS.get(breaks)
+    if found is None:
+        chars = "".join(map(re.escape, breaks))
+        found = _PATTERNS[breaks] = (re.compile(f"(?s:.*)[{chars}]"), re.compile(f"[{chars}]"))
+    return found
+
+
 def clause_start(text: str, lower: int, pos: int, breaks: str = CLAUSE_BREAKS) -> int:
     """Where the clause holding ``pos`` begins (not before ``lower``, nor MAX_CLAUSE before ``pos``)."""
     lower = max(lower, pos - MAX_CLAUSE)
     if pos <= lower:
         return pos
-    return max(lower, max(text.rfind(c, lower, pos) for c in breaks) + 1)
+    if pos - lower > _SHORT_SPAN:
+        index = _break_index(text, breaks)
+        k = bisect.bisect_left(index, min(pos, len(text))) - 1
+        return index[k] + 1 if k >= 0 and index[k] >= lower else lower
+    m = _break_patterns(breaks)[0].match(text, lower, pos)
+    return m.end() if m else lower
 
 
 def clause_end(text: str, pos: int, upper: int, breaks: str = CLAUSE_BREAKS) -> int:
     """Where the clause holding ``pos`` ends (not after ``upper``, nor MAX_CLAUSE after ``pos``)."""
     upper = min(upper, pos + MAX_CLAUSE)
-    found = [i for i in (text.find(c, pos, upper) for c in breaks) if i >= 0]
-    return min(found) if found else max(pos, upper)
+    if upper - pos > _SHORT_SPAN:
+        index = _break_index(text, breaks)
+        k = bisect.bisect_left(index, pos)
+        return index[k] if k < len(index) and index[k] < upper else max(pos, upper)
+    m = _break_patterns(breaks)[1].search(text, pos, upper) if pos < upper else None
+    return m.start() if m else max(pos, upper)
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

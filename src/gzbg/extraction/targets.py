@@ -7,6 +7,7 @@ from ``sections.paragraphs``.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from gzbg.extraction.metrics import format_metric, noun_after, noun_before
@@ -66,11 +67,11 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
     before = q.start
     while before > 0 and text[before - 1] in _SPACE:
         before -= 1
-    suffix = next((c for c in lex.comparators_at("suffix") if text.startswith(c.word, after)), None)
-    prefix = next(
-        (c for c in lex.comparators_at("prefix") if text.endswith(c.word, 0, before)),
-        None,
-    )
+    suffixes, prefixes = _comparator_words(lex)
+    m = suffixes.pattern.match(text, after)
+    suffix = suffixes.first[m.group(0)] if m else None
+    m = prefixes.pattern.search(text, max(0, before - prefixes.longest), before)
+    prefix = prefixes.first[m.group(0)] if m else None
     gap = 0
     if prefix is None:
         # 至少实施1个: a two-character comparator may stand before the clause's verb.
@@ -93,6 +94,33 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
     else:
         comparator = "="
     return Bound(comparator, prefix, suffix, gap, after - q.end if suffix else 0, q.start - before if prefix and not gap else 0)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """Comparator words of one position as one alternation, longest first: the first comparator
+    of comparators_at (longest first, then file order) that a word names, and the longest word."""
+
+    pattern: re.Pattern[str]
+    first: dict[str, Comparator]
+    longest: int
+
+
+def _comparator_words(lex: Lexicons) -> tuple[_Words, _Words]:
+    """(suffix words matched at a position, prefix words ending at one): one regex each instead of
+    a str.startswith per comparator per quantity. The same comparator as the loop over
+    comparators_at: at one position only one word of a given length fits, and the anchored search
+    from the longest word's length back finds the longest that ends there."""
+
+    def make(position: str, template: str) -> _Words:
+        found = lex.comparators_at(position)
+        first: dict[str, Comparator] = {}
+        for c in found:
+            first.setdefault(c.word, c)
+        pattern = lex.words_regex(f"comparators_{position}", [c.word for c in found], template)
+        return _Words(pattern, first, max((len(w) for w in first), default=0))
+
+    return lex.memo("comparator_words", lambda: (make("suffix", "(?:{})"), make("prefix", r"(?:{})\Z")))
 
 
 def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lexicons) -> list[Bound]:
