@@ -70,3 +70,11 @@ def test_sentences_split_on_terminators():
     text = "提升农业综合生产能力。强化耕地保护;严守耕地红线!好吗?"
     spans = sentence_spans(text, 0, len(text))
     assert [text[s:e] for s, e in spans] == ["提升农业综合生产能力。", "强化耕地保护;", "严守耕地红线!", "好吗?"]
+
+
+@pytest.mark.parametrize("lead", ["各位代表", "同志们"])
+def test_an_address_to_the_assembly_is_no_topic(lead):
+    # cues.tsv `address` (各位代表！ closes the national reports; 同志们： the older ones)
+    text = f"（一）扩大内需\n{lead}。今年要扎实做好各项工作，新增城镇就业11万人。\n（二）稳定就业\n推动高质量充分就业。实施就业优先战略。\n"
+    paras = paragraphs(normalise(text))
+    assert [p.topic for p in paras if p.heading is None] == ["", "推动高质量充分就业"]

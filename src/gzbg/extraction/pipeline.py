@@ -89,7 +89,7 @@ def _layout(text: str, doc: str, lex, year: int | None):
     read_report and extract_parts share. A statistical communiqué reports its own year's
     outcomes, as a report of the next year reviews them: one review part, read as of that year."""
     norm = normalise(text)
-    paras = paragraphs(norm)
+    paras = paragraphs(norm, lex)
     meta = document_meta(norm, doc, lex, year, front_matter(text)[1].get("title", ""))
     cues = shift_years(norm, lex) if meta.late else norm
     if meta.bulletin:

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gzbg.lexicons import Lexicons
 
 __all__ = ["Heading", "Paragraph", "headings", "paragraphs", "find_paragraph"]
 
@@ -24,6 +28,8 @@ _TERMINATORS = "。!?;"
 # (reports copied from web pages break lines inside sentences).
 _PARAGRAPH_END = "。!?;:…”’」』)】"
 _TOPIC_MAX_CHARS = 32
+# A topic phrase is a short name of a task: a number or inner punctuation makes it a sentence.
+_NOT_IN_TOPIC = re.compile(r'[0-9,:、!?;"“]')
 
 
 @dataclass(frozen=True)
@@ -84,23 +90,33 @@ def headings(text: str) -> list[Heading]:
     return found
 
 
-def _topic(text: str, start: int, end: int) -> str:
-    """The short lead sentence of a task paragraph (提升农业综合生产能力。), else ''."""
+def _topic(text: str, start: int, end: int, address: re.Pattern[str]) -> str:
+    """The short lead sentence of a task paragraph (提升农业综合生产能力。), else '' — never one
+    with a number or punctuation inside, nor an address to the assembly (各位代表: cues.tsv)."""
     body = text[start:end].lstrip()
     cut = body.find("。")
     if cut <= 1 or cut > _TOPIC_MAX_CHARS or cut + 1 >= len(body.rstrip()):
         return ""
     lead = body[:cut]
-    if re.search(r"[0-9,:、!?;\"“]|各位代表", lead):
+    if _NOT_IN_TOPIC.search(lead) or address.search(lead):
         return ""
     return lead.strip()
 
 
-def paragraphs(text: str) -> list[Paragraph]:
-    """Paragraphs with the heading they fall under and their topic phrase.
+def _address(lex: Lexicons | None) -> re.Pattern[str]:
+    from gzbg import lexicons
+
+    lex = lex or lexicons.load()
+    return lex.memo("address_anywhere", lambda: re.compile("|".join(p.pattern for p in lex.cue_patterns("address"))))
+
+
+def paragraphs(text: str, lex: Lexicons | None = None) -> list[Paragraph]:
+    """Paragraphs with the heading they fall under and their topic phrase (``lex``: the lexicons
+    whose cues.tsv names the address words; the shipped ones when None).
 
     A paragraph ends at a line that ends a sentence, at a blank line, or before a heading.
     """
+    address = _address(lex)
     result: list[Paragraph] = []
     open_headings: dict[int, Heading] = {}
     lines = _line_spans(text)
@@ -127,7 +143,7 @@ def paragraphs(text: str) -> list[Paragraph]:
         para_end = lines[j][1]
         section = open_headings[max(open_headings)] if open_headings else None
         part = open_headings.get(1)
-        topic = "" if heading is not None else _topic(text, start, para_end)
+        topic = "" if heading is not None else _topic(text, start, para_end, address)
         result.append(Paragraph(start, para_end, section, part, topic, heading))
         i = j + 1
     return result
