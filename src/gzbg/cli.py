@@ -239,6 +239,11 @@ _FORCE_HELP = (
     "Write -o even when it is a symbolic link (the file it points to is replaced) or a device or "
     "pipe (written into directly). Without it these are refused before any work."
 )
+# Options every reading command shares, declared once (typer reads an option's declaration anew
+# for each command that names it as a default).
+_LEXICON_OPTION = typer.Option(None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False)
+_MAX_SIZE_OPTION = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP)
+_FORCE_OPTION = typer.Option(False, "--force", help=_FORCE_HELP, metavar="")
 
 
 @app.command()
@@ -267,11 +272,9 @@ def extract(
     encoding: Optional[str] = typer.Option(
         None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False
     ),
-    lexicon: Optional[Path] = typer.Option(
-        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
-    ),
-    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
+    lexicon: Optional[Path] = _LEXICON_OPTION,
+    max_size: str = _MAX_SIZE_OPTION,
+    force: bool = _FORCE_OPTION,
 ) -> None:
     """Extract every quantified target of one or many reports into one table.
 
@@ -387,11 +390,9 @@ def targets(
     encoding: Optional[str] = typer.Option(
         None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False
     ),
-    lexicon: Optional[Path] = typer.Option(
-        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
-    ),
-    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
+    lexicon: Optional[Path] = _LEXICON_OPTION,
+    max_size: str = _MAX_SIZE_OPTION,
+    force: bool = _FORCE_OPTION,
 ) -> None:
     """The main expected targets (主要预期目标) only: the same as extract --headline, with the
     same options.
@@ -425,10 +426,8 @@ def sections(
     encoding: Optional[str] = typer.Option(
         None, "--encoding", help="Decode with this encoding instead of detecting it.", show_default=False
     ),
-    lexicon: Optional[Path] = typer.Option(
-        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
-    ),
-    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
+    lexicon: Optional[Path] = _LEXICON_OPTION,
+    max_size: str = _MAX_SIZE_OPTION,
 ) -> None:
     """Print the parts of the report with their kind (opening, review, plan, closing, annex) and
     rows per period, then the outline: numbered headings, paragraph topics and targets per section.
@@ -480,11 +479,9 @@ def show(
     encoding: Optional[str] = typer.Option(
         None, "--encoding", help="Decode with this encoding instead of detecting it.", show_default=False
     ),
-    lexicon: Optional[Path] = typer.Option(
-        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
-    ),
-    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
+    lexicon: Optional[Path] = _LEXICON_OPTION,
+    max_size: str = _MAX_SIZE_OPTION,
+    force: bool = _FORCE_OPTION,
 ) -> None:
     """Show every extracted quantity where it stands in its report, to review and correct it.
 
@@ -617,11 +614,9 @@ def panel(
         help="A corrections CSV (from gzbg show) applied first; --long then marks the reviewed cells.",
         show_default=False,
     ),
-    lexicon: Optional[Path] = typer.Option(
-        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
-    ),
-    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
+    lexicon: Optional[Path] = _LEXICON_OPTION,
+    max_size: str = _MAX_SIZE_OPTION,
+    force: bool = _FORCE_OPTION,
 ) -> None:
     """The headline targets of many reports as one table: a panel of place × year × indicator.
 
@@ -692,11 +687,9 @@ def check(
     encoding: Optional[str] = typer.Option(
         None, "--encoding", help="Decode text files with this encoding instead of detecting it.", show_default=False
     ),
-    lexicon: Optional[Path] = typer.Option(
-        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
-    ),
-    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
+    lexicon: Optional[Path] = _LEXICON_OPTION,
+    max_size: str = _MAX_SIZE_OPTION,
+    force: bool = _FORCE_OPTION,
 ) -> None:
     """Check how each report was read: one row per report with its place, level and year, its
     parts by kind, the headline passage (trigger, rows, relations), its GDP growth target, rows by
@@ -879,11 +872,9 @@ def diff(
     encoding: Optional[str] = typer.Option(
         None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False
     ),
-    lexicon: Optional[Path] = typer.Option(
-        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
-    ),
-    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
+    lexicon: Optional[Path] = _LEXICON_OPTION,
+    max_size: str = _MAX_SIZE_OPTION,
+    force: bool = _FORCE_OPTION,
 ) -> None:
     """Compare the plan targets of two reports: raised, lowered, reworded, unchanged, new, dropped.
 
@@ -944,11 +935,9 @@ def track(
     encoding: Optional[str] = typer.Option(
         None, "--encoding", help="Decode reports with this encoding instead of detecting it.", show_default=False
     ),
-    lexicon: Optional[Path] = typer.Option(
-        None, "--lexicon", help="Folder of lexicon files that replace the shipped ones.", show_default=False
-    ),
-    max_size: str = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP),
-    force: bool = typer.Option(False, "--force", help=_FORCE_HELP, metavar=""),
+    lexicon: Optional[Path] = _LEXICON_OPTION,
+    max_size: str = _MAX_SIZE_OPTION,
+    force: bool = _FORCE_OPTION,
 ) -> None:
     """Check each plan target against the outcome the next report gives: met, missed or unknown.
 

@@ -136,14 +136,7 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
         para = t.paragraph
         rows.append(
             Row(
-                doc=doc,
-                place=meta.place,
-                level=meta.level,
-                report_year=meta.year,
-                part=para.part.text if para.part else "",
-                part_kind=part.kind if part is not None else "",
-                section=para.section.text if para.section else "",
-                topic=para.topic,
+                **_placed(doc, meta, para, part.kind if part is not None else ""),
                 sentence=_sentence_column(original, t.sentence, q.start, q.end, sentences),
                 metric=t.metric,
                 quantity=original[q.start : q.end],
@@ -163,6 +156,20 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
     return rows
 
 
+def _placed(doc: str, meta: DocumentMeta, para, part_kind: str) -> dict:
+    """The columns a row of either kind takes from its report and its place in the outline."""
+    return {
+        "doc": doc,
+        "place": meta.place,
+        "level": meta.level,
+        "report_year": meta.year,
+        "part": para.part.text if para.part else "",
+        "part_kind": part_kind,
+        "section": para.section.text if para.section else "",
+        "topic": para.topic,
+    }
+
+
 def make_relation_rows(original: str, found: list, located: list, doc: str, meta: DocumentMeta, wording_words: dict[str, str]) -> list[Row]:
     """Rows of the targets stated without a number (``gzbg.extraction.relations``)."""
     newlines = _newlines(original)
@@ -178,14 +185,7 @@ def make_relation_rows(original: str, found: list, located: list, doc: str, meta
         year = meta.year if meta.year is None or period == "plan" else meta.year - 1
         rows.append(
             Row(
-                doc=doc,
-                place=meta.place,
-                level=meta.level,
-                report_year=meta.year,
-                part=para.part.text if para.part else "",
-                part_kind=kind,
-                section=para.section.text if para.section else "",
-                topic=para.topic,
+                **_placed(doc, meta, para, kind),
                 sentence=_sentence_column(original, r.sentence, r.start, r.end, sentences),
                 metric=r.metric,
                 quantity=clause,
