@@ -137,10 +137,32 @@ def run(items: list[Input], settings: Settings, jobs: int = 1) -> Generator[Resu
             pool.shutdown(wait=True)
         else:
             # The caller stopped early (an error, Ctrl-C, SIGTERM) and closed this generator: the
-            # documents not yet started are dropped, so the run ends when each worker has finished
-            # the one in hand. (Terminating the workers instead races with the pool's own pipes:
-            # the parent then dies of SIGPIPE.)
-            pool.shutdown(wait=False, cancel_futures=True)
+            # documents not yet started are dropped and the workers stopped in the middle of the
+            # one in hand, so a long document does not hold the run up.
+            _stop_workers(pool)
+
+
+def _stop_workers(pool) -> None:
+    """End a pool's workers now. The pool's own thread may still write to a worker's pipe after
+    it ended; with SIGPIPE at its default (as the CLI sets it, to end quietly on ``| head``) that
+    write would kill this process, so SIGPIPE is ignored from here on (only the main thread can
+    set it: elsewhere the workers finish the document in hand instead)."""
+    import signal
+    import threading
+
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGPIPE"):
+        return
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=_WORKER_EXIT_SECONDS)
+
+
+# How long to wait for a terminated worker to be gone (it only has to die of SIGTERM).
+_WORKER_EXIT_SECONDS = 5
 
 
 def _worker_signals() -> None:

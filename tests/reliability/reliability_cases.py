@@ -198,6 +198,20 @@ def many_reports_and_previous(folder: Path) -> None:
     previous_output(folder)
 
 
+def long_reports_and_previous(folder: Path) -> None:
+    """Four reports of 1.5 million characters each, on one line (the sample repeated): each takes
+    a worker many seconds, so a run stopped early finds a document in every worker's hands."""
+    (folder / "reports").mkdir()
+    text = SAMPLE.read_text(encoding="utf-8").replace("\n", "")
+    long_text = text * (LONG_REPORT_CHARS // len(text) + 1)
+    for i in range(4):
+        (folder / "reports" / f"long{i}.txt").write_text(long_text, encoding="utf-8")
+    previous_output(folder)
+
+
+LONG_REPORT_CHARS = 1_500_000
+
+
 def utf16_without_bom(order: str) -> Callable[[Path], None]:
     def build(folder: Path) -> None:
         # No ASCII at all (full-width digits and punctuation): no NUL byte gives the encoding away.
@@ -295,6 +309,7 @@ class Case:
     patch: Callable | None = None  # monkeypatches for a cli case
     env: dict = field(default_factory=dict)
     stdout_to: str = ""  # process cases: a device standard output is opened on
+    stops_within: float | None = None  # sigterm cases: seconds from the signal to the exit, at most
 
 
 X = ("-j", "1", "-q")
@@ -422,6 +437,17 @@ CASES = [
         untouched=("out.csv",),
         run="sigterm",
         env={"GZBG_CACHE_DIR": ""},
+    ),
+    Case(
+        "SIGTERM stops the workers in the middle of a long document, at once",
+        long_reports_and_previous,
+        ("extract", "reports", "-o", "out.csv", "-j", "2", "-q"),
+        143,
+        r"^gzbg: terminated\n$",
+        untouched=("out.csv",),
+        run="sigterm",
+        env={"GZBG_CACHE_DIR": ""},
+        stops_within=5,
     ),
     # One error path for every command
     Case(

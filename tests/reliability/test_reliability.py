@@ -67,7 +67,15 @@ def _run_sigterm(case: Case, folder: Path, env: dict) -> tuple[int, str, str]:
         assert proc.poll() is None, "the run ended before it could be interrupted"
         time.sleep(0.5)  # well into the work
         proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=30)  # workers left running would hold the pipes open
+        signalled = time.monotonic()
+        out, err = proc.communicate(timeout=60)  # workers left running would hold the pipes open
+        if case.stops_within is not None:
+            assert time.monotonic() - signalled < case.stops_within, "the run waited for its workers"
+        try:  # nothing of the run's process group is left behind
+            os.killpg(proc.pid, 0)
+            raise AssertionError("a worker outlived the run")
+        except ProcessLookupError:
+            pass
         return proc.returncode, out.decode(), err.decode()
     finally:
         try:
