@@ -198,6 +198,18 @@ def many_reports_and_previous(folder: Path) -> None:
     previous_output(folder)
 
 
+def truncated_utf16(bom: bytes) -> Callable[[Path], None]:
+    """A UTF-16 report whose last byte was lost (a cut copy), with or without a byte-order mark,
+    beside a good report that the same run must still read."""
+
+    def build(folder: Path) -> None:
+        text = "二、２０２６年工作安排\n主要预期目标是：城镇新增就业１万人。\n"
+        (folder / "cut.txt").write_bytes(bom + text.encode("utf-16-le")[:-1])
+        good(folder)
+
+    return build
+
+
 def long_reports_and_previous(folder: Path) -> None:
     """Four reports of 1.5 million characters each, on one line (the sample repeated): each takes
     a worker many seconds, so a run stopped early finds a document in every worker's hands."""
@@ -572,6 +584,24 @@ CASES = [
         0,
         r"^$",
         stdout="new_urban_jobs,１万人",
+    ),
+    Case(
+        "truncated UTF-16 without a BOM is one line; the other report is read",
+        truncated_utf16(b""),
+        ("extract", "cut.txt", "good.txt", "-f", "csv", *X),
+        1,
+        r"^gzbg: cut\.txt: truncated utf-16-le text: 61 bytes is not a whole number of 2-byte code units\n"
+        r"gzbg: 1 of 2 inputs could not be read; 2 rows from the others\n$",
+        stdout=r"\ngood\.txt,",
+    ),
+    Case(
+        "truncated UTF-16 after a BOM is one line; the other report is read",
+        truncated_utf16(b"\xff\xfe"),
+        ("extract", "cut.txt", "good.txt", "-f", "csv", *X),
+        1,
+        r"^gzbg: cut\.txt: truncated utf-16-le text: 61 bytes is not a whole number of 2-byte code units\n"
+        r"gzbg: 1 of 2 inputs could not be read; 2 rows from the others\n$",
+        stdout=r"\ngood\.txt,",
     ),
     Case("a NUL in the first bytes is read as a space", nul_at(28), ("extract", "r.txt", "-f", "csv", *X), 0, r"^$", stdout="1万人"),
     Case(

@@ -80,6 +80,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _whole_code_units(data: bytes, encoding: str) -> None:
+    """A UTF-16 or UTF-32 file whose length is not a whole number of code units lost its end (a
+    cut download or copy): said as such, rather than as a byte that does not decode."""
+    unit = 4 if "32" in encoding else 2 if "16" in encoding else 1
+    if len(data) % unit:
+        raise ReadError(f"truncated {encoding} text: {len(data):,} bytes is not a whole number of {unit}-byte code units")
+
+
 def _cjk_share(text: str) -> float:
     if not text:
         return 0.0
@@ -113,6 +121,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         raise ReadError("empty file")
     for bom, name in _BOMS:
         if data.startswith(bom):
+            _whole_code_units(data[len(bom) :], name)
             try:
                 return blank_controls(data[len(bom) :].decode(name))
             except UnicodeDecodeError as exc:
@@ -123,6 +132,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
             return _checked(text, data)
     utf16 = _utf16_without_bom(data)
     if utf16:
+        _whole_code_units(data, utf16)
         try:
             return blank_controls(data.decode(utf16))
         except UnicodeDecodeError:
