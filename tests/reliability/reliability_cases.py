@@ -210,6 +210,24 @@ def truncated_utf16(bom: bytes) -> Callable[[Path], None]:
     return build
 
 
+def pdf_with_much_text(folder: Path) -> None:
+    """A compressed PDF of about 70 KB whose text layer is about 2 MB (40 pages in small print),
+    beside a good report."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(folder / "dense.pdf"), pageCompression=1)
+    for _ in range(40):
+        pdf.setFont("STSong-Light", 4)
+        for line in range(150):
+            pdf.drawString(10, 830 - 5.5 * line, "地区生产总值增长5%左右，城镇新增就业12万人以上。" * 5)
+        pdf.showPage()
+    pdf.save()
+    good(folder)
+
+
 def long_reports_and_previous(folder: Path) -> None:
     """Four reports of 1.5 million characters each, on one line (the sample repeated): each takes
     a worker many seconds, so a run stopped early finds a document in every worker's hands."""
@@ -460,6 +478,14 @@ CASES = [
         run="sigterm",
         env={"GZBG_CACHE_DIR": ""},
         stops_within=5,
+    ),
+    Case(
+        "a PDF whose text layer is over --max-size is one line; the other report is read",
+        pdf_with_much_text,
+        ("extract", "dense.pdf", "good.txt", "--max-size", "1M", "-f", "csv", *X),
+        1,
+        r"^gzbg: dense\.pdf: its text layer passes the limit of 1 MiB \(--max-size\) by page \d+\n",
+        stdout=r"\ngood\.txt,",
     ),
     # One error path for every command
     Case(

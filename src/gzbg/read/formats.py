@@ -13,7 +13,7 @@ from pathlib import Path
 
 from gzbg.extras import MissingExtra, require
 from gzbg.read.decode import ReadError, blank_controls, decode, read_text
-from gzbg.read.limits import DEFAULT_MAX_SIZE, check_archive, read_bytes
+from gzbg.read.limits import DEFAULT_MAX_SIZE, check_archive, human_size, read_bytes
 
 __all__ = ["SUFFIXES", "read_document"]
 
@@ -77,10 +77,14 @@ def _first_line(message: str) -> str:
     return message.strip().splitlines()[0] if message.strip() else ""
 
 
-def _pdf_text(path: Path) -> str:
+def _pdf_text(path: Path, max_size: int | None) -> str:
     """The text layer of a PDF. pypdf logs what it repairs (wrong offsets, broken streams) to its
     logger, which would print raw lines to standard error in the middle of a run: they are caught
-    here and the first is given as the reason when the file cannot be read."""
+    here and the first is given as the reason when the file cannot be read.
+
+    A PDF's pages are compressed streams, so a small file can hold far more text than its size
+    says: the text read is counted page by page against ``max_size`` (as UTF-8), and pypdf itself
+    (from 6.9) refuses any one stream that would expand beyond 75 MB."""
     _require_for_reading("PDF")
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError, PdfStreamError
@@ -91,7 +95,12 @@ def _pdf_text(path: Path) -> str:
     logger.addHandler(caught)
     try:
         reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages, read = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            read += len(pages[-1].encode("utf-8"))
+            if max_size is not None and read > max_size:
+                raise ReadError(f"its text layer passes the limit of {human_size(max_size)} (--max-size) by page {len(pages):,}")
     except (
         PdfReadError,
         PdfStreamError,
@@ -140,5 +149,5 @@ def read_document(path: str | Path, encoding: str | None = None, max_size: int |
         return blank_controls(_docx_text(p, max_size))
     if suffix == ".pdf":
         _read_bytes(p, max_size)
-        return blank_controls(_pdf_text(p))
+        return blank_controls(_pdf_text(p, max_size))
     return read_text(p, encoding, max_size)
