@@ -9,13 +9,34 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+import typer.core
 
 from gzbg.vocab import Measure, Period, Wording
 from gzbg.writers import BINARY_FORMATS, Format
 
+
+class _HelpFlag:
+    """click's own --help is a flag too: without a metavar typer 0.2x shows it as `--help <bool>`."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class _Command(_HelpFlag, typer.core.TyperCommand):
+    pass
+
+
+class _Group(_HelpFlag, typer.core.TyperGroup):
+    pass
+
+
 # Boolean options are flags: metavar="" keeps click from printing <bool> after them in --help, which
 # reads as if --headline took a value (--headline false would then be taken for a file name).
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
     help="Every quantified target of a Chinese government work report (政府工作报告), as a table.",
@@ -246,7 +267,7 @@ _MAX_SIZE_OPTION = typer.Option("256M", "--max-size", help=_MAX_SIZE_HELP)
 _FORCE_OPTION = typer.Option(False, "--force", help=_FORCE_HELP, metavar="")
 
 
-@app.command()
+@app.command(cls=_Command)
 def extract(
     files: List[str] = typer.Argument(
         ..., help="Report files, folders (read recursively) or globs: .txt .md .html .docx .pdf.", show_default=False
@@ -372,7 +393,7 @@ def extract(
         raise typer.Exit(1) from None
 
 
-@app.command()
+@app.command(cls=_Command)
 def targets(
     files: List[str] = typer.Argument(..., help="Report files, folders or globs.", show_default=False),
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
@@ -420,7 +441,7 @@ def targets(
     )
 
 
-@app.command()
+@app.command(cls=_Command)
 def sections(
     file: Path = typer.Argument(..., help="A report file.", show_default=False),
     encoding: Optional[str] = typer.Option(
@@ -457,7 +478,7 @@ def sections(
     _to_stdout(print_outline, outline, report.rows)
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
     files: List[str] = typer.Argument(
         ...,
@@ -587,7 +608,7 @@ def _write_page(results, checks, output: Path, headline: bool, made, lexicon_dir
         raise _output_failed(exc) from None
 
 
-@app.command()
+@app.command(cls=_Command)
 def panel(
     files: List[str] = typer.Argument(..., help="Report files, folders (read recursively) or globs.", show_default=False),
     indicators: Optional[str] = typer.Option(
@@ -673,7 +694,7 @@ def panel(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     files: List[str] = typer.Argument(..., help="Report files, folders (read recursively) or globs.", show_default=False),
     fmt: Optional[Format] = typer.Option(None, "-f", "--format", help=_FORMAT_HELP, show_default=False),
@@ -854,7 +875,7 @@ class Only(str, Enum):
     all = "all"
 
 
-@app.command()
+@app.command(cls=_Command)
 def diff(
     old: str = typer.Argument(
         ..., help="The earlier report, or a table saved by gzbg extract (.csv .json .parquet …).", show_default=False
@@ -914,7 +935,7 @@ def diff(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def track(
     plan: str = typer.Argument(..., help="The report whose plan targets are checked (or its saved table).", show_default=False),
     outcome: str = typer.Argument(..., help="The next year's report, whose review part gives the outcomes.", show_default=False),
