@@ -8,9 +8,10 @@ reads them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from gzbg.extraction.tagging import tag
-from gzbg.lexicons import Lexicons
+from gzbg.lexicons import Lexicons, PatternSet
 
 __all__ = ["noun_before", "noun_after", "format_metric"]
 
@@ -27,9 +28,15 @@ _PLAN_PERIODS = re.compile(r"“?十[一二三四五六七八九]五”?(?:时�
 _TIME_SPANS = re.compile(r"(?:近|过去|连续|这|前|后|未来)?[0-9一二两三四五六七八九十]+年(?:来|内|间|中)?")
 _YEARS = re.compile(r"(?:到|至|在)?(?:19|20)[0-9]{2}年(?:底|末|前|内|的)?")
 _SPACES = re.compile(r"\s+")  # line breaks inside a sentence (web copies) split no word
-_QUOTE_MARKS = re.compile(r"[“”‘’\"《》「」]")
 _PAREN = re.compile(r"\([^()]{1,12}\)")
 _PUNCT_EDGES = ' ,.:;、()"“”‘’《》【】[]-—~'
+# Characters every match of a pattern above holds: a window without one is not searched.
+_YEAR_CHAR = "年"  # _YEARS, _TIME_SPANS
+_PLAN_CHAR = "五"  # _PLAN_PERIODS (十四五, 十五五)
+_PER_CHAR = "每"  # _PER_WHOM
+# Quote marks, removed from a metric (“教共体”覆盖率 → 教共体覆盖率): a table for str.translate,
+# which deletes single characters faster than a regex.
+_NO_QUOTES = str.maketrans("", "", '“”‘’"《》「」')
 
 
 def _strip_edges(text: str) -> str:
@@ -44,6 +51,37 @@ def _strip_edges(text: str) -> str:
     while text.startswith(")"):
         text = text[1:]
     return text.lstrip("(") if "(" in text and ")" not in text else text
+
+
+@dataclass(frozen=True)
+class _MetricWords:
+    """What noun_before and noun_after read from the lexicons, made once per Lexicons: a
+    look-up per call instead of a dozen."""
+
+    origins: tuple[str, ...]
+    marks: tuple[str, ...]  # the origins, then the benchmark fillers (高于): a metric stands before
+    any_mark: re.Pattern[str]
+    trailing: tuple[re.Pattern[str], int]
+    leading: re.Pattern[str]
+    stock: PatternSet
+    predicate_start: re.Pattern[str]
+
+
+def _metric_words(lex: Lexicons) -> _MetricWords:
+    def make() -> _MetricWords:
+        origins = lex.cue_words("origin")
+        marks = (*origins, *(w for w, k in lex.fillers.items() if k == "benchmark"))
+        return _MetricWords(
+            origins,
+            marks,
+            lex.words_regex("noun_before_marks", marks, "{}"),
+            _trailing_words(lex),
+            _leading_words(lex),
+            lex.cue_search("level_metric"),
+            lex.words_regex("predicate_start", lex.predicates, r"(?:{})"),
+        )
+
+    return lex.memo("metric_words", make)
 
 
 def _trailing_list(lex: Lexicons) -> list[str]:
@@ -94,25 +132,31 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     完成造林1万亩 → ('造林', '', True) — the work itself is what is measured — but 新开工20万亩 →
     ('', '新开工', False), and the caller takes the noun from the clause before.
     """
-    window = _PLAN_PERIODS.sub("", _TIME_SPANS.sub("", _YEARS.sub("", _SPACES.sub("", window))))
+    words = _metric_words(lex)
+    window = _SPACES.sub("", window)
+    if _YEAR_CHAR in window:
+        window = _TIME_SPANS.sub("", _YEARS.sub("", window))
+    if _PLAN_CHAR in window:
+        window = _PLAN_PERIODS.sub("", window)
     # 生产总值从3.68万亿元增长到…, 增幅高于全国0.7个百分点: the metric stands before 从 or 高于.
-    origins = lex.cue_words("origin")
-    marks = lex.memo("noun_before_marks", lambda: [*origins, *(w for w, k in lex.fillers.items() if k == "benchmark")])
-    for mark in marks:
-        cut = window.find(mark)
-        if cut == 0 and mark not in origins:
-            return "", "", False
-        if cut > 0:
-            window = window[:cut]
-    window = _PER_WHOM.sub("", _trim_end(window, _trailing_words(lex)))
+    if words.any_mark.search(window):
+        for mark in words.marks:
+            cut = window.find(mark)
+            if cut == 0 and mark not in words.origins:
+                return "", "", False
+            if cut > 0:
+                window = window[:cut]
+    window = _trim_end(window, words.trailing)
+    if _PER_CHAR in window:
+        window = _PER_WHOM.sub("", window)
     if window in lex.predicates or window in lex.fillers:
         return "", window if window in lex.predicates else "", False
     # A quoted name (“教共体”覆盖率) is kept whole: verbs are stripped only before it.
     quote = window.find("“")
-    head, quoted = (window, "") if quote < 0 else (window[:quote], _QUOTE_MARKS.sub("", window[quote:]))
-    head = _QUOTE_MARKS.sub("", head)
+    head, quoted = (window, "") if quote < 0 else (window[:quote], window[quote:].translate(_NO_QUOTES))
+    head = head.translate(_NO_QUOTES)
     actions: list[str] = []
-    leading = _leading_words(lex)
+    leading = words.leading
     while head:
         m = leading.match(head)
         if not m or (m.end() == len(head) and not quoted):
@@ -128,10 +172,9 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
             content_verb = word
             actions.append(word)
     # 地区生产总值跨越: a verb after the noun goes; a noun jieba tags as a verb (营业收入) stays.
-    stock = lex.cue_patterns("level_metric")
-    while tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH and not any(p.search("".join(w for w, _ in tokens)) for p in stock):
+    while tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH and not words.stock.search("".join(w for w, _ in tokens)):
         tokens.pop()
-    noun = _trim_end("".join(w for w, _ in tokens) + quoted, _trailing_words(lex))
+    noun = _trim_end("".join(w for w, _ in tokens) + quoted, words.trailing)
     if not noun and content_verb:
         return content_verb, "", True
     return noun, actions[-1] if actions else "", False
@@ -143,13 +186,13 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
     After a counting word the words that follow are what is counted, even when jieba tags the
     first of them as a verb (10个聚力攻坚专项); after a measure they must start with a noun.
     """
-    window = _QUOTE_MARKS.sub("", _SPACES.sub("", window)).lstrip("的")
+    window = _SPACES.sub("", window).translate(_NO_QUOTES).lstrip("的")
     if not window:
         return ""
     tokens = list(tag(window, lex))
     if not tokens or tokens[0][1] in {"p", "c", "d", "u", "uj", "x"}:
         return ""
-    if not counted and (tokens[0][1] in _VERB_TAGS or lex.words_regex("predicate_start", lex.predicates, r"(?:{})").match(window)):
+    if not counted and (tokens[0][1] in _VERB_TAGS or _metric_words(lex).predicate_start.match(window)):
         return ""
     last = -1
     for i, (word, pos) in enumerate(tokens):
@@ -173,7 +216,7 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
 
 def format_metric(noun: str, action: str) -> str:
     """地下管网 + 更新改造 → 地下管网(更新改造): the thing measured first, the work in brackets."""
-    noun = _QUOTE_MARKS.sub("", noun)
+    noun = noun.translate(_NO_QUOTES)
     if noun and action and action not in noun:
         return f"{noun}({action})"
     return noun or action
