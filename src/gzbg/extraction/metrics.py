@@ -28,26 +28,27 @@ _PLAN_PERIODS = re.compile(r"“?十[一二三四五六七八九]五”?(?:时�
 _TIME_SPANS = re.compile(r"(?:近|过去|连续|这|前|后|未来)?[0-9一二两三四五六七八九十]+年(?:来|内|间|中)?")
 _YEARS = re.compile(r"(?:到|至|在)?(?:19|20)[0-9]{2}年(?:底|末|前|内|的)?")
 _SPACES = re.compile(r"\s+")  # line breaks inside a sentence (web copies) split no word
+_QUOTE_MARKS = re.compile(r"[“”‘’\"《》「」]")
 _PAREN = re.compile(r"\([^()]{1,12}\)")
 _PUNCT_EDGES = ' ,.:;、()"“”‘’《》【】[]-—~'
+_EDGES_BUT_CLOSING = _PUNCT_EDGES.replace(")", "")
 # Characters every match of a pattern above holds: a window without one is not searched.
 _YEAR_CHAR = "年"  # _YEARS, _TIME_SPANS
 _PLAN_CHAR = "五"  # _PLAN_PERIODS (十四五, 十五五)
 _PER_CHAR = "每"  # _PER_WHOM
-# Quote marks, removed from a metric (“教共体”覆盖率 → 教共体覆盖率): a table for str.translate,
-# which deletes single characters faster than a regex.
-_NO_QUOTES = str.maketrans("", "", '“”‘’"《》「」')
 
 
 def _strip_edges(text: str) -> str:
     """Trim punctuation, but keep a closing bracket whose opening one stays (企业(园区)) and an
     opening quote whose closing one stays (“教共体”覆盖率)."""
+    if not text or (text[0] not in _PUNCT_EDGES and text[-1] not in _PUNCT_EDGES):
+        return text  # nothing below changes a text that neither starts nor ends with punctuation
     keep_quote = text.startswith("“") and "”" in text
-    text = text.strip(_PUNCT_EDGES.replace(")", ""))
+    text = text.strip(_EDGES_BUT_CLOSING)
     if keep_quote:
         text = "“" + text
     while text.endswith(")") and text.count("(") < text.count(")"):
-        text = text[:-1].strip(_PUNCT_EDGES.replace(")", ""))
+        text = text[:-1].strip(_EDGES_BUT_CLOSING)
     while text.startswith(")"):
         text = text[1:]
     return text.lstrip("(") if "(" in text and ")" not in text else text
@@ -153,8 +154,8 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
         return "", window if window in lex.predicates else "", False
     # A quoted name (“教共体”覆盖率) is kept whole: verbs are stripped only before it.
     quote = window.find("“")
-    head, quoted = (window, "") if quote < 0 else (window[:quote], window[quote:].translate(_NO_QUOTES))
-    head = head.translate(_NO_QUOTES)
+    head, quoted = (window, "") if quote < 0 else (window[:quote], _QUOTE_MARKS.sub("", window[quote:]))
+    head = _QUOTE_MARKS.sub("", head)
     actions: list[str] = []
     leading = words.leading
     while head:
@@ -186,7 +187,7 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
     After a counting word the words that follow are what is counted, even when jieba tags the
     first of them as a verb (10个聚力攻坚专项); after a measure they must start with a noun.
     """
-    window = _SPACES.sub("", window).translate(_NO_QUOTES).lstrip("的")
+    window = _QUOTE_MARKS.sub("", _SPACES.sub("", window)).lstrip("的")
     if not window:
         return ""
     tokens = list(tag(window, lex))
@@ -216,7 +217,7 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
 
 def format_metric(noun: str, action: str) -> str:
     """地下管网 + 更新改造 → 地下管网(更新改造): the thing measured first, the work in brackets."""
-    noun = noun.translate(_NO_QUOTES)
+    noun = _QUOTE_MARKS.sub("", noun)
     if noun and action and action not in noun:
         return f"{noun}({action})"
     return noun or action
