@@ -14,6 +14,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
+from typing import Any
 
 from gzbg.extraction.tagcache import TagCache, open_cache
 from gzbg.lexicons import Lexicons
@@ -154,8 +155,10 @@ class _WordTagger:
         self.frequency: dict[str, int] = words.FREQ  # a word's count; 0 for a prefix only
         self.log_total = math.log(words.total)
         self.tags: dict[str, str] = pos_tokenizer.word_tag_tab
-        # log(count) - log(total) of the words met so far: the same float jieba computes each time
-        self.weights: dict[str, float] = {}
+        # log(count) - log(total) of the words met so far, the same float jieba computes each time,
+        # and None for a prefix of words that is no word itself: one look-up per fragment instead
+        # of two. At most the size of jieba's dictionary, in practice the words of the texts read.
+        self.weights: dict[str, float | None] = {}
 
     def tag(self, text: str) -> tuple[tuple[str, str], ...]:
         found: list[tuple[str, str]] = []
@@ -194,21 +197,26 @@ class _WordTagger:
 
     def _route(self, run: str) -> list[int]:
         """Where the word starting at each position ends on the best route through ``run``."""
-        frequency, weights, log_total = self.frequency.get, self.weights, self.log_total
+        frequency, table, log_total = self.frequency.get, self.weights, self.log_total
+        table_get = table.get
+        missing = _MISSING
         n = len(run)
-        best = [0.0] * (n + 1)  # the greatest total weight of the rest of the run from a position
+        best = [0.0] * (n + 1)
         ends = [0] * n
+        alone = 0.0 - log_total
         for k in range(n - 1, -1, -1):
             top = -math.inf
             end = k + 1
-            fragment = run[k]
-            count = frequency(fragment)
             stop = k + 1
-            while count is not None:
-                if count:
-                    weight = weights.get(fragment)
-                    if weight is None:
-                        weight = weights[fragment] = math.log(count) - log_total
+            fragment = run[k]
+            while True:
+                weight = table_get(fragment, missing)
+                if weight is missing:
+                    count = frequency(fragment)
+                    if count is None:
+                        break
+                    weight = table[fragment] = math.log(count) - log_total if count else None
+                if weight is not None:
                     score = weight + best[stop]
                     if score >= top:
                         top, end = score, stop
@@ -216,11 +224,13 @@ class _WordTagger:
                     break
                 stop += 1
                 fragment = run[k:stop]
-                count = frequency(fragment)
-            # No word starts here: the character alone, with jieba's weight log(1) - log(total).
-            best[k] = top if top != -math.inf else (0.0 - log_total) + best[k + 1]
+            best[k] = top if top != -math.inf else alone + best[k + 1]
             ends[k] = end
         return ends
+
+
+# Not yet looked up in jieba's dictionary (None means a prefix only).
+_MISSING: Any = object()
 
 
 atexit.register(flush)
