@@ -73,9 +73,10 @@ class _CueWords:
     span_future: PatternSet
     level_metric: PatternSet
     list_joiner: tuple[str, ...]
-    total: tuple[str, ...]
-    annual: tuple[str, ...]
-    year_this: tuple[str, ...]
+    # whether any word of a kind stands in a text: one regex search instead of a loop of `in`
+    total: re.Pattern[str]
+    annual: re.Pattern[str]
+    year_this: re.Pattern[str]
     predicate_skip: re.Pattern[str]  # fillers (but benchmarks) and comparators ending a text
     predicate_end: re.Pattern[str]  # a predicate ending a text
     predicate_any: re.Pattern[str]  # where a predicate starts (the word in group 1)
@@ -97,9 +98,9 @@ def _cue_words(lex: Lexicons) -> _CueWords:
             span_future=lex.cue_search("span_future"),
             level_metric=lex.cue_search("level_metric"),
             list_joiner=lex.cue_words("list_joiner"),
-            total=lex.cue_words("total"),
-            annual=lex.cue_words("annual"),
-            year_this=lex.cue_words("year_this"),
+            total=lex.words_regex("cue_total", lex.cue_words("total"), "{}"),
+            annual=lex.words_regex("cue_annual", lex.cue_words("annual"), "{}"),
+            year_this=lex.words_regex("cue_year_this", lex.cue_words("year_this"), "{}"),
             predicate_skip=lex.words_regex("predicate_skip", skip, r"(?:{})\Z"),
             predicate_end=lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z"),
             predicate_any=lex.words_regex("predicate_any", lex.predicates, r"(?=({}))"),
@@ -237,7 +238,7 @@ def _explicit_years(text: str, year: int | None) -> tuple[bool, bool]:
     if year is None:
         return False, False
     years = [int(m.group(1)) for m in _EXPLICIT_YEAR.finditer(text)] if _YEAR_CHAR in text else []
-    return any(y < year for y in years), any(y >= year for y in years)
+    return bool(years) and min(years) < year, bool(years) and max(years) >= year
 
 
 def _sentence_cues(text: str, sentence: tuple[int, int], lex: Lexicons, memo: dict | None) -> tuple[bool, bool]:
@@ -338,12 +339,12 @@ def describe(
     measure, direction = _measure(q.unit, t.metric, predicate, has_verb, lex)
     # 突破1.5万亿元, 超800家, 累计建成198个: a total passed, not the work of the period.
     passed = t.bound.prefix is not None and t.bound.prefix.comparator == ">" and not t.bound.prefix_gap
-    bounded_total = passed or any(w in before for w in words.total)
+    bounded_total = passed or bool(words.total.search(before))
     if t.role == "qualifier" or (measure == "amount" and bounded_total):
         measure, direction = "level", ""  # a size that describes things, or a total passed (突破, 累计)
     if text.startswith("翻", q.start):
         measure, direction = "change", "up"  # 翻一番: the level doubles
-    if any(w in before for w in words.annual) and q.unit in _RATE_UNITS:
+    if words.annual.search(before) and q.unit in _RATE_UNITS:
         measure = "growth"
     wording, modal = _wording(text, (clause_start, clause_end), (context_start, max(context_start, clause_start)), t, lex, memo)
 
@@ -359,7 +360,7 @@ def describe(
         title = para.part.title if para.part else ""
         part_span = _part_span(title, year, lex, memo)
         span = named_span or part_span
-        if any(word in sentence_before for word in words.year_this):
+        if words.year_this.search(sentence_before):
             span = None  # 今年…: this year, whatever span the part covers
         if span is not None and not (period == "review" and span[0] >= (year or 0)):
             year_start, year_end = span
