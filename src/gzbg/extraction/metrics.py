@@ -8,7 +8,7 @@ reads them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gzbg.extraction.tagging import tag
 from gzbg.lexicons import Lexicons, PatternSet
@@ -66,6 +66,11 @@ class _MetricWords:
     leading: re.Pattern[str]
     stock: PatternSet
     predicate_start: re.Pattern[str]
+    # Results by window (noun_before) and by (window, counted) (noun_after): pure functions of the
+    # text for one Lexicons, and a third of the windows before and five sixths of those after a
+    # quantity recur (地区生产总值, 城镇新增就业, or nothing). Cleared when full.
+    before_results: dict = field(default_factory=dict)
+    after_results: dict = field(default_factory=dict)
 
 
 def _metric_words(lex: Lexicons) -> _MetricWords:
@@ -126,6 +131,10 @@ def _trim_end(text: str, trailing: tuple[re.Pattern[str], int]) -> str:
     return text
 
 
+# Results kept per function and Lexicons (see _MetricWords): a few MB at most.
+RESULTS_KEPT = 20_000
+
+
 def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     """(noun phrase, action, verb only) from the words before a quantity: 更新改造地下管网 → (地下管网, 更新改造).
 
@@ -133,6 +142,17 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     完成造林1万亩 → ('造林', '', True) — the work itself is what is measured — but 新开工20万亩 →
     ('', '新开工', False), and the caller takes the noun from the clause before.
     """
+    results = _metric_words(lex).before_results
+    found = results.get(window)
+    if found is None:
+        if len(results) >= RESULTS_KEPT:
+            results.clear()
+        found = results[window] = _noun_before(window, lex)
+    return found
+
+
+def _noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
+    """What noun_before returns, computed."""
     words = _metric_words(lex)
     window = _SPACES.sub("", window)
     if _YEAR_CHAR in window:
@@ -187,6 +207,17 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
     After a counting word the words that follow are what is counted, even when jieba tags the
     first of them as a verb (10个聚力攻坚专项); after a measure they must start with a noun.
     """
+    results = _metric_words(lex).after_results
+    found = results.get((window, counted))
+    if found is None:
+        if len(results) >= RESULTS_KEPT:
+            results.clear()
+        found = results[(window, counted)] = _noun_after(window, lex, counted)
+    return found
+
+
+def _noun_after(window: str, lex: Lexicons, counted: bool) -> str:
+    """What noun_after returns, computed."""
     window = _QUOTE_MARKS.sub("", _SPACES.sub("", window)).lstrip("的")
     if not window:
         return ""
