@@ -8,9 +8,9 @@ reads them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from gzbg.extraction.tagging import tag
+from gzbg.extraction.tagging import kept, tag
 from gzbg.lexicons import Lexicons, PatternSet
 
 __all__ = ["noun_before", "noun_after", "format_metric"]
@@ -66,11 +66,6 @@ class _MetricWords:
     leading: re.Pattern[str]
     stock: PatternSet
     predicate_start: re.Pattern[str]
-    # Results by window (noun_before) and by (window, counted) (noun_after): pure functions of the
-    # text for one Lexicons, and a third of the windows before and five sixths of those after a
-    # quantity recur (地区生产总值, 城镇新增就业, or nothing). Cleared when full.
-    before_results: dict = field(default_factory=dict)
-    after_results: dict = field(default_factory=dict)
 
 
 def _metric_words(lex: Lexicons) -> _MetricWords:
@@ -131,7 +126,10 @@ def _trim_end(text: str, trailing: tuple[re.Pattern[str], int]) -> str:
     return text
 
 
-# Results kept per function and Lexicons (see _MetricWords): a few MB at most.
+# noun_before keeps its results by window and noun_after by (window, counted), with the tags
+# (tagging.kept): pure functions of the text for one Lexicons, and over distinct reports a third
+# of the windows before a quantity and five sixths of those after recur (地区生产总值, 城镇新增就业,
+# or nothing). At most this many each, then emptied: a few MB.
 RESULTS_KEPT = 20_000
 
 
@@ -142,7 +140,7 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     完成造林1万亩 → ('造林', '', True) — the work itself is what is measured — but 新开工20万亩 →
     ('', '新开工', False), and the caller takes the noun from the clause before.
     """
-    results = _metric_words(lex).before_results
+    results = kept(lex, "noun_before")
     found = results.get(window)
     if found is None:
         if len(results) >= RESULTS_KEPT:
@@ -207,7 +205,7 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
     After a counting word the words that follow are what is counted, even when jieba tags the
     first of them as a verb (10个聚力攻坚专项); after a measure they must start with a noun.
     """
-    results = _metric_words(lex).after_results
+    results = kept(lex, "noun_after")
     found = results.get((window, counted))
     if found is None:
         if len(results) >= RESULTS_KEPT:

@@ -19,7 +19,7 @@ from typing import Any
 from gzbg.extraction.tagcache import TagCache, open_cache
 from gzbg.lexicons import Lexicons
 
-__all__ = ["tag", "flush", "reset", "MEMO_SIZE"]
+__all__ = ["tag", "kept", "flush", "reset", "MEMO_SIZE"]
 
 # Texts whose tags are kept in memory per process. A report asks for the same short window two or
 # three times (metric, qualifier, verb), close together, so a few thousand would do; 20,000 also
@@ -36,6 +36,7 @@ class _Tagger:
         self.lock = threading.Lock()
         self.disk: TagCache | None = open_cache(terms)
         self.word_tagger: _WordTagger | None = None
+        self.kept: dict[str, dict] = {}
 
     def _word_tagger(self):
         if self.word_tagger is None:
@@ -87,13 +88,38 @@ def tag(text: str, lex: Lexicons) -> Tags:
     """(word, POS) pairs of a short text; the same text is tagged once."""
     if not text:
         return ()
+    return _tagger_of(lex).tag(text)
+
+
+def kept(lex: Lexicons, name: str) -> dict:
+    """A dict for results computed from the tags (metrics' nouns by window), kept as long as the
+    tags in memory: reset() forgets both, so that a text read after it is tagged again (and goes
+    through the disk cache) as before any result was kept."""
+    results = _tagger_of(lex).kept
+    found = results.get(name)
+    if found is None:
+        found = results[name] = {}
+    return found
+
+
+# The Lexicons last asked for and its tagger: finding a tagger by the domain terms hashes the
+# whole tuple of terms (a microsecond), and a process reads with one Lexicons almost always.
+_recent: tuple[Lexicons, _Tagger] | None = None
+
+
+def _tagger_of(lex: Lexicons) -> _Tagger:
+    global _recent
+    recent = _recent
+    if recent is not None and recent[0] is lex:
+        return recent[1]
     tagger = _taggers.get(lex.terms)
     if tagger is None:
         with _taggers_lock:
             tagger = _taggers.get(lex.terms)
             if tagger is None:
                 tagger = _taggers[lex.terms] = _Tagger(lex.terms)
-    return tagger.tag(text)
+    _recent = (lex, tagger)
+    return tagger
 
 
 def flush() -> None:
@@ -106,7 +132,9 @@ def flush() -> None:
 def reset() -> None:
     """Write and close the disk cache, then forget the taggers of this process: the next call
     opens the cache that GZBG_CACHE_DIR names then, with an empty memory."""
+    global _recent
     with _taggers_lock:
+        _recent = None
         for tagger in _taggers.values():
             if tagger.disk is not None:
                 tagger.disk.close()
