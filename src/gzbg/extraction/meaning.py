@@ -24,6 +24,10 @@ from gzbg.vocab import PartKind
 
 __all__ = ["Meaning", "describe"]
 
+# The kinds of part as the Part objects hold them: an enum member's .value is a descriptor call,
+# read here once instead of for every target.
+_REVIEW_PART, _PLAN_PART, _OPENING_PART = PartKind.review.value, PartKind.plan.value, PartKind.opening.value
+
 _EXPLICIT_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)[0-9]{2})年(?:底|末)?")
 # Every match of _EXPLICIT_YEAR holds this character: a text without it is not searched (the
 # pattern opens with an optional word, so the regex engine tries it at every position).
@@ -295,9 +299,9 @@ def describe(
     review_cue = review_cue or (past_year and not this_year and not plan_cue)
     plan_cue = plan_cue or (this_year and not past_year and not review_cue)
     by_part = part.kind if part is not None else ""
-    if by_part == PartKind.review.value:
+    if by_part == _REVIEW_PART:
         period = "plan" if plan_cue and not review_cue else "review"
-    elif by_part == PartKind.plan.value:
+    elif by_part == _PLAN_PART:
         period = "review" if review_cue and not plan_cue else "plan"
     elif named_span is not None and year is not None:
         period = "review" if named_span[1] < year else "plan"
@@ -305,7 +309,7 @@ def describe(
         period = "review"
     elif plan_cue and not review_cue:
         period = "plan"
-    elif words.review.search(lead) or by_part == PartKind.opening.value:
+    elif words.review.search(lead) or by_part == _OPENING_PART:
         period = "review"
     else:
         period = "plan"

@@ -173,31 +173,30 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lex
     """分别突破300亿元和3000亿元: a prefix comparator covers the items of its list that follow it,
     and a closing word (左右, 以上) the bare numbers just before it."""
     shared = list(bounds)
+    # The text between two numbers is read last: the other conditions fail far more often.
     for k in range(1, len(qs)):
         prev = shared[k - 1]
-        joiner = text[qs[k - 1].end + prev.length_after : qs[k].start]
         if (
-            _joins(joiner, lex)
-            and qs[k].unit == qs[k - 1].unit
-            and prev.prefix is not None
+            prev.prefix is not None
             and prev.suffix is None
             and shared[k].prefix is None
             and shared[k].suffix is None
             and not qs[k].more_than
+            and qs[k].unit == qs[k - 1].unit
+            and _joins(text[qs[k - 1].end + prev.length_after : qs[k].start], lex)
         ):
             shared[k] = Bound(prev.comparator, prev.prefix, None, prev.prefix_gap)
     for k in range(len(qs) - 2, -1, -1):
         # 分别增长3%、6%左右: numbers joined with nothing between share the list's closing word;
         # 和美村100个、富美村200个以上 keeps it on the last (a noun stands between).
         nxt = shared[k + 1]
-        joiner = text[qs[k].end : qs[k + 1].start]
         if (
-            _joins(joiner, lex)
-            and qs[k].unit == qs[k + 1].unit
-            and nxt.suffix is not None
+            nxt.suffix is not None
             and shared[k].prefix is None
             and shared[k].suffix is None
             and not qs[k].more_than
+            and qs[k].unit == qs[k + 1].unit
+            and _joins(text[qs[k].end : qs[k + 1].start], lex)
         ):
             shared[k] = Bound(nxt.comparator, None, nxt.suffix, 0)
     return shared
