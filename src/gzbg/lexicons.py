@@ -147,6 +147,39 @@ class Synonym:
     whole: bool  # the term means its group only as the whole metric
 
 
+# The key of the cache of derived values in a Lexicons' __dict__ (see Lexicons.memo).
+_MEMO = "_memo"
+
+
+class _FirstOf:
+    """Patterns tried in turn: for a list that cannot be joined into one alternation."""
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.patterns = patterns
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for p in self.patterns:
+            m = p.search(text)
+            if m:
+                return m
+        return None
+
+
+PatternSet = re.Pattern[str] | _FirstOf
+
+
+def any_of(patterns: tuple[re.Pattern[str], ...]) -> PatternSet:
+    """One search that matches where any of ``patterns`` does: a pattern alone, or their
+    alternation (one pass of the regex engine instead of a Python loop), when joining them cannot
+    change what each matches: no groups (a back-reference would count them anew) and the default
+    flags (a global flag cannot stand inside an alternation)."""
+    if len(patterns) == 1:
+        return patterns[0]
+    if patterns and all(p.groups == 0 and p.flags == re.UNICODE for p in patterns):
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    return _FirstOf(patterns)
+
+
 @dataclass(frozen=True)
 class Lexicons:
     units: dict[str, Unit]
@@ -174,25 +207,28 @@ class Lexicons:
     def memo(self, key, make):
         """A value derived from the lexicons, made once (the dataclass is frozen; its __dict__ is
         still a dict, used here as a cache)."""
-        cache = self.__dict__.setdefault("_memo", {})
-        if key not in cache:
-            cache[key] = make()
-        return cache[key]
+        try:
+            return self.__dict__[_MEMO][key]
+        except KeyError:
+            cache = self.__dict__.setdefault(_MEMO, {})
+            if key not in cache:
+                cache[key] = make()
+            return cache[key]
 
     def _made(self, key):
         """The value ``memo`` made under ``key``, or None: the look-up the hot accessors below
         try first, as they run hundreds of thousands of times a corpus and a call of ``memo``
         with a new closure each time cost more than the look-up itself."""
-        cache = self.__dict__.get("_memo")
+        cache = self.__dict__.get(_MEMO)
         return cache.get(key) if cache is not None else None
 
     def words_regex(self, key: str, words, template: str) -> re.Pattern[str]:
         """One compiled alternation of ``words`` (longest first; a list or a function making it),
         placed in ``template`` at {}: one regex search replaces a loop of str.endswith."""
-
-        found = self._made(("regex", key))
-        if found is not None:
-            return found
+        try:
+            return self.__dict__[_MEMO][("regex", key)]
+        except KeyError:
+            pass
 
         def make():
             ordered = sorted(set(words() if callable(words) else words), key=len, reverse=True)
@@ -201,13 +237,25 @@ class Lexicons:
         return self.memo(("regex", key), make)
 
     def cue_patterns(self, cue: str) -> tuple[re.Pattern[str], ...]:
-        found = self._made(("cue", cue))
-        return found if found is not None else self.memo(("cue", cue), lambda: tuple(p for p, c in self.cues if c == cue))
+        try:
+            return self.__dict__[_MEMO][("cue", cue)]
+        except KeyError:
+            return self.memo(("cue", cue), lambda: tuple(p for p, c in self.cues if c == cue))
+
+    def cue_search(self, cue: str) -> PatternSet:
+        """The patterns of ``cue`` as one: its search finds a match exactly when one of them
+        matches (which match, when several do, is not said)."""
+        try:
+            return self.__dict__[_MEMO][("cue_search", cue)]
+        except KeyError:
+            return self.memo(("cue_search", cue), lambda: any_of(self.cue_patterns(cue)))
 
     def cue_words(self, cue: str) -> tuple[str, ...]:
         """The words of a word kind of cues.tsv (WORD_CUES), in file order."""
-        found = self._made(("cue_words", cue))
-        return found if found is not None else self.memo(("cue_words", cue), lambda: tuple(p.pattern for p, c in self.cues if c == cue))
+        try:
+            return self.__dict__[_MEMO][("cue_words", cue)]
+        except KeyError:
+            return self.memo(("cue_words", cue), lambda: tuple(p.pattern for p, c in self.cues if c == cue))
 
     @property
     def units_longest_first(self) -> tuple[str, ...]:

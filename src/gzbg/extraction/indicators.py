@@ -8,9 +8,7 @@ wordings match its metric and whose measures and units admit it.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from gzbg.lexicons import DROPPED, Indicator, Lexicons
+from gzbg.lexicons import DROPPED, Indicator, Lexicons, PatternSet, any_of
 
 __all__ = ["indicator_of", "standard_value", "with_indicators"]
 
@@ -35,9 +33,9 @@ def indicator_of(metric: str, measure: str, unit: str, lex: Lexicons, phrase: st
     if metric and metric.endswith(")") and "(" in metric:
         base, action = metric[:-1].split("(", 1)
         rebuilt = action + base
-    admitted = _admitting(measure, unit_key, lex)
+    admitted, any_wording = _admitting(measure, unit_key, lex)
     for words in (noun, metric, rebuilt, phrase):
-        if not words:
+        if not words or not any_wording.search(words):
             continue
         for ind in admitted:
             if ind.wordings.search(words):
@@ -45,17 +43,19 @@ def indicator_of(metric: str, measure: str, unit: str, lex: Lexicons, phrase: st
     return None
 
 
-def _admitting(measure: str, unit_key: str, lex: Lexicons) -> tuple[Indicator, ...]:
-    """The indicators, in file order, whose measures and units admit a row: a few pairs of measure
-    and unit recur over thousands of rows, so each list is made once per lexicon."""
+def _admitting(measure: str, unit_key: str, lex: Lexicons) -> tuple[tuple[Indicator, ...], PatternSet]:
+    """The indicators, in file order, whose measures and units admit a row, and their wordings as
+    one search (words none of them match are not tried one by one): a few pairs of measure and
+    unit recur over thousands of rows, so each is made once per lexicon."""
     cache = lex.memo("indicators_admitting", dict)
     found = cache.get((measure, unit_key))
     if found is None:
-        found = cache[(measure, unit_key)] = tuple(
+        admitted = tuple(
             ind
             for ind in lex.indicators
             if not (ind.measures and measure and measure not in ind.measures) and not (ind.units and unit_key not in ind.units)
         )
+        found = cache[(measure, unit_key)] = (admitted, any_of(tuple(ind.wordings for ind in admitted)))
     return found
 
 
@@ -88,5 +88,8 @@ def with_indicators(rows: list, lex: Lexicons) -> list:
             continue
         std = standard_value(row.value, row.unit, ind, lex)
         std_max = standard_value(row.value_max, row.unit, ind, lex) if row.value_max is not None else None
-        out.append(replace(row, indicator=ind.code, value_std=std, value_max_std=std_max, unit_std=ind.unit_std if std is not None else ""))
+        # built directly: dataclasses.replace costs several times more (Row has only plain fields)
+        fields = {**row.__dict__, "indicator": ind.code, "value_std": std, "value_max_std": std_max}
+        fields["unit_std"] = ind.unit_std if std is not None else ""
+        out.append(type(row)(**fields))
     return out

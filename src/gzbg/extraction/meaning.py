@@ -19,10 +19,14 @@ from gzbg.extraction.sentences import clause_start as start_of_clause
 from gzbg.extraction.tagging import tag
 from gzbg.extraction.targets import Target
 from gzbg.extraction.years import PLAN_NAME, plan_span
-from gzbg.lexicons import Lexicons
+from gzbg.lexicons import Lexicons, PatternSet
 from gzbg.vocab import PartKind
 
 __all__ = ["Meaning", "describe"]
+
+# The kinds of part as the Part objects hold them: an enum member's .value is a descriptor call,
+# read here once instead of for every target.
+_REVIEW_PART, _PLAN_PART, _OPENING_PART = PartKind.review.value, PartKind.plan.value, PartKind.opening.value
 
 _EXPLICIT_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)[0-9]{2})年(?:底|末)?")
 # Every match of _EXPLICIT_YEAR holds this character: a text without it is not searched (the
@@ -62,12 +66,56 @@ class Meaning:
     year_end: int | None
 
 
-def _has(patterns, text: str) -> str:
-    for p in patterns:
-        m = p.search(text)
-        if m:
-            return m.group(0)
-    return ""
+@dataclass(frozen=True)
+class _CueWords:
+    """What describe reads from the lexicons, made once per Lexicons: one look-up per target
+    instead of a dozen. The pattern sets are searched only to know whether one matches."""
+
+    review: PatternSet
+    plan: PatternSet
+    span_past: PatternSet
+    span_future: PatternSet
+    level_metric: PatternSet
+    list_joiner: tuple[str, ...]
+    # whether any word of a kind stands in a text: one regex search instead of a loop of `in`
+    total: re.Pattern[str]
+    annual: re.Pattern[str]
+    year_this: re.Pattern[str]
+    predicate_skip: re.Pattern[str]  # fillers (but benchmarks) and comparators ending a text
+    predicate_end: re.Pattern[str]  # a predicate ending a text
+    predicate_any: re.Pattern[str]  # where a predicate starts (the word in group 1)
+    predicate_longest: int  # the longest of the words above
+    amount_verb_end: re.Pattern[str]  # a predicate of work done ending a text
+    predicate_word_longest: int
+    wording_any: re.Pattern[str]  # where a wording word starts
+    wording_at: re.Pattern[str]  # the longest wording word at a position
+
+
+def _cue_words(lex: Lexicons) -> _CueWords:
+    def make() -> _CueWords:
+        skip = [*(w for w, kind in lex.fillers.items() if kind != "benchmark"), *(c.word for c in lex.comparators)]
+        amount = [p.word for p in lex.predicates.values() if p.measure == "amount"]
+        return _CueWords(
+            review=lex.cue_search("review"),
+            plan=lex.cue_search("plan"),
+            span_past=lex.cue_search("span_past"),
+            span_future=lex.cue_search("span_future"),
+            level_metric=lex.cue_search("level_metric"),
+            list_joiner=lex.cue_words("list_joiner"),
+            total=lex.words_regex("cue_total", lex.cue_words("total"), "{}"),
+            annual=lex.words_regex("cue_annual", lex.cue_words("annual"), "{}"),
+            year_this=lex.words_regex("cue_year_this", lex.cue_words("year_this"), "{}"),
+            predicate_skip=lex.words_regex("predicate_skip", skip, r"(?:{})\Z"),
+            predicate_end=lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z"),
+            predicate_any=lex.words_regex("predicate_any", lex.predicates, r"(?=({}))"),
+            predicate_longest=max(map(len, [*skip, *lex.predicates])),
+            amount_verb_end=lex.words_regex("amount_verbs", amount, r"(?:{})\Z"),
+            predicate_word_longest=len(max(lex.predicates, key=len)),
+            wording_any=lex.words_regex("wording_any", lex.wording, r"(?=(?:{}))"),
+            wording_at=lex.words_regex("wording_at", lex.wording, "(?:{})"),
+        )
+
+    return lex.memo("cue_words_of_meaning", make)
 
 
 def _predicate_starts(text: str, sentence: tuple[int, int], anywhere: re.Pattern[str], memo: dict) -> list[int]:
@@ -83,14 +131,8 @@ def _predicate_before(text: str, lo: int, hi: int, sentence: tuple[int, int], le
     """The predicate text[lo:hi] (a clause up to a quantity) ends with (增长, 达到, 稳定在 …),
     skipping comparators and fillers; else the predicate that starts last in it (新增…绿化15公顷)."""
 
-    def skip_words():
-        return [*(w for w, kind in lex.fillers.items() if kind != "benchmark"), *(c.word for c in lex.comparators)]
-
-    skip = lex.words_regex("predicate_skip", skip_words, r"(?:{})\Z")
-    ending = lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z")
-    anywhere = lex.words_regex("predicate_any", lex.predicates, r"(?=({}))")
-    # A word at the end starts at most this far from it: the anchored searches read only the tail.
-    longest = lex.memo(("longest", "predicate_before"), lambda: max(map(len, [*skip_words(), *lex.predicates])))
+    words = _cue_words(lex)
+    skip, ending, anywhere, longest = words.predicate_skip, words.predicate_end, words.predicate_any, words.predicate_longest
     while hi > lo:
         m = ending.search(text, max(lo, hi - longest), hi)
         if m:
@@ -127,7 +169,7 @@ def _measure(unit: str, metric: str, predicate, has_verb: Callable[[], bool], le
             return "change", direction
         return predicate.measure, ""
     noun = metric.split("(")[0]
-    if unit in _RATE_UNITS or _has(lex.cue_patterns("level_metric"), noun) or not has_verb():
+    if unit in _RATE_UNITS or _cue_words(lex).level_metric.search(noun) or not has_verb():
         return "level", ""  # 中试基地107家, 外送电量1116亿千瓦时: a stock, not work done
     return "amount", ""  # 扎实推进56个老旧小区: a verb makes it work done in the period
 
@@ -152,15 +194,16 @@ def _last_wording(text: str, lo: int, hi: int, sentence: tuple[int, int], lex: L
     found from the sentence's index of where such words start."""
     key = ("wording", sentence)
     starts = memo.get(key)
+    words = _cue_words(lex)
     if starts is None:
-        anywhere = lex.words_regex("wording_any", lex.wording, r"(?=(?:{}))")
-        starts = memo[key] = [m.start() for m in anywhere.finditer(text, *sentence)]
+        starts = memo[key] = [m.start() for m in words.wording_any.finditer(text, *sentence)]
     k = bisect.bisect_left(starts, hi) - 1
     while k >= 0 and starts[k] >= lo:
-        p = starts[k]
-        fits = [w for w in lex.wording if text.startswith(w, p) and p + len(w) <= hi]
-        if fits:
-            return max(fits)
+        # The words that start here are prefixes of one another: the greatest is the longest,
+        # which the alternation (longest first) matches within hi.
+        m = words.wording_at.match(text, starts[k], hi)
+        if m:
+            return m.group(0)
         k -= 1
     return ""
 
@@ -169,9 +212,10 @@ def _relative_span(text: str, year: int | None, lex: Lexicons) -> tuple[int, int
     """这五年 → the five years before the report; 未来五年 → the five from it."""
     if year is None:
         return None
-    if _has(lex.cue_patterns("span_past"), text):
+    words = _cue_words(lex)
+    if words.span_past.search(text):
         return year - 5, year - 1
-    if _has(lex.cue_patterns("span_future"), text):
+    if words.span_future.search(text):
         return year, year + 4
     return None
 
@@ -184,20 +228,30 @@ def _span_cue(text: str, year: int | None, lex: Lexicons) -> tuple[int, int] | N
     return _relative_span(text, year, lex)
 
 
+def _part_span(title: str, year: int | None, lex: Lexicons, memo: dict) -> tuple[int, int] | None:
+    """The span of a part titled by a plan name alone, read once per title (``memo``)."""
+    key = ("part_span", title)
+    if key not in memo:
+        named_once = title and not _EXPLICIT_YEAR.search(title) and len(PLAN_NAME.findall(title)) == 1
+        memo[key] = _span_cue(title, year, lex) if named_once else None
+    return memo[key]
+
+
 def _explicit_years(text: str, year: int | None) -> tuple[bool, bool]:
     """(names a past year, names the report's year or a later one) among the years in ``text``."""
     if year is None:
         return False, False
     years = [int(m.group(1)) for m in _EXPLICIT_YEAR.finditer(text)] if _YEAR_CHAR in text else []
-    return any(y < year for y in years), any(y >= year for y in years)
+    return bool(years) and min(years) < year, bool(years) and max(years) >= year
 
 
-def _sentence_cues(text: str, sentence: tuple[int, int], lex: Lexicons, memo: dict | None) -> tuple[str, str]:
-    """The review and plan cues of a whole sentence, read once per sentence."""
+def _sentence_cues(text: str, sentence: tuple[int, int], lex: Lexicons, memo: dict | None) -> tuple[bool, bool]:
+    """Whether a whole sentence holds a review cue and a plan cue, read once per sentence."""
     found = memo.get(sentence) if memo is not None else None
     if found is None:
         whole = text[sentence[0] : sentence[1]]
-        found = (_has(lex.cue_patterns("review"), whole), _has(lex.cue_patterns("plan"), whole))
+        words = _cue_words(lex)
+        found = (bool(words.review.search(whole)), bool(words.plan.search(whole)))
         if memo is not None:
             memo[sentence] = found
     return found
@@ -227,6 +281,7 @@ def describe(
     whole for the next quantity of the same sentence."""
     q, para = t.quantity, t.paragraph
     s_start, s_end = t.sentence
+    words = _cue_words(lex)
     context_start = max(s_start, q.start - CUE_CONTEXT)
     sentence_before = text[context_start : q.start]
     clause_start = start_of_clause(text, s_start, q.start)
@@ -241,12 +296,12 @@ def describe(
     named_span = _span_cue(sentence_before, year, lex) or _relative_span(lead, year, lex)
     # A year named before the quantity is a cue of its own sentence (2025年全省生产总值增长5.4%).
     past_year, this_year = _explicit_years(sentence_before, year)
-    review_cue = review_cue or ("year" if past_year and not this_year and not plan_cue else "")
-    plan_cue = plan_cue or ("year" if this_year and not past_year and not review_cue else "")
+    review_cue = review_cue or (past_year and not this_year and not plan_cue)
+    plan_cue = plan_cue or (this_year and not past_year and not review_cue)
     by_part = part.kind if part is not None else ""
-    if by_part == PartKind.review.value:
+    if by_part == _REVIEW_PART:
         period = "plan" if plan_cue and not review_cue else "review"
-    elif by_part == PartKind.plan.value:
+    elif by_part == _PLAN_PART:
         period = "review" if review_cue and not plan_cue else "plan"
     elif named_span is not None and year is not None:
         period = "review" if named_span[1] < year else "plan"
@@ -254,7 +309,7 @@ def describe(
         period = "review"
     elif plan_cue and not review_cue:
         period = "plan"
-    elif _has(lex.cue_patterns("review"), lead) or by_part == PartKind.opening.value:
+    elif words.review.search(lead) or by_part == _OPENING_PART:
         period = "review"
     else:
         period = "plan"
@@ -264,14 +319,12 @@ def describe(
     predicate = _predicate_before(text, clause_start, q.start, t.sentence, lex, memo)
     if predicate is not None and predicate.measure == "growth" and q.unit not in _RATE_UNITS:
         # 改造提升3至5万亩: a verb of work before 提升 makes it work done, not a change.
-        work = lex.words_regex("amount_verbs", lambda: [p.word for p in lex.predicates.values() if p.measure == "amount"], r"(?:{})\Z")
         found_at = before.rfind(predicate.word)
         cut = clause_start + (found_at if found_at >= 0 else len(before) - 1)
-        longest = lex.memo(("longest", "predicate"), lambda: len(max(lex.predicates, key=len)))  # made once per lexicon
-        verb = work.search(text, max(clause_start, cut - longest), cut)
+        verb = words.amount_verb_end.search(text, max(clause_start, cut - words.predicate_word_longest), cut)
         if verb:
             predicate = lex.predicates[verb.group(0)]
-    if predicate is None and text[clause_start - 1 : clause_start] in lex.cue_words("list_joiner"):
+    if predicate is None and text[clause_start - 1 : clause_start] in words.list_joiner:
         # 分别增长9.4%、13.3%: later items of a list share the first item's predicate.
         wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)
         predicate = _predicate_before(text, wide_start, q.start, t.sentence, lex, memo)
@@ -290,12 +343,12 @@ def describe(
     measure, direction = _measure(q.unit, t.metric, predicate, has_verb, lex)
     # 突破1.5万亿元, 超800家, 累计建成198个: a total passed, not the work of the period.
     passed = t.bound.prefix is not None and t.bound.prefix.comparator == ">" and not t.bound.prefix_gap
-    bounded_total = passed or any(w in before for w in lex.cue_words("total"))
+    bounded_total = passed or bool(words.total.search(before))
     if t.role == "qualifier" or (measure == "amount" and bounded_total):
         measure, direction = "level", ""  # a size that describes things, or a total passed (突破, 累计)
     if text.startswith("翻", q.start):
         measure, direction = "change", "up"  # 翻一番: the level doubles
-    if any(w in before for w in lex.cue_words("annual")) and q.unit in _RATE_UNITS:
+    if words.annual.search(before) and q.unit in _RATE_UNITS:
         measure = "growth"
     wording, modal = _wording(text, (clause_start, clause_end), (context_start, max(context_start, clause_start)), t, lex, memo)
 
@@ -309,11 +362,9 @@ def describe(
         # A part titled by a plan name alone (“十四五”时期工作回顾) covers its span; one that also
         # names a year (2025年和“十四五”工作回顾) leaves it to the sentences.
         title = para.part.title if para.part else ""
-        part_span = (
-            _span_cue(title, year, lex) if title and not _EXPLICIT_YEAR.search(title) and len(PLAN_NAME.findall(title)) == 1 else None
-        )
+        part_span = _part_span(title, year, lex, memo)
         span = named_span or part_span
-        if any(word in sentence_before for word in lex.cue_words("year_this")):
+        if words.year_this.search(sentence_before):
             span = None  # 今年…: this year, whatever span the part covers
         if span is not None and not (period == "review" and span[0] >= (year or 0)):
             year_start, year_end = span

@@ -8,9 +8,10 @@ reads them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from gzbg.extraction.tagging import tag
-from gzbg.lexicons import Lexicons
+from gzbg.extraction.tagging import kept, tag
+from gzbg.lexicons import Lexicons, PatternSet
 
 __all__ = ["noun_before", "noun_after", "format_metric"]
 
@@ -30,20 +31,58 @@ _SPACES = re.compile(r"\s+")  # line breaks inside a sentence (web copies) split
 _QUOTE_MARKS = re.compile(r"[“”‘’\"《》「」]")
 _PAREN = re.compile(r"\([^()]{1,12}\)")
 _PUNCT_EDGES = ' ,.:;、()"“”‘’《》【】[]-—~'
+_EDGES_BUT_CLOSING = _PUNCT_EDGES.replace(")", "")
+# Characters every match of a pattern above holds: a window without one is not searched.
+_YEAR_CHAR = "年"  # _YEARS, _TIME_SPANS
+_PLAN_CHAR = "五"  # _PLAN_PERIODS (十四五, 十五五)
+_PER_CHAR = "每"  # _PER_WHOM
 
 
 def _strip_edges(text: str) -> str:
     """Trim punctuation, but keep a closing bracket whose opening one stays (企业(园区)) and an
     opening quote whose closing one stays (“教共体”覆盖率)."""
+    if not text or (text[0] not in _PUNCT_EDGES and text[-1] not in _PUNCT_EDGES):
+        return text  # nothing below changes a text that neither starts nor ends with punctuation
     keep_quote = text.startswith("“") and "”" in text
-    text = text.strip(_PUNCT_EDGES.replace(")", ""))
+    text = text.strip(_EDGES_BUT_CLOSING)
     if keep_quote:
         text = "“" + text
     while text.endswith(")") and text.count("(") < text.count(")"):
-        text = text[:-1].strip(_PUNCT_EDGES.replace(")", ""))
+        text = text[:-1].strip(_EDGES_BUT_CLOSING)
     while text.startswith(")"):
         text = text[1:]
     return text.lstrip("(") if "(" in text and ")" not in text else text
+
+
+@dataclass(frozen=True)
+class _MetricWords:
+    """What noun_before and noun_after read from the lexicons, made once per Lexicons: a
+    look-up per call instead of a dozen."""
+
+    origins: tuple[str, ...]
+    marks: tuple[str, ...]  # the origins, then the benchmark fillers (高于): a metric stands before
+    any_mark: re.Pattern[str]
+    trailing: tuple[re.Pattern[str], int]
+    leading: re.Pattern[str]
+    stock: PatternSet
+    predicate_start: re.Pattern[str]
+
+
+def _metric_words(lex: Lexicons) -> _MetricWords:
+    def make() -> _MetricWords:
+        origins = lex.cue_words("origin")
+        marks = (*origins, *(w for w, k in lex.fillers.items() if k == "benchmark"))
+        return _MetricWords(
+            origins,
+            marks,
+            lex.words_regex("noun_before_marks", marks, "{}"),
+            _trailing_words(lex),
+            _leading_words(lex),
+            lex.cue_search("level_metric"),
+            lex.words_regex("predicate_start", lex.predicates, r"(?:{})"),
+        )
+
+    return lex.memo("metric_words", make)
 
 
 def _trailing_list(lex: Lexicons) -> list[str]:
@@ -87,6 +126,13 @@ def _trim_end(text: str, trailing: tuple[re.Pattern[str], int]) -> str:
     return text
 
 
+# noun_before keeps its results by window and noun_after by (window, counted), with the tags
+# (tagging.kept): pure functions of the text for one Lexicons, and over distinct reports a third
+# of the windows before a quantity and five sixths of those after recur (地区生产总值, 城镇新增就业,
+# or nothing). At most this many each, then emptied: a few MB.
+RESULTS_KEPT = 20_000
+
+
 def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     """(noun phrase, action, verb only) from the words before a quantity: 更新改造地下管网 → (地下管网, 更新改造).
 
@@ -94,17 +140,34 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     完成造林1万亩 → ('造林', '', True) — the work itself is what is measured — but 新开工20万亩 →
     ('', '新开工', False), and the caller takes the noun from the clause before.
     """
-    window = _PLAN_PERIODS.sub("", _TIME_SPANS.sub("", _YEARS.sub("", _SPACES.sub("", window))))
+    results = kept(lex, "noun_before")
+    found = results.get(window)
+    if found is None:
+        if len(results) >= RESULTS_KEPT:
+            results.clear()
+        found = results[window] = _noun_before(window, lex)
+    return found
+
+
+def _noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
+    """What noun_before returns, computed."""
+    words = _metric_words(lex)
+    window = _SPACES.sub("", window)
+    if _YEAR_CHAR in window:
+        window = _TIME_SPANS.sub("", _YEARS.sub("", window))
+    if _PLAN_CHAR in window:
+        window = _PLAN_PERIODS.sub("", window)
     # 生产总值从3.68万亿元增长到…, 增幅高于全国0.7个百分点: the metric stands before 从 or 高于.
-    origins = lex.cue_words("origin")
-    marks = lex.memo("noun_before_marks", lambda: [*origins, *(w for w, k in lex.fillers.items() if k == "benchmark")])
-    for mark in marks:
-        cut = window.find(mark)
-        if cut == 0 and mark not in origins:
-            return "", "", False
-        if cut > 0:
-            window = window[:cut]
-    window = _PER_WHOM.sub("", _trim_end(window, _trailing_words(lex)))
+    if words.any_mark.search(window):
+        for mark in words.marks:
+            cut = window.find(mark)
+            if cut == 0 and mark not in words.origins:
+                return "", "", False
+            if cut > 0:
+                window = window[:cut]
+    window = _trim_end(window, words.trailing)
+    if _PER_CHAR in window:
+        window = _PER_WHOM.sub("", window)
     if window in lex.predicates or window in lex.fillers:
         return "", window if window in lex.predicates else "", False
     # A quoted name (“教共体”覆盖率) is kept whole: verbs are stripped only before it.
@@ -112,7 +175,7 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     head, quoted = (window, "") if quote < 0 else (window[:quote], _QUOTE_MARKS.sub("", window[quote:]))
     head = _QUOTE_MARKS.sub("", head)
     actions: list[str] = []
-    leading = _leading_words(lex)
+    leading = words.leading
     while head:
         m = leading.match(head)
         if not m or (m.end() == len(head) and not quoted):
@@ -128,10 +191,9 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
             content_verb = word
             actions.append(word)
     # 地区生产总值跨越: a verb after the noun goes; a noun jieba tags as a verb (营业收入) stays.
-    stock = lex.cue_patterns("level_metric")
-    while tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH and not any(p.search("".join(w for w, _ in tokens)) for p in stock):
+    while tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH and not words.stock.search("".join(w for w, _ in tokens)):
         tokens.pop()
-    noun = _trim_end("".join(w for w, _ in tokens) + quoted, _trailing_words(lex))
+    noun = _trim_end("".join(w for w, _ in tokens) + quoted, words.trailing)
     if not noun and content_verb:
         return content_verb, "", True
     return noun, actions[-1] if actions else "", False
@@ -143,13 +205,24 @@ def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
     After a counting word the words that follow are what is counted, even when jieba tags the
     first of them as a verb (10个聚力攻坚专项); after a measure they must start with a noun.
     """
+    results = kept(lex, "noun_after")
+    found = results.get((window, counted))
+    if found is None:
+        if len(results) >= RESULTS_KEPT:
+            results.clear()
+        found = results[(window, counted)] = _noun_after(window, lex, counted)
+    return found
+
+
+def _noun_after(window: str, lex: Lexicons, counted: bool) -> str:
+    """What noun_after returns, computed."""
     window = _QUOTE_MARKS.sub("", _SPACES.sub("", window)).lstrip("的")
     if not window:
         return ""
     tokens = list(tag(window, lex))
     if not tokens or tokens[0][1] in {"p", "c", "d", "u", "uj", "x"}:
         return ""
-    if not counted and (tokens[0][1] in _VERB_TAGS or lex.words_regex("predicate_start", lex.predicates, r"(?:{})").match(window)):
+    if not counted and (tokens[0][1] in _VERB_TAGS or _metric_words(lex).predicate_start.match(window)):
         return ""
     last = -1
     for i, (word, pos) in enumerate(tokens):

@@ -11,7 +11,9 @@ quantity gives none: its number is the target.
 from __future__ import annotations
 
 import bisect
+import importlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gzbg.extraction.parts import Part, part_at
@@ -23,6 +25,10 @@ from gzbg.vocab import PartKind
 __all__ = ["RelationTarget", "relation_targets"]
 
 _CLAUSE_BREAKS = re.compile(r"[,;:。!?\n]")
+# Reached through importlib: the parser is public as sre_parse before Python 3.11, private after.
+_sre_parse = importlib.import_module("re._parser" if hasattr(re, "_parser") else "sre_parse")
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+_ZERO_WIDTH = {"ASSERT", "ASSERT_NOT", "AT"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,103 @@ def _trims(lex: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return lex.memo("relation_trims", make)
 
 
+def _match_starts(lex: Lexicons) -> tuple[re.Pattern[str] | None, ...]:
+    """For each pattern of relations.tsv that opens with an optional part ((?:保持|实现)?…增长),
+    the characters a match can start with, as a class; else None. The regex engine skips ahead
+    to a pattern's first character only when that character is fixed: with an optional opening
+    it tries the pattern at every position of the text, which made one such pattern cost more
+    than all the others together."""
+    return lex.memo("relation_match_starts", lambda: tuple(_optional_opening_starts(p) for p, _, _ in lex.relations))
+
+
+def _finditer(pattern: re.Pattern[str], text: str, starts: re.Pattern[str] | None) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), trying the pattern only where a character of ``starts`` stands:
+    no match can start elsewhere, and a match tried at a position is the one the scan finds
+    there (pattern.match reads the text around as search does)."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    resume = 0
+    for candidate in starts.finditer(text):
+        at = candidate.start()
+        if at < resume:
+            continue  # inside the match before: the scan resumes after it
+        m = pattern.match(text, at)
+        if m:
+            yield m
+            resume = m.end()
+
+
+def _optional_opening_starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The class of characters a match of ``pattern`` starts with when the pattern opens with an
+    optional part; None when it does not, or when the class cannot be read (flags, a negated or
+    category class, a pattern that can match nothing)."""
+    if pattern.flags != re.UNICODE:
+        return None
+    parsed = _sre_parse.parse(pattern.pattern)
+    items = list(parsed)
+    if not items or parsed.getwidth()[0] == 0:
+        return None
+    op, av = items[0]
+    if not (op.name in _REPEATS and av[0] == 0):
+        return None
+    found = _first_characters(items)
+    if found is None or found[1] or not found[0]:
+        return None
+    return re.compile("[" + "".join(found[0]) + "]")
+
+
+def _first_characters(items) -> tuple[list[str], bool] | None:
+    """(the parts of a character class holding every first character of a match of ``items``,
+    whether ``items`` can match nothing), or None when a part cannot be read."""
+    parts: list[str] = []
+    for op, av in items:
+        name = op.name
+        if name == "LITERAL":
+            return [*parts, re.escape(chr(av))], False
+        if name == "IN":
+            listed = _class_parts(av)
+            return None if listed is None else ([*parts, *listed], False)
+        if name in _ZERO_WIDTH:
+            continue  # looks around without reading: the first character comes after
+        found: tuple[list[str], bool] | None
+        if name == "SUBPATTERN":
+            _, add_flags, del_flags, body = av
+            found = None if add_flags or del_flags else _first_characters(body)
+        elif name == "BRANCH":
+            found = ([], False)
+            for alternative in av[1]:
+                one = _first_characters(alternative)
+                if one is None:
+                    return None
+                found = ([*found[0], *one[0]], found[1] or one[1])
+        elif name in _REPEATS:
+            low, _, body = av
+            found = _first_characters(body)
+            found = None if found is None else (found[0], found[1] or low == 0)
+        else:
+            return None
+        if found is None:
+            return None
+        parts += found[0]
+        if not found[1]:
+            return parts, False
+    return parts, True
+
+
+def _class_parts(items) -> list[str] | None:
+    """A parsed character class as parts of a class again: single characters and ranges."""
+    parts = []
+    for op, av in items:
+        if op.name == "LITERAL":
+            parts.append(re.escape(chr(av)))
+        elif op.name == "RANGE":
+            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        else:
+            return None
+    return parts
+
+
 def _metric(words: str, lex: Lexicons) -> str:
     leading, trailing = _trims(lex)
     previous = None
@@ -65,11 +168,11 @@ def relation_targets(
     Each pattern runs once over the whole text; a match is then placed in its clause, paragraph
     and part (a pass per clause and pattern would cost more than the rest of the pipeline)."""
     matches: list[tuple[int, int, str, str, int]] = []
-    for pattern, relation, scope in lex.relations:
+    for (pattern, relation, scope), starts in zip(lex.relations, _match_starts(lex)):
         named = "rel" in pattern.groupindex
         matches.extend(
             (m.start(), m.end(), relation, scope, m.start("rel") if named else m.start())
-            for m in pattern.finditer(text)
+            for m in _finditer(pattern, text, starts)
             if m.end() > m.start()
         )
     if not matches:

@@ -15,13 +15,15 @@ from gzbg.extraction.quantities import Quantity
 from gzbg.extraction.sections import Paragraph
 from gzbg.extraction.sentences import LIST_BREAKS, clause_end, clause_start, sentence_spans
 from gzbg.extraction.tagging import tag
-from gzbg.lexicons import Comparator, Lexicons
+from gzbg.lexicons import Comparator, Lexicons, PatternSet
 from gzbg.vocab import COUNTING_CATEGORIES
 
 __all__ = ["Target", "Bound", "find_comparator", "targets"]
 
 
 _VERB_GAP = 3
+# A comparator before a verb has at least this many characters (至少实施: 至少, not 超).
+_BEFORE_VERB_WIDTH = 2
 _SPACE = " \n"
 
 
@@ -67,7 +69,8 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
     before = q.start
     while before > 0 and text[before - 1] in _SPACE:
         before -= 1
-    suffixes, prefixes = _comparator_words(lex)
+    words = _target_words(lex)
+    suffixes, prefixes = words.suffixes, words.prefixes
     m = suffixes.pattern.match(text, after)
     suffix = suffixes.first[m.group(0)] if m else None
     m = prefixes.pattern.search(text, max(0, before - prefixes.longest), before)
@@ -78,10 +81,7 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
         for width in range(1, _VERB_GAP + 1):
             if text[max(0, q.start - width) : q.start] not in lex.predicates:
                 continue
-            prefix = next(
-                (c for c in lex.comparators_at("prefix") if len(c.word) >= 2 and text.endswith(c.word, 0, q.start - width)),
-                None,
-            )
+            prefix = _long_prefix_ending(text, q.start - width, words.long_prefixes, lex)
             if prefix is not None:
                 gap = width
                 break
@@ -106,52 +106,97 @@ class _Words:
     longest: int
 
 
-def _comparator_words(lex: Lexicons) -> tuple[_Words, _Words]:
-    """(suffix words matched at a position, prefix words ending at one): one regex each instead of
-    a str.startswith per comparator per quantity. The same comparator as the loop over
-    comparators_at: at one position only one word of a given length fits, and the anchored search
-    from the longest word's length back finds the longest that ends there."""
+@dataclass(frozen=True)
+class _TargetWords:
+    """What targets reads from the lexicons, made once per Lexicons: one look-up per call instead
+    of one per word kind. Tuples of words are for str.endswith, which takes them all at once."""
 
-    def make(position: str, template: str) -> _Words:
-        found = lex.comparators_at(position)
+    suffixes: _Words  # comparator words matched right after a number
+    prefixes: _Words  # comparator words ending right before one
+    long_prefixes: _Words  # the prefixes of two characters or more (至少实施1个)
+    qualifier_cues: tuple[str, ...]
+    qualifier_heads: tuple[str, ...]
+    predicates: tuple[str, ...]
+    share_of: tuple[str, ...]
+    list_joiner: tuple[str, ...]
+    list_etc: tuple[str, ...]
+    respectively: tuple[str, ...]
+    benchmark_clause: PatternSet
+    level_metric: PatternSet
+
+
+def _target_words(lex: Lexicons) -> _TargetWords:
+    """The comparator words are one regex for each position instead of a str.startswith per
+    comparator per quantity. The same comparator as the loop over comparators_at: at one position
+    only one word of a given length fits, and the anchored search from the longest word's length
+    back finds the longest that ends there."""
+
+    def words(key: str, position: str, template: str, shortest: int = 1) -> _Words:
+        found = [c for c in lex.comparators_at(position) if len(c.word) >= shortest]
         first: dict[str, Comparator] = {}
         for c in found:
             first.setdefault(c.word, c)
-        pattern = lex.words_regex(f"comparators_{position}", [c.word for c in found], template)
+        pattern = lex.words_regex(key, [c.word for c in found], template)
         return _Words(pattern, first, max((len(w) for w in first), default=0))
 
-    return lex.memo("comparator_words", lambda: (make("suffix", "(?:{})"), make("prefix", r"(?:{})\Z")))
+    def make() -> _TargetWords:
+        return _TargetWords(
+            suffixes=words("comparators_suffix", "suffix", "(?:{})"),
+            prefixes=words("comparators_prefix", "prefix", r"(?:{})\Z"),
+            long_prefixes=words("comparators_long_prefix", "prefix", r"(?:{})\Z", shortest=_BEFORE_VERB_WIDTH),
+            qualifier_cues=tuple(lex.qualifier_cues),
+            qualifier_heads=tuple(lex.qualifier_heads),
+            predicates=tuple(lex.predicates),
+            share_of=lex.cue_words("share_of"),
+            list_joiner=lex.cue_words("list_joiner"),
+            list_etc=lex.cue_words("list_etc"),
+            respectively=lex.cue_words("respectively"),
+            benchmark_clause=lex.cue_search("benchmark_clause"),
+            level_metric=lex.cue_search("level_metric"),
+        )
+
+    return lex.memo("target_words", make)
+
+
+def _long_prefix_ending(text: str, end: int, long_prefixes: _Words, lex: Lexicons) -> Comparator | None:
+    """The first comparator of comparators_at("prefix") of two characters or more that ends at
+    ``end`` (before a verb: 至少实施1个)."""
+    if end < 0:
+        # str.endswith reads a negative end from the text's end: kept as it was (a quantity in
+        # the first characters of a text).
+        return next((c for c in lex.comparators_at("prefix") if len(c.word) >= _BEFORE_VERB_WIDTH and text.endswith(c.word, 0, end)), None)
+    m = long_prefixes.pattern.search(text, max(0, end - long_prefixes.longest), end)
+    return long_prefixes.first[m.group(0)] if m else None
 
 
 def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lexicons) -> list[Bound]:
     """分别突破300亿元和3000亿元: a prefix comparator covers the items of its list that follow it,
     and a closing word (左右, 以上) the bare numbers just before it."""
     shared = list(bounds)
+    # The text between two numbers is read last: the other conditions fail far more often.
     for k in range(1, len(qs)):
         prev = shared[k - 1]
-        joiner = text[qs[k - 1].end + prev.length_after : qs[k].start]
         if (
-            _joins(joiner, lex)
-            and qs[k].unit == qs[k - 1].unit
-            and prev.prefix is not None
+            prev.prefix is not None
             and prev.suffix is None
             and shared[k].prefix is None
             and shared[k].suffix is None
             and not qs[k].more_than
+            and qs[k].unit == qs[k - 1].unit
+            and _joins(text[qs[k - 1].end + prev.length_after : qs[k].start], lex)
         ):
             shared[k] = Bound(prev.comparator, prev.prefix, None, prev.prefix_gap)
     for k in range(len(qs) - 2, -1, -1):
         # 分别增长3%、6%左右: numbers joined with nothing between share the list's closing word;
         # 和美村100个、富美村200个以上 keeps it on the last (a noun stands between).
         nxt = shared[k + 1]
-        joiner = text[qs[k].end : qs[k + 1].start]
         if (
-            _joins(joiner, lex)
-            and qs[k].unit == qs[k + 1].unit
-            and nxt.suffix is not None
+            nxt.suffix is not None
             and shared[k].prefix is None
             and shared[k].suffix is None
             and not qs[k].more_than
+            and qs[k].unit == qs[k + 1].unit
+            and _joins(text[qs[k].end : qs[k + 1].start], lex)
         ):
             shared[k] = Bound(nxt.comparator, None, nxt.suffix, 0)
     return shared
@@ -159,14 +204,15 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lex
 
 def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
     """A quantity that only says which things are meant: 投资30亿元以上的项目, 3岁以下婴幼儿."""
+    words = _target_words(lex)
     relaxed = q.category in COUNTING_CATEGORIES or q.category in ("age", "voltage")
     # 5万元以上的强村: whatever follows 的 is a noun, whatever jieba calls it.
     followed_by_noun = len(after) > 1 and after.startswith("的") or (bool(after) and noun_after(after, lex, counted=relaxed) != "")
     if not followed_by_noun:
         return False
-    if after.endswith(lex.cue_words("share_of")):  # 首批5个国家公园之一: the number names the set, not a target
+    if after.endswith(words.share_of):  # 首批5个国家公园之一: the number names the set, not a target
         return True
-    if any(before.endswith(cue) for cue in lex.qualifier_cues):
+    if before.endswith(words.qualifier_cues):
         return True
     if q.category in ("age", "voltage"):
         return True
@@ -179,11 +225,11 @@ def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexic
         return True
     # 吉化120万吨乙烯转型升级项目: the noun right after the measure is a project or a plant.
     head = noun_after(after, lex)
-    if any(head.endswith(h) for h in lex.qualifier_heads):
+    if head.endswith(words.qualifier_heads):
         return True
     # 弗迪12吉瓦时动力电池, 粮油千亩高产片: a measure between two nouns sits inside a name; after
     # a verb (推进36.9万亩高标准农田建设) it is the size of the work.
-    if head and before and q.unit and not any(before.endswith(w) for w in lex.predicates):
+    if head and before and q.unit and not before.endswith(words.predicates):
         last = tag(before[-_NAME_TAIL:], lex)
         return bool(last) and last[-1][1] in _NAME_TAGS
     return False
@@ -200,7 +246,7 @@ _LIST_COMMA = ","
 
 def _joins(joiner: str, lex: Lexicons) -> bool:
     """The text between two numbers joins them as items of one list (、 和 及 …, cues.tsv list_joiner)."""
-    return joiner == _LIST_COMMA or joiner in lex.cue_words("list_joiner")
+    return joiner == _LIST_COMMA or joiner in _target_words(lex).list_joiner
 
 
 def _split_subjects(text: str, sentence: tuple[int, int], mark: int, lex: Lexicons) -> list[str]:
@@ -222,7 +268,7 @@ def _distribute_head(names: list[str], lex: Lexicons) -> list[str]:
     if len(names) < 2:
         return names
     last = names[-1]
-    etc = next((w for w in lex.cue_words("list_etc") if w in last[1:-1]), None)
+    etc = next((w for w in _target_words(lex).list_etc if w in last[1:-1]), None)
     if etc is not None:
         # 食品、石化、医药、信息等产业增加值: what follows 等 is shared by every item.
         item, head = last.rsplit(etc, 1)
@@ -241,13 +287,14 @@ def _distribute_head(names: list[str], lex: Lexicons) -> list[str]:
     head = tokens[-1][0] if len(tokens) > 1 else ""
     if not head:
         return names
-    complete = lex.cue_patterns("level_metric")
-    return [n if n.endswith(head) or any(p.search(n) for p in complete) else n + head for n in names[:-1]] + [last]
+    complete = _target_words(lex).level_metric
+    return [n if n.endswith(head) or complete.search(n) else n + head for n in names[:-1]] + [last]
 
 
 def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], lex: Lexicons) -> list[Target]:
     """Targets in text order; quantities outside every paragraph are dropped (cannot happen)."""
     result: list[Target] = []
+    words = _target_words(lex)
     q_starts = [q.start for q in quantities]
     group_id = 0
     for para in paragraphs:
@@ -281,7 +328,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             # 分别: A、B、C分别增长3.5%、6%和5% — one subject per quantity.
             subjects: dict[int, str] = {}
             groups: dict[int, int] = {}
-            mark = min((m for w in lex.cue_words("respectively") if (m := text.find(w, sent[0], sent[1])) >= 0), default=-1)
+            mark = min((m for w in words.respectively if (m := text.find(w, sent[0], sent[1])) >= 0), default=-1)
             if mark >= 0:
                 # The items are the quantities of the clause after 分别, joined by 、 和 及.
                 list_end = clause_end(text, mark, sent[1], LIST_BREAKS)
@@ -318,12 +365,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                     noun = noun_before(after, lex)[0]  # 5次调高城乡居民基础养老金标准
                 else:
                     noun = noun_b
-                if (
-                    roles[k] == "target"
-                    and last_noun
-                    and not subjects.get(k)
-                    and any(p.search(before) for p in lex.cue_patterns("benchmark_clause"))
-                ):
+                if roles[k] == "target" and last_noun and not subjects.get(k) and words.benchmark_clause.search(before):
                     # 赤字规模4.06万亿元，比上年年初预算增加1800亿元: a clause that opens with its
                     # benchmark speaks of the subject before it, not of 年初.
                     noun, action = last_noun, ""
