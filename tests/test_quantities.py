@@ -181,3 +181,11 @@ def test_digit_times_unit_reads_as_cn2an():
 
 def test_parse_chinese_rejects_non_numerals():
     assert parse_chinese("万万万点") is None
+
+
+@pytest.mark.parametrize("text", ["完成5个至少。", "实现3项不低于。"])
+def test_a_quantity_at_the_start_takes_no_comparator_from_the_end(text):
+    """A verb at the very start of a text (完成5个) has no room for a comparator before it; the
+    search must not wrap round to the text's end, where a comparator word happens to stand."""
+    rows = gzbg.extract(text)
+    assert list(rows["comparator"]) == ["="]

@@ -78,8 +78,9 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
     gap = 0
     if prefix is None:
         # 至少实施1个: a two-character comparator may stand before the clause's verb.
-        for width in range(1, _VERB_GAP + 1):
-            if text[max(0, q.start - width) : q.start] not in lex.predicates:
+        # (no wider than the text before the quantity: a wider slice is the same text again)
+        for width in range(1, min(_VERB_GAP, q.start) + 1):
+            if text[q.start - width : q.start] not in lex.predicates:
                 continue
             prefix = _long_prefix_ending(text, q.start - width, words.long_prefixes, lex)
             if prefix is not None:
@@ -161,10 +162,6 @@ def _target_words(lex: Lexicons) -> _TargetWords:
 def _long_prefix_ending(text: str, end: int, long_prefixes: _Words, lex: Lexicons) -> Comparator | None:
     """The first comparator of comparators_at("prefix") of two characters or more that ends at
     ``end`` (before a verb: 至少实施1个)."""
-    if end < 0:
-        # str.endswith reads a negative end from the text's end: kept as it was (a quantity in
-        # the first characters of a text).
-        return next((c for c in lex.comparators_at("prefix") if len(c.word) >= _BEFORE_VERB_WIDTH and text.endswith(c.word, 0, end)), None)
     m = long_prefixes.pattern.search(text, max(0, end - long_prefixes.longest), end)
     return long_prefixes.first[m.group(0)] if m else None
 
