@@ -79,8 +79,12 @@ def test_a_sentence_up_to_the_limit_is_shown_whole():
 
 
 def test_random_numerals_give_rows_that_point_at_their_text():
+    """Random numerals in short runs (a separator every 30 characters, below MAX_NUMERAL) are read
+    numeral by numeral; run together they are one numeral run and give no row (numeral_runs.tsv)."""
     r = random.Random(7)
     text = "".join(r.choice("0123456789一二三四五六七八九十百千万亿") for _ in range(3000))
+    assert gzbg.extract(text).empty
+    text = "、".join(text[k : k + 30] for k in range(0, len(text), 30))
     df = gzbg.extract(text)
     assert len(df) > 0
     assert all(text[s:e] == q for s, e, q in zip(df.start, df["end"], df.quantity))

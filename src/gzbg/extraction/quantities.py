@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from gzbg.extraction.numbers import CN_DIGITS, CN_NUMERAL_CHARS, MULTIPLIERS, parse_chinese, parse_numeral
+from gzbg.extraction.numbers import CN_DIGITS, CN_NUMERAL_CHARS, MAX_NUMERAL, MULTIPLIERS, parse_chinese, parse_numeral
 from gzbg.lexicons import Lexicons, Unit
 
-__all__ = ["Quantity", "Excluded", "scan"]
+__all__ = ["Quantity", "Excluded", "scan", "NUMERAL_RUN"]
 
 _CN = CN_NUMERAL_CHARS
 _CN_DIGIT_SET = frozenset(CN_DIGITS)
@@ -26,6 +26,14 @@ _NUMERAL = re.compile(
     rf"|(?P<arabic>[0-9]+(?:\.[0-9]+)?)"
     rf"|(?P<cn>[{_CN}](?:[{_CN}点]*[{_CN}])?)"
 )
+# The reason of a run of numeral characters longer than MAX_NUMERAL (a serial, a table row run
+# together, a garbled or random string of digits): no amount is written so (issue 13), so the
+# whole run is one excluded numeral and none inside it is read.
+NUMERAL_RUN = "numeral-run"
+_NUMERAL_RUN = re.compile(rf"(?:[0-9{_CN}]|(?<=[0-9])\.(?=[0-9])){{{MAX_NUMERAL + 1},}}")
+# Every numeral run holds this simpler match (one a report never has): tested first, as the
+# look-arounds of _NUMERAL_RUN make it several times slower over a whole text.
+_NUMERAL_RUN_CANDIDATE = re.compile(rf"[0-9{_CN}][0-9{_CN}.]{{{MAX_NUMERAL}}}")
 _QUOTES = re.compile(r"“[^”\n]{1,20}”|‘[^’\n]{1,20}’|《[^》\n]{1,40}》|「[^」\n]{1,20}」|\"[^\"\n]{1,20}\"")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -96,9 +104,25 @@ class _Tail:
     has_multiplier: bool
 
 
-def _numerals(text: str) -> list[_Numeral]:
-    found = []
-    for m in _NUMERAL.finditer(text):
+def _numeral_runs(text: str) -> list[Excluded]:
+    if _NUMERAL_RUN_CANDIDATE.search(text) is None:
+        return []
+    return [Excluded(m.start(), m.end(), NUMERAL_RUN) for m in _NUMERAL_RUN.finditer(text)]
+
+
+def _numerals(text: str, runs: list[Excluded]) -> list[_Numeral]:
+    """The numerals of ``text`` outside the numeral runs (``runs``, in order)."""
+    found: list[_Numeral] = []
+    gap_start = 0
+    for run in runs:
+        _numerals_between(text, gap_start, run.start, found)
+        gap_start = run.end
+    _numerals_between(text, gap_start, len(text), found)
+    return found
+
+
+def _numerals_between(text: str, start: int, end: int, found: list[_Numeral]) -> None:
+    for m in _NUMERAL.finditer(text, start, end):
         if m.group("frac"):
             den = parse_chinese(m.group("den"))
             num = parse_numeral(m.group("num").rstrip("点"))
@@ -114,7 +138,6 @@ def _numerals(text: str) -> list[_Numeral]:
             raw = raw.rstrip("点")
         digitless = chinese and _CN_DIGIT_SET.isdisjoint(raw)
         found.append(_Numeral(m.start(), m.start() + len(raw), raw, chinese, digitless))
-    return found
 
 
 def _unit_entries_by_char(lex: Lexicons) -> dict[str, tuple[tuple[str, Unit], ...]]:
@@ -301,7 +324,8 @@ def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int, joiner
 
 def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
     """All quantities and all excluded numerals of a normalised text, in order."""
-    numerals = _numerals(text)
+    runs = _numeral_runs(text)
+    numerals = _numerals(text, runs)
     matcher = _UnitMatcher(lex)
     suffixes = lex.words_regex("bounding_suffixes", lambda: [c.word for c in lex.comparators_at("suffix")], r"(?:{})")
     prefixes = lex.words_regex(
@@ -405,6 +429,8 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         i = consumed + 1
         while i < len(numerals) and numerals[i].start < end:  # 1.5万亿元: 万亿 is already read
             i += 1
+    if runs:
+        excluded = sorted(excluded + runs, key=lambda x: x.start)
     return _elided_units(text, quantities, lex), excluded
 
 
