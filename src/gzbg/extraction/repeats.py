@@ -12,9 +12,8 @@ expects it, it does not promise it.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from gzbg.extraction.sentences import CLAUSE_BREAKS
+from gzbg.extraction.table import replaced
 from gzbg.lexicons import Lexicons
 
 __all__ = ["mark_repeats", "mark_forecasts"]
@@ -42,7 +41,7 @@ def mark_repeats(rows: list) -> list:
         if k is None or (row.headline and first.get(k) == row.start):
             out.append(row)
         elif k in first:
-            out.append(replace(row, repeat_of=first[k]))
+            out.append(replaced(row, repeat_of=first[k]))
         else:
             first[k] = row.start
             out.append(row)
@@ -63,6 +62,6 @@ def mark_forecasts(rows: list, text: str, lex: Lexicons) -> list:
             cut = max(clause.rfind(c) for c in CLAUSE_BREAKS.replace(",", "").replace("、", ""))
             clause = clause[cut + 1 :]
             if any(p.search(clause) for p in patterns):
-                row = replace(row, role="forecast")
+                row = replaced(row, role="forecast")
         out.append(row)
     return out
