@@ -12,7 +12,6 @@ import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
 from typing import NamedTuple
 
 from gzbg.extraction.numbers import CN_DIGITS, CN_NUMERAL_CHARS, MAX_NUMERAL, MULTIPLIERS, parse_chinese, parse_numeral
@@ -85,6 +84,10 @@ class Excluded:
     reason: str
 
 
+# The value of a numeral not parsed yet (None is a parsed value: no number).
+_UNPARSED = object()
+
+
 @dataclass
 class _Numeral:
     start: int
@@ -94,12 +97,14 @@ class _Numeral:
     digitless: bool  # only 十百千万亿: 千方百计, 百亿级
     fraction_value: Decimal | None = None
 
-    @cached_property
+    @property
     def value(self) -> Decimal | None:
-        """Parsed on first use: most Chinese numerals are words (一批, 统一) and never need it."""
-        if self.fraction_value is not None:
-            return self.fraction_value
-        return parse_numeral(self.raw)
+        """Parsed on first use: most Chinese numerals are words (一批, 统一) and never need it.
+        (Kept in __dict__ by hand: functools.cached_property takes a lock on every read.)"""
+        parsed = self.__dict__.get("_parsed", _UNPARSED)
+        if parsed is _UNPARSED:
+            parsed = self.__dict__["_parsed"] = self.fraction_value if self.fraction_value is not None else parse_numeral(self.raw)
+        return parsed
 
 
 class _Tail(NamedTuple):  # a tuple: made for every numeral, several times cheaper than a frozen dataclass
@@ -355,11 +360,11 @@ def _after_prefix(text: str, pos: int, prefixes: re.Pattern[str]) -> bool:
 
 
 def _fraction_unit(text: str, n: _Numeral) -> str:
-    """百分之七 and 三分之一 are percentages; 千分之三 is per mille; other numerals have none."""
-    surface = text[n.start : n.end]
-    if "分之" not in surface:
+    """百分之七 and 三分之一 are percentages; 千分之三 is per mille; other numerals have none.
+    (A numeral's raw is its text, text[n.start : n.end].)"""
+    if "分之" not in n.raw:
         return ""
-    return "‰" if surface.startswith("千分之") else "%"
+    return "‰" if n.raw.startswith("千分之") else "%"
 
 
 def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int, joiners: tuple[str, ...], max_joiner: int) -> int | None:
