@@ -250,9 +250,9 @@ _LITERAL = re.compile(r"[^\\.^$*+?{}\[\]|()]+")
 def _required_literal(pattern: re.Pattern[str]) -> str:
     """Characters every match of ``pattern`` holds, read from its source: the literal after its
     leading run or class ('' when there is none to be sure of: an alternation at the top, a
-    flag, a literal that ends in an optional character)."""
+    flag such as IGNORECASE or VERBOSE, a literal that ends in an optional character)."""
     source = pattern.pattern
-    if pattern.flags & re.IGNORECASE or _top_level_alternation(source):
+    if pattern.flags != re.UNICODE or _top_level_alternation(source):
         return ""
     lead = _LEADING_RUN.match(source)
     literal = _LITERAL.match(source, lead.end() if lead else 0)

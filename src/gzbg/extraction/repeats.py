@@ -50,6 +50,8 @@ def mark_repeats(rows: list) -> list:
 
 # How far back from a number its clause is searched for a forecast cue.
 FORECAST_WINDOW = 30
+# The marks that end the clause a forecast cue must stand in: a comma or 、 does not (预计今年…，…).
+_FORECAST_CLAUSE_BREAKS = CLAUSE_BREAKS.replace(",", "").replace("、", "")
 
 
 def mark_forecasts(rows: list, text: str, lex: Lexicons) -> list:
@@ -59,7 +61,7 @@ def mark_forecasts(rows: list, text: str, lex: Lexicons) -> list:
         if row.role == "target" and row.period == "plan" and not row.relation:
             lo = max(0, row.start - FORECAST_WINDOW)
             clause = text[lo : row.start]
-            cut = max(clause.rfind(c) for c in CLAUSE_BREAKS.replace(",", "").replace("、", ""))
+            cut = max(clause.rfind(c) for c in _FORECAST_CLAUSE_BREAKS)
             clause = clause[cut + 1 :]
             if any(p.search(clause) for p in patterns):
                 row = replaced(row, role="forecast")
