@@ -79,8 +79,12 @@ def test_a_sentence_up_to_the_limit_is_shown_whole():
 
 
 def test_random_numerals_give_rows_that_point_at_their_text():
+    """Random numerals in short runs (a separator every 30 characters, below MAX_NUMERAL) are read
+    numeral by numeral; run together they are one numeral run and give no row (numeral_runs.tsv)."""
     r = random.Random(7)
     text = "".join(r.choice("0123456789一二三四五六七八九十百千万亿") for _ in range(3000))
+    assert gzbg.extract(text).empty
+    text = "、".join(text[k : k + 30] for k in range(0, len(text), 30))
     df = gzbg.extract(text)
     assert len(df) > 0
     assert all(text[s:e] == q for s, e, q in zip(df.start, df["end"], df.quantity))
@@ -101,3 +105,19 @@ def test_a_run_longer_than_max_numeral_is_no_number():
     assert parse_numeral("一千二百三十四万五千六百七十八") == 12345678
     assert gzbg.extract("三" * 5000 + "万吨," + "7" * 5000 + "万元。").empty
     assert gzbg.extract("新增就业一千二百三十四万五千六百七十八人。").value.tolist() == [12345678.0]
+
+
+def test_the_literal_a_nonquantity_pattern_is_skipped_without_is_in_each_of_its_matches():
+    """scan searches a nonquantities.tsv pattern only in a text that holds the literal read from
+    its source (quantities._required_literal); the literal must stand in every match."""
+    from gzbg.extraction.quantities import _required_literal
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(GOLD.glob("*.txt"))]
+    texts.append("跨越3个千亿元台阶,百万千瓦级,12345级,5千瓦级,15分钟健身圈,1小时通勤圈,二十大,十三五,城乡二元结构,3号线,百强")
+    for pattern, _ in lexicons.load().nonquantity_search():
+        literal = _required_literal(pattern)
+        for text in texts:
+            assert all(literal in m.group() for m in pattern.finditer(text)), pattern.pattern
+    assert _required_literal(re.compile("[0-9](?<![0-9][0-9])[0-9]*号线")) == "号线"
+    assert _required_literal(re.compile("一二?三")) == "一"
+    assert _required_literal(re.compile("甲|乙")) == ""

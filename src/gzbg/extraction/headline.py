@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gzbg.extraction.parts import Part, part_at
+from gzbg.extraction.parts import Part, has_cue, part_at
 from gzbg.extraction.sections import Paragraph, find_paragraph
 from gzbg.extraction.sentences import sentence_spans
 from gzbg.extraction.years import PLAN_NAME, plan_span
@@ -44,15 +44,11 @@ class Headline:
     trigger: str  # the words that opened it, or the fallback's growth statement
 
 
-def _has(patterns, text: str) -> bool:
-    return any(p.search(text) for p in patterns)
-
-
 def _names_longer_span(clause: str, year: int | None, lex: Lexicons, plan_names: bool = True) -> bool:
     """今后五年…, “十四五”时期…, 到2030年…: the goals of a span, not of this year. A plan name
     decides in the trigger's own clause; elsewhere in its sentence only as a period (“十三五”时期，
     我省…主要目标是), not as a plan document (按照“十三五”规划的目标要求，努力实现… is annual)."""
-    if _has(lex.cue_patterns("span_future") + lex.cue_patterns("headline_span"), clause):
+    if has_cue(lex, clause, "span_future", "headline_span"):
         return True
     if year is None:
         return False
@@ -78,7 +74,7 @@ def _sets_longer_span(text: str, para: Paragraph, paragraphs: list[Paragraph], m
         before = [p for p in paragraphs if p.end <= para.start]
         if before:
             lead_in = text[before[-1].start : m.end()]
-            return _has(lex.cue_patterns("headline_span"), lead_in) and not _names_this_year(lead_in, year, lex)
+            return has_cue(lex, lead_in, "headline_span") and not _names_this_year(lead_in, year, lex)
     return False
 
 
@@ -90,12 +86,12 @@ def _mostly_multiyear(passage: str, lex: Lexicons) -> bool:
     """At least half of the growth items say 年均 (or another span word): an outline's goals."""
     rates = lex.cue_words("rate_item")
     items = [s for s in _ITEM_BREAKS.split(passage) if any(w in s for w in rates)]
-    spans = [s for s in items if _has(lex.cue_patterns("headline_span"), s)]
+    spans = [s for s in items if has_cue(lex, s, "headline_span")]
     return bool(spans) and 2 * len(spans) >= len(items)
 
 
 def _names_this_year(text: str, year: int | None, lex: Lexicons) -> bool:
-    return _has(lex.cue_patterns("this_year"), text) or (year is not None and f"{year}年" in text)
+    return has_cue(lex, text, "this_year") or (year is not None and f"{year}年" in text)
 
 
 def _states_a_target(passage: str, lex: Lexicons) -> bool:
@@ -109,11 +105,10 @@ def _in_plan(parts: list[Part], offset: int) -> bool:
 
 def _end_in_paragraph(text: str, start: int, stop: int, trigger_end: int, lex: Lexicons) -> int:
     """The end of the list items among the sentences of text[start:stop]."""
-    ends = lex.cue_patterns("headline_end")
     end, after_stop = start, False
     for s, e in sentence_spans(text, start, stop):
         sentence = text[s:e]
-        if s >= trigger_end and s > start and _has(ends, sentence):
+        if s >= trigger_end and s > start and has_cue(lex, sentence, "headline_end"):
             break
         if after_stop and len(sentence) > HEADLINE_ITEM_MAX:
             break
@@ -133,7 +128,7 @@ def _end_of_list(text: str, trigger_end: int, para: Paragraph, paras: list[Parag
         if p.start >= limit:
             break
         body = text[p.start : p.end]
-        if p.heading is not None or _has(lex.cue_patterns("headline_end"), body.lstrip()):
+        if p.heading is not None or has_cue(lex, body.lstrip(), "headline_end"):
             break
         if not (_HAS_NUMBER.search(body) or any(r.search(body) for r, _, _ in lex.relations)):
             break
@@ -156,7 +151,7 @@ def headline_passages(text: str, paras: list[Paragraph], parts: list[Part], year
             if para is None:
                 continue
             first_stop = min((i for i in (text.find(c, para.start, para.end) for c in "。!?") if i >= 0), default=para.end)
-            if found and m.start() > first_stop and _has(lex.cue_patterns("headline_end"), text[para.start : para.end].lstrip()):
+            if found and m.start() > first_stop and has_cue(lex, text[para.start : para.end].lstrip(), "headline_end"):
                 continue  # 提出上述预期目标…。经济增长预期目标为5%左右: explains the targets, does not set them
             if _sets_longer_span(text, para, paras, m, year, lex):
                 continue
@@ -190,7 +185,7 @@ def _growth_statement(text: str, paras: list[Paragraph], parts: list[Part], year
             if sentence is None:
                 continue
             words = text[sentence[0] : sentence[1]]
-            if _sets_longer_span(text, para, paras, m, year, lex) or _has(lex.cue_patterns("review"), words):
+            if _sets_longer_span(text, para, paras, m, year, lex) or has_cue(lex, words, "review"):
                 continue
             return Headline(sentence[0], sentence[1], m.group(0))
     return None

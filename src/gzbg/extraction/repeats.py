@@ -12,9 +12,8 @@ expects it, it does not promise it.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from gzbg.extraction.sentences import CLAUSE_BREAKS
+from gzbg.extraction.table import replaced
 from gzbg.lexicons import Lexicons
 
 __all__ = ["mark_repeats", "mark_forecasts"]
@@ -42,7 +41,7 @@ def mark_repeats(rows: list) -> list:
         if k is None or (row.headline and first.get(k) == row.start):
             out.append(row)
         elif k in first:
-            out.append(replace(row, repeat_of=first[k]))
+            out.append(replaced(row, repeat_of=first[k]))
         else:
             first[k] = row.start
             out.append(row)
@@ -51,6 +50,8 @@ def mark_repeats(rows: list) -> list:
 
 # How far back from a number its clause is searched for a forecast cue.
 FORECAST_WINDOW = 30
+# The marks that end the clause a forecast cue must stand in: a comma or 、 does not (预计今年…，…).
+_FORECAST_CLAUSE_BREAKS = CLAUSE_BREAKS.replace(",", "").replace("、", "")
 
 
 def mark_forecasts(rows: list, text: str, lex: Lexicons) -> list:
@@ -60,9 +61,9 @@ def mark_forecasts(rows: list, text: str, lex: Lexicons) -> list:
         if row.role == "target" and row.period == "plan" and not row.relation:
             lo = max(0, row.start - FORECAST_WINDOW)
             clause = text[lo : row.start]
-            cut = max(clause.rfind(c) for c in CLAUSE_BREAKS.replace(",", "").replace("、", ""))
+            cut = max(clause.rfind(c) for c in _FORECAST_CLAUSE_BREAKS)
             clause = clause[cut + 1 :]
             if any(p.search(clause) for p in patterns):
-                row = replace(row, role="forecast")
+                row = replaced(row, role="forecast")
         out.append(row)
     return out

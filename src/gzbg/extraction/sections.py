@@ -23,10 +23,13 @@ _HEADING_PATTERNS = (
     (3, re.compile(r"[0-9]{1,2}[.、](?![0-9])")),
     (3, re.compile(r"\([0-9]{1,2}\)")),
 )
+# The characters a heading of _HEADING_PATTERNS opens with: most lines open with none, told
+# without trying each pattern.
+_HEADING_FIRST = frozenset("第(0123456789" + _CN)
 _TERMINATORS = "。!?;"
 # A line ending in one of these closes its paragraph; any other line runs on into the next one
 # (reports copied from web pages break lines inside sentences).
-_PARAGRAPH_END = "。!?;:…”’」』)】"
+_PARAGRAPH_END = tuple("。!?;:…”’」』)】")
 _TOPIC_MAX_CHARS = 32
 # A topic phrase is a short name of a task: a number or inner punctuation makes it a sentence.
 _NOT_IN_TOPIC = re.compile(r'[0-9,:、!?;"“]')
@@ -66,6 +69,8 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 def _heading_at(text: str, start: int, end: int) -> Heading | None:
     line = text[start:end]
     stripped = line.lstrip()
+    if stripped[:1] not in _HEADING_FIRST:
+        return None
     offset = start + len(line) - len(stripped)
     for level, pattern in _HEADING_PATTERNS:
         m = pattern.match(stripped)
@@ -134,7 +139,7 @@ def paragraphs(text: str, lex: Lexicons | None = None) -> list[Paragraph]:
         j = i
         while (
             j + 1 < len(lines)
-            and not text[lines[j][0] : lines[j][1]].rstrip().endswith(tuple(_PARAGRAPH_END))
+            and not text[lines[j][0] : lines[j][1]].rstrip().endswith(_PARAGRAPH_END)
             and text[lines[j + 1][0] : lines[j + 1][1]].strip()
             and _heading_at(text, *lines[j + 1]) is None
             and not (heading is not None and j == i and heading.end >= lines[j][1] - 1)

@@ -78,8 +78,27 @@ def clause_end(text: str, pos: int, upper: int, breaks: str = CLAUSE_BREAKS) -> 
     return m.start() if m else max(pos, upper)
 
 
+# The sentences of the last spans split, each with the text it was split from: a paragraph's
+# sentences are asked for once per target in it (relations, headlines), and a paragraph that is a
+# megabyte on one line was split again for each of its targets (a third of that input's time).
+# When full, the cache is emptied.
+_SPLIT_SPANS = 16
+_SENTENCES: dict[tuple[int, int, int], tuple[str, list[tuple[int, int]]]] = {}
+
+
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentences of text[start:end], each keeping its terminator; blank edges trimmed."""
+    """Sentences of text[start:end], each keeping its terminator; blank edges trimmed (a new
+    list: the caller may change it)."""
+    key = (id(text), start, end)
+    found = _SENTENCES.get(key)
+    if found is None or found[0] is not text:
+        if len(_SENTENCES) >= _SPLIT_SPANS:
+            _SENTENCES.clear()
+        found = _SENTENCES[key] = (text, _split(text, start, end))
+    return list(found[1])
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     pos = start
     for m in _SENTENCE_END.finditer(text, start, end):

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import bisect
+import functools
+import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from gzbg.extraction.meaning import Meaning
 from gzbg.extraction.metadata import DocumentMeta
 from gzbg.extraction.targets import Target
 from gzbg.read.decode import LONE_SURROGATE
 
-__all__ = ["COLUMNS", "Row", "as_record", "make_rows", "make_relation_rows", "one_line", "records", "to_dataframe", "with_dtypes"]
+__all__ = [
+    "COLUMNS",
+    "Row",
+    "as_record",
+    "make_rows",
+    "make_relation_rows",
+    "one_line",
+    "records",
+    "replaced",
+    "to_dataframe",
+    "with_dtypes",
+]
 
 # The public interface: documented column by column in the README.
 COLUMNS = (
@@ -99,6 +112,33 @@ class Row:
     repeat_of: int | None = None  # the start of the first mention of the same target
 
 
+# Every field of Row with its default ('' or None), in the order of the fields.
+_ROW_DEFAULTS = {f.name: f.default for f in fields(Row)}
+
+
+def _row(**values) -> Row:
+    """A Row of these values (the fields not given take their defaults), made without the
+    dataclass __init__: a frozen dataclass sets its 34 fields one at a time through
+    object.__setattr__, 8 µs a row, more than all the rest of make_rows. The instance is the same
+    (its __dict__ holds every field in order; Row has no __post_init__)."""
+    return _row_of({**_ROW_DEFAULTS, **values})
+
+
+def _row_of(fields_in_order: dict) -> Row:
+    """A Row whose __dict__ is ``fields_in_order``: every field of Row, in the order of _ROW_DEFAULTS."""
+    row = object.__new__(Row)
+    object.__setattr__(row, "__dict__", fields_in_order)
+    return row
+
+
+def replaced(row: Row, **changes) -> Row:
+    """``dataclasses.replace(row, **changes)`` for a Row, without its __init__ (see _row)."""
+    unknown = changes.keys() - _ROW_DEFAULTS.keys()
+    if unknown:
+        raise TypeError(f"Row has no field {sorted(unknown)}")
+    return _row(**{**vars(row), **changes})
+
+
 def one_line(text: str) -> str:
     """A sentence as the table shows it: line breaks and invisible characters removed, a lone
     surrogate (which no file format can hold) shown as U+FFFD."""
@@ -131,28 +171,34 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
     newlines = _newlines(original)
     rows = []
     sentences: dict[tuple[int, int], str] = {}
+    # The outline columns of a paragraph, made once for all its rows (by the paragraph's identity:
+    # every paragraph lives as long as this call).
+    placed: dict[tuple[int, str], dict] = {}
     for t, m, part in zip(found, meanings, parts):
         q = t.quantity
-        para = t.paragraph
-        rows.append(
-            Row(
-                **_placed(doc, meta, para, part.kind if part is not None else ""),
-                sentence=_sentence_column(original, t.sentence, q.start, q.end, sentences),
-                metric=t.metric,
-                quantity=original[q.start : q.end],
-                # float64 always: 一百亿亿次 is beyond int64; the exact text stays in `quantity`.
-                value=float(q.value),
-                value_max=float(q.value_max) if q.value_max is not None else None,
-                unit=q.unit,
-                comparator=t.bound.comparator,
-                role=t.role,
-                **vars(m),  # period, headline, measure, direction, wording, modal, year, year_end
-                group=t.group,
-                start=q.start,
-                end=q.end,
-                line=bisect.bisect_right(newlines, q.start - 1) + 1,
-            )
-        )
+        kind = part.kind if part is not None else ""
+        where = placed.get((id(t.paragraph), kind))
+        if where is None:
+            where = placed[id(t.paragraph), kind] = _placed(doc, meta, t.paragraph, kind)
+        fields_in_order = {
+            **_ROW_DEFAULTS,
+            **where,
+            "sentence": _sentence_column(original, t.sentence, q.start, q.end, sentences),
+            "metric": t.metric,
+            "quantity": original[q.start : q.end],
+            # float64 always: 一百亿亿次 is beyond int64; the exact text stays in `quantity`.
+            "value": float(q.value),
+            "value_max": float(q.value_max) if q.value_max is not None else None,
+            "unit": q.unit,
+            "comparator": t.bound.comparator,
+            "role": t.role,
+            **vars(m),  # period, headline, measure, direction, wording, modal, year, year_end
+            "group": t.group,
+            "start": q.start,
+            "end": q.end,
+            "line": bisect.bisect_right(newlines, q.start - 1) + 1,
+        }
+        rows.append(_row_of(fields_in_order))
     return rows
 
 
@@ -184,7 +230,7 @@ def make_relation_rows(original: str, found: list, located: list, doc: str, meta
         modal = max(cues)[1] if cues else ""
         year = meta.year if meta.year is None or period == "plan" else meta.year - 1
         rows.append(
-            Row(
+            _row(
                 **_placed(doc, meta, para, kind),
                 sentence=_sentence_column(original, r.sentence, r.start, r.end, sentences),
                 metric=r.metric,
@@ -227,24 +273,55 @@ def to_dataframe(rows: list, extra_columns: tuple[str, ...] = ()):
         # Column by column, each typed as with_dtypes would type it: pandas reads a list per
         # column faster than a dict per row, and a typed column needs no conversion after (an
         # empty table keeps the records' path, whose untyped columns differ).
-        columns = {name: _typed([getattr(r, name) for r in rows], _DTYPES.get(name)) for name in COLUMNS}
-        return pd.DataFrame(columns, columns=list(COLUMNS))
+        values_by_column = zip(*map(_ROW_VALUES, rows))
+        columns = {name: _typed(list(values), _DTYPES.get(name)) for name, values in zip(COLUMNS, values_by_column)}
+        return pd.DataFrame(columns)  # in the order of COLUMNS already: naming them again cost a quarter of the call
     records = [r if isinstance(r, dict) else as_record(r) for r in rows]
     return with_dtypes(pd.DataFrame(records, columns=[*COLUMNS, *extra_columns]))
 
 
+# A row's values in the order of COLUMNS, read in one call (a getattr per cell cost a tenth of
+# the frame's making).
+_ROW_VALUES = operator.attrgetter(*COLUMNS)
+
+
 def _typed(values: list, dtype: str | None):
     """A column of values in a dtype of _DTYPES (a numpy array, or pandas' nullable integers), or
-    the list itself for a column of Python objects."""
+    a column of text as pandas would make it from the list."""
+    import numpy as np
+
     if dtype is None:
-        return values
+        return _text_column(values)
     if dtype == "Int64":
         import pandas as pd
 
-        return pd.array(values, dtype=dtype)
-    import numpy as np
-
+        # Data and mask given directly: pd.array checks and converts each value, several times slower.
+        mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+        data = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=len(values))
+        return pd.arrays.IntegerArray(data, mask)
     return np.array(values, dtype=dtype)  # None in a float column is NaN, as astype makes it
+
+
+def _text_column(values: list):
+    """A column of str values: where pandas stores text in Arrow (its ``str`` dtype), the Arrow
+    array made at once, as pandas would make it after checking every value (a row's text fields
+    are always str); elsewhere the list, which pandas keeps as objects."""
+    dtype = _inferred_text_dtype()
+    if dtype is None:
+        return values
+    import pandas as pd
+    import pyarrow as pa
+
+    return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=dtype)
+
+
+@functools.cache
+def _inferred_text_dtype():
+    """The dtype pandas gives a list of str when it is Arrow-backed text, else None."""
+    import pandas as pd
+
+    dtype = pd.Series(["text"]).dtype
+    return dtype if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" else None
 
 
 def records(frame) -> list[dict]:

@@ -177,7 +177,18 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+# The characters _TABLE replaces, as a class: the few of them a text holds are found by the regex
+# engine and each replaced in one str.replace, several times faster than str.translate, which
+# looks every character of a Chinese text up in the table. (No replacement is itself replaced.)
+_TABLE_CHARS = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # no encoding can write one: shown as U+FFFD
+
+
+def _translated(text: str) -> str:
+    """``text.translate(_TABLE)``."""
+    for char in set(_TABLE_CHARS.findall(text)):
+        text = text.replace(char, _TABLE[ord(char)])
+    return text
 
 
 def normalise(text: str) -> str:
@@ -187,7 +198,7 @@ def normalise(text: str) -> str:
     matter, Markdown, HTML comments, ``<br>``, literal ``\\r\\n``) becomes spaces or line breaks
     (``gzbg.read.markup``).
     """
-    out = LONE_SURROGATE.sub("\ufffd", text.translate(_TABLE))
+    out = LONE_SURROGATE.sub("\ufffd", _translated(text))
     if "\r" in out:
         out = out.replace("\r\n", " \n").replace("\r", "\n")
     return blank_markup(out)
