@@ -107,11 +107,11 @@ def _cue_words(lex: Lexicons) -> _CueWords:
             year_this=lex.words_regex("cue_year_this", lex.cue_words("year_this"), "{}"),
             predicate_skip=lex.words_regex("predicate_skip", skip, r"(?:{})\Z"),
             predicate_end=lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z"),
-            predicate_any=lex.words_regex("predicate_any", lex.predicates, r"(?=({}))"),
+            predicate_any=lex.word_starts("predicate_any", lex.predicates, r"(?=({}))"),
             predicate_longest=max(map(len, [*skip, *lex.predicates])),
             amount_verb_end=lex.words_regex("amount_verbs", amount, r"(?:{})\Z"),
             predicate_word_longest=len(max(lex.predicates, key=len)),
-            wording_any=lex.words_regex("wording_any", lex.wording, r"(?=(?:{}))"),
+            wording_any=lex.word_starts("wording_any", lex.wording, r"(?=(?:{}))"),
             wording_at=lex.words_regex("wording_at", lex.wording, "(?:{})"),
         )
 
