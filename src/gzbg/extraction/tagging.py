@@ -162,6 +162,7 @@ def _pos_tokenizer(base):
 _DICTIONARY_RUN = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._]+")
 # One Latin letter or digit as a word: jieba joins consecutive ones into one word tagged eng.
 _LATIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_LATIN_CHAR = re.compile("[a-zA-Z0-9]")  # one of _LATIN_CHARS
 _LATIN_TAG = "eng"
 _UNKNOWN_TAG = "x"
 # jieba keeps a Windows line break together as one word.
@@ -212,6 +213,15 @@ class _WordTagger:
 
     def _run(self, run: str, found: list[tuple[str, str]]) -> None:
         ends = self._route(run)
+        tags = self.tags.get
+        if _LATIN_CHAR.search(run) is None:
+            # No Latin letter or digit (most runs): no word is joined with the next.
+            k, n = 0, len(run)
+            while k < n:
+                word = run[k : ends[k]]
+                found.append((word, tags(word, _UNKNOWN_TAG)))
+                k = ends[k]
+            return
         latin = ""
         k = 0
         while k < len(run):
@@ -222,7 +232,7 @@ class _WordTagger:
                 if latin:
                     found.append((latin, _LATIN_TAG))
                     latin = ""
-                found.append((word, self.tags.get(word, _UNKNOWN_TAG)))
+                found.append((word, tags(word, _UNKNOWN_TAG)))
             k = ends[k]
         if latin:
             found.append((latin, _LATIN_TAG))
