@@ -236,6 +236,26 @@ class Lexicons:
 
         return self.memo(("regex", key), make)
 
+    def word_starts(self, key: str, words, template: str) -> re.Pattern[str]:
+        """words_regex for a ``template`` that is a look-ahead ((?=({}))), whose empty matches
+        are where any of ``words`` starts, overlapping words too: guarded by the class of the
+        words' first characters, which the regex engine skips to, instead of the look-ahead it
+        tries at every position (the same matches; a quarter of the time over the reports)."""
+        try:
+            return self.__dict__[_MEMO][("word_starts", key)]
+        except KeyError:
+            pass
+
+        def make():
+            listed = set(words() if callable(words) else words)
+            alternation = self.words_regex(key, listed, template)
+            if not listed or "" in listed:
+                return alternation  # nothing to guard: no word, or one that starts anywhere
+            first = "".join(sorted({re.escape(w[0]) for w in listed}))
+            return re.compile(f"(?=[{first}]){alternation.pattern}")
+
+        return self.memo(("word_starts", key), make)
+
     def cue_patterns(self, cue: str) -> tuple[re.Pattern[str], ...]:
         try:
             return self.__dict__[_MEMO][("cue", cue)]

@@ -107,11 +107,11 @@ def _cue_words(lex: Lexicons) -> _CueWords:
             year_this=lex.words_regex("cue_year_this", lex.cue_words("year_this"), "{}"),
             predicate_skip=lex.words_regex("predicate_skip", skip, r"(?:{})\Z"),
             predicate_end=lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z"),
-            predicate_any=lex.words_regex("predicate_any", lex.predicates, r"(?=({}))"),
+            predicate_any=lex.word_starts("predicate_any", lex.predicates, r"(?=({}))"),
             predicate_longest=max(map(len, [*skip, *lex.predicates])),
             amount_verb_end=lex.words_regex("amount_verbs", amount, r"(?:{})\Z"),
             predicate_word_longest=len(max(lex.predicates, key=len)),
-            wording_any=lex.words_regex("wording_any", lex.wording, r"(?=(?:{}))"),
+            wording_any=lex.word_starts("wording_any", lex.wording, r"(?=(?:{}))"),
             wording_at=lex.words_regex("wording_at", lex.wording, "(?:{})"),
         )
 
@@ -127,11 +127,9 @@ def _predicate_starts(text: str, sentence: tuple[int, int], anywhere: re.Pattern
     return found
 
 
-def _predicate_before(text: str, lo: int, hi: int, sentence: tuple[int, int], lex: Lexicons, memo: dict):
+def _predicate_before(text: str, lo: int, hi: int, sentence: tuple[int, int], lex: Lexicons, words: _CueWords, memo: dict):
     """The predicate text[lo:hi] (a clause up to a quantity) ends with (增长, 达到, 稳定在 …),
     skipping comparators and fillers; else the predicate that starts last in it (新增…绿化15公顷)."""
-
-    words = _cue_words(lex)
     skip, ending, anywhere, longest = words.predicate_skip, words.predicate_end, words.predicate_any, words.predicate_longest
     while hi > lo:
         m = ending.search(text, max(lo, hi - longest), hi)
@@ -156,7 +154,7 @@ def _predicate_before(text: str, lo: int, hi: int, sentence: tuple[int, int], le
 _RATE_UNITS = {"%", "‰", "倍", "番"}
 
 
-def _measure(unit: str, metric: str, predicate, has_verb: Callable[[], bool], lex: Lexicons) -> tuple[str, str]:
+def _measure(unit: str, metric: str, predicate, has_verb: Callable[[], bool], words: _CueWords) -> tuple[str, str]:
     """(measure, direction); a direction only for a change or a rate of change. ``has_verb`` is
     asked last, as it tags words."""
     direction = predicate.direction if predicate else ""
@@ -169,32 +167,33 @@ def _measure(unit: str, metric: str, predicate, has_verb: Callable[[], bool], le
             return "change", direction
         return predicate.measure, ""
     noun = metric.split("(")[0]
-    if unit in _RATE_UNITS or _cue_words(lex).level_metric.search(noun) or not has_verb():
+    if unit in _RATE_UNITS or words.level_metric.search(noun) or not has_verb():
         return "level", ""  # 中试基地107家, 外送电量1116亿千瓦时: a stock, not work done
     return "amount", ""  # 扎实推进56个老旧小区: a verb makes it work done in the period
 
 
-def _wording(text: str, clause: tuple[int, int], before: tuple[int, int], t: Target, lex: Lexicons, memo: dict) -> tuple[str, str]:
+def _wording(
+    text: str, clause: tuple[int, int], before: tuple[int, int], t: Target, lex: Lexicons, words: _CueWords, memo: dict
+) -> tuple[str, str]:
     """The wording cue of the clause ``text[clause[0]:clause[1]]``, else of the comparator, else of
     the sentence before the clause (``before``)."""
-    cue = _last_wording(text, *clause, t.sentence, lex, memo)
+    cue = _last_wording(text, *clause, t.sentence, words, memo)
     if cue:
         return lex.wording[cue], cue
     for c in (t.bound.suffix, t.bound.prefix):
         if c is not None and c.wording != "neutral" and c.comparator != "=":
             return c.wording, c.word
-    cue = _last_wording(text, *before, t.sentence, lex, memo)
+    cue = _last_wording(text, *before, t.sentence, words, memo)
     if cue:
         return lex.wording[cue], cue
     return "neutral", ""
 
 
-def _last_wording(text: str, lo: int, hi: int, sentence: tuple[int, int], lex: Lexicons, memo: dict) -> str:
+def _last_wording(text: str, lo: int, hi: int, sentence: tuple[int, int], words: _CueWords, memo: dict) -> str:
     """The wording word that starts last in text[lo:hi] (the greater word when two start there),
     found from the sentence's index of where such words start."""
     key = ("wording", sentence)
     starts = memo.get(key)
-    words = _cue_words(lex)
     if starts is None:
         starts = memo[key] = [m.start() for m in words.wording_any.finditer(text, *sentence)]
     k = bisect.bisect_left(starts, hi) - 1
@@ -208,11 +207,10 @@ def _last_wording(text: str, lo: int, hi: int, sentence: tuple[int, int], lex: L
     return ""
 
 
-def _relative_span(text: str, year: int | None, lex: Lexicons) -> tuple[int, int] | None:
+def _relative_span(text: str, year: int | None, words: _CueWords) -> tuple[int, int] | None:
     """这五年 → the five years before the report; 未来五年 → the five from it."""
     if year is None:
         return None
-    words = _cue_words(lex)
     if words.span_past.search(text):
         return year - 5, year - 1
     if words.span_future.search(text):
@@ -220,20 +218,20 @@ def _relative_span(text: str, year: int | None, lex: Lexicons) -> tuple[int, int
     return None
 
 
-def _span_cue(text: str, year: int | None, lex: Lexicons) -> tuple[int, int] | None:
+def _span_cue(text: str, year: int | None, words: _CueWords) -> tuple[int, int] | None:
     """A plan name (“十四五” → 2021–2025), else a relative span."""
     m = PLAN_NAME.search(text)
     if m:
         return plan_span(m)
-    return _relative_span(text, year, lex)
+    return _relative_span(text, year, words)
 
 
-def _part_span(title: str, year: int | None, lex: Lexicons, memo: dict) -> tuple[int, int] | None:
+def _part_span(title: str, year: int | None, words: _CueWords, memo: dict) -> tuple[int, int] | None:
     """The span of a part titled by a plan name alone, read once per title (``memo``)."""
     key = ("part_span", title)
     if key not in memo:
         named_once = title and not _EXPLICIT_YEAR.search(title) and len(PLAN_NAME.findall(title)) == 1
-        memo[key] = _span_cue(title, year, lex) if named_once else None
+        memo[key] = _span_cue(title, year, words) if named_once else None
     return memo[key]
 
 
@@ -245,12 +243,11 @@ def _explicit_years(text: str, year: int | None) -> tuple[bool, bool]:
     return bool(years) and min(years) < year, bool(years) and max(years) >= year
 
 
-def _sentence_cues(text: str, sentence: tuple[int, int], lex: Lexicons, memo: dict | None) -> tuple[bool, bool]:
+def _sentence_cues(text: str, sentence: tuple[int, int], words: _CueWords, memo: dict | None) -> tuple[bool, bool]:
     """Whether a whole sentence holds a review cue and a plan cue, read once per sentence."""
     found = memo.get(sentence) if memo is not None else None
     if found is None:
         whole = text[sentence[0] : sentence[1]]
-        words = _cue_words(lex)
         found = (bool(words.review.search(whole)), bool(words.plan.search(whole)))
         if memo is not None:
             memo[sentence] = found
@@ -288,12 +285,12 @@ def describe(
     before = text[clause_start : q.start]
 
     # Period: the part first, then strong cues in the sentence, then the paragraph's lead.
-    review_cue, plan_cue = _sentence_cues(text, t.sentence, lex, memo)
+    review_cue, plan_cue = _sentence_cues(text, t.sentence, words, memo)
     lead = text[para.start : para.start + _PARAGRAPH_LEAD]
     # Spans named before the quantity: a plan name in its sentence (“十五五”时期新建学校50所), or
     # a relative span leading its paragraph (这五年，…); a plan name in the lead is only context
     # (2026年是“十五五”第一年。今年…).
-    named_span = _span_cue(sentence_before, year, lex) or _relative_span(lead, year, lex)
+    named_span = _span_cue(sentence_before, year, words) or _relative_span(lead, year, words)
     # A year named before the quantity is a cue of its own sentence (2025年全省生产总值增长5.4%).
     past_year, this_year = _explicit_years(sentence_before, year)
     review_cue = review_cue or (past_year and not this_year and not plan_cue)
@@ -316,7 +313,7 @@ def describe(
 
     headline = any(s <= q.start < e for s, e in headlines)
     memo = memo if memo is not None else {}
-    predicate = _predicate_before(text, clause_start, q.start, t.sentence, lex, memo)
+    predicate = _predicate_before(text, clause_start, q.start, t.sentence, lex, words, memo)
     if predicate is not None and predicate.measure == "growth" and q.unit not in _RATE_UNITS:
         # 改造提升3至5万亩: a verb of work before 提升 makes it work done, not a change.
         found_at = before.rfind(predicate.word)
@@ -327,7 +324,7 @@ def describe(
     if predicate is None and text[clause_start - 1 : clause_start] in words.list_joiner:
         # 分别增长9.4%、13.3%: later items of a list share the first item's predicate.
         wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)
-        predicate = _predicate_before(text, wide_start, q.start, t.sentence, lex, memo)
+        predicate = _predicate_before(text, wide_start, q.start, t.sentence, lex, words, memo)
     clause_end = end_of_clause(text, q.end, s_end)
 
     # 扎实推进56个老旧小区、35个城中村改造; 8家全国重点实验室落户河北: a verb anywhere in the
@@ -340,7 +337,7 @@ def describe(
         around = text[lo : q.start] + text[q.end : hi]
         return any(pos in _VERB_TAGS for _, pos in tag(around, lex)) if around else False
 
-    measure, direction = _measure(q.unit, t.metric, predicate, has_verb, lex)
+    measure, direction = _measure(q.unit, t.metric, predicate, has_verb, words)
     # 突破1.5万亿元, 超800家, 累计建成198个: a total passed, not the work of the period.
     passed = t.bound.prefix is not None and t.bound.prefix.comparator == ">" and not t.bound.prefix_gap
     bounded_total = passed or bool(words.total.search(before))
@@ -350,7 +347,7 @@ def describe(
         measure, direction = "change", "up"  # 翻一番: the level doubles
     if words.annual.search(before) and q.unit in _RATE_UNITS:
         measure = "growth"
-    wording, modal = _wording(text, (clause_start, clause_end), (context_start, max(context_start, clause_start)), t, lex, memo)
+    wording, modal = _wording(text, (clause_start, clause_end), (context_start, max(context_start, clause_start)), t, lex, words, memo)
 
     # Year: an explicit year in the clause, a span named in the sentence, the paragraph or the
     # part, else the period's own year.
@@ -362,7 +359,7 @@ def describe(
         # A part titled by a plan name alone (“十四五”时期工作回顾) covers its span; one that also
         # names a year (2025年和“十四五”工作回顾) leaves it to the sentences.
         title = para.part.title if para.part else ""
-        part_span = _part_span(title, year, lex, memo)
+        part_span = _part_span(title, year, words, memo)
         span = named_span or part_span
         if words.year_this.search(sentence_before):
             span = None  # 今年…: this year, whatever span the part covers

@@ -162,6 +162,7 @@ def _pos_tokenizer(base):
 _DICTIONARY_RUN = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._]+")
 # One Latin letter or digit as a word: jieba joins consecutive ones into one word tagged eng.
 _LATIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_LATIN_CHAR = re.compile("[a-zA-Z0-9]")  # one of _LATIN_CHARS
 _LATIN_TAG = "eng"
 _UNKNOWN_TAG = "x"
 # jieba keeps a Windows line break together as one word.
@@ -183,10 +184,14 @@ class _WordTagger:
         self.frequency: dict[str, int] = words.FREQ  # a word's count; 0 for a prefix only
         self.log_total = math.log(words.total)
         self.tags: dict[str, str] = pos_tokenizer.word_tag_tab
-        # log(count) - log(total) of the words met so far, the same float jieba computes each time,
-        # and None for a prefix of words that is no word itself: one look-up per fragment instead
-        # of two. At most the size of jieba's dictionary, in practice the words of the texts read.
-        self.weights: dict[str, float | None] = {}
+        # The fragments met so far as a tree of characters: a fragment's node is (weight, the nodes
+        # of the fragments one character longer), found from its prefix's node by its last
+        # character, so that trying the next fragment costs a look-up of one character instead of
+        # a new slice of the run and the hash of it. The weight is log(count) - log(total), the
+        # same float jieba computes each time, or None for a prefix of words that is no word
+        # itself; a fragment that is no prefix of any word is kept as None in place of a node. At
+        # most the size of jieba's dictionary, in practice the words of the texts read.
+        self.fragments: dict[str, _Fragment | None] = {}
 
     def tag(self, text: str) -> tuple[tuple[str, str], ...]:
         found: list[tuple[str, str]] = []
@@ -208,6 +213,15 @@ class _WordTagger:
 
     def _run(self, run: str, found: list[tuple[str, str]]) -> None:
         ends = self._route(run)
+        tags = self.tags.get
+        if _LATIN_CHAR.search(run) is None:
+            # No Latin letter or digit (most runs): no word is joined with the next.
+            k, n = 0, len(run)
+            while k < n:
+                word = run[k : ends[k]]
+                found.append((word, tags(word, _UNKNOWN_TAG)))
+                k = ends[k]
+            return
         latin = ""
         k = 0
         while k < len(run):
@@ -218,43 +232,52 @@ class _WordTagger:
                 if latin:
                     found.append((latin, _LATIN_TAG))
                     latin = ""
-                found.append((word, self.tags.get(word, _UNKNOWN_TAG)))
+                found.append((word, tags(word, _UNKNOWN_TAG)))
             k = ends[k]
         if latin:
             found.append((latin, _LATIN_TAG))
 
     def _route(self, run: str) -> list[int]:
         """Where the word starting at each position ends on the best route through ``run``."""
-        frequency, table, log_total = self.frequency.get, self.weights, self.log_total
-        table_get = table.get
-        missing = _MISSING
+        roots, missing = self.fragments, _MISSING
         n = len(run)
         best = [0.0] * (n + 1)
         ends = [0] * n
-        alone = 0.0 - log_total
+        alone = 0.0 - self.log_total
         for k in range(n - 1, -1, -1):
             top = -math.inf
             end = k + 1
-            stop = k + 1
-            fragment = run[k]
-            while True:
-                weight = table_get(fragment, missing)
-                if weight is missing:
-                    count = frequency(fragment)
-                    if count is None:
-                        break
-                    weight = table[fragment] = math.log(count) - log_total if count else None
+            longer = roots
+            stop = k
+            # run[k:stop + 1], one character longer each time, while it is a prefix of some word
+            while stop < n:
+                node = longer.get(run[stop], missing)
+                if node is missing:
+                    node = self._grown(longer, run[k : stop + 1])
+                if node is None:
+                    break
+                stop += 1
+                weight, longer = node
                 if weight is not None:
                     score = weight + best[stop]
                     if score >= top:
                         top, end = score, stop
-                if stop == n:
-                    break
-                stop += 1
-                fragment = run[k:stop]
             best[k] = top if top != -math.inf else alone + best[k + 1]
             ends[k] = end
         return ends
+
+    def _grown(self, longer: dict[str, _Fragment | None], fragment: str) -> _Fragment | None:
+        """The node of ``fragment`` (None when no word starts with it), looked up in jieba's
+        dictionary and kept under its last character among the nodes of its prefix."""
+        count = self.frequency.get(fragment)
+        node: _Fragment | None = None if count is None else (math.log(count) - self.log_total if count else None, {})
+        longer[fragment[-1]] = node
+        return node
+
+
+# A fragment of a run in the tree of fragments met: its weight (None for a prefix only) and the
+# nodes of the fragments one character longer, by that character.
+_Fragment = tuple["float | None", "dict[str, _Fragment | None]"]
 
 
 # Not yet looked up in jieba's dictionary (None means a prefix only).

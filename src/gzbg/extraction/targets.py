@@ -62,6 +62,11 @@ class Target:
 
 def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
     """Comparator words on either side of the quantity: 至少建成2个以上 → >=."""
+    return _comparator(text, q, lex, _target_words(lex))
+
+
+def _comparator(text: str, q: Quantity, lex: Lexicons, words: _TargetWords) -> Bound:
+    """find_comparator with the words of targets at hand (read once per text, not per quantity)."""
     # A line break may fall between a number and its word (控制在3.5%\n以内): skip white space.
     after = q.end
     while after < len(text) and text[after] in _SPACE:
@@ -69,7 +74,6 @@ def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
     before = q.start
     while before > 0 and text[before - 1] in _SPACE:
         before -= 1
-    words = _target_words(lex)
     suffixes, prefixes = words.suffixes, words.prefixes
     m = suffixes.pattern.match(text, after)
     suffix = suffixes.first[m.group(0)] if m else None
@@ -304,7 +308,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             in_sentence = quantities[bisect.bisect_left(q_starts, sent[0], lo, hi) : bisect.bisect_left(q_starts, sent[1], lo, hi)]
             if not in_sentence:
                 continue
-            bounds = _share_prefixes(text, in_sentence, [find_comparator(text, q, lex) for q in in_sentence], lex)
+            bounds = _share_prefixes(text, in_sentence, [_comparator(text, q, lex, words) for q in in_sentence], lex)
             # Pass 1: roles, which the metric of a counting quantity depends on.
             roles = []
             windows = []
