@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import string
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -43,7 +44,10 @@ _NUMERAL_RUN = re.compile(rf"(?:[0-9{_CN}]|(?<=[0-9])\.(?=[0-9])){{{MAX_NUMERAL 
 _NUMERAL_RUN_CANDIDATE = re.compile(rf"[0-9{_CN}][0-9{_CN}.]{{{MAX_NUMERAL}}}")
 _QUOTES = re.compile(r"“[^”\n]{1,20}”|‘[^’\n]{1,20}’|《[^》\n]{1,40}》|「[^」\n]{1,20}」|\"[^\"\n]{1,20}\"")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
+# Looked up as a set: a regex match per numeral cost more than the rest of _context_reason.
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+# The marks between a unit and its denominator, one character each.
+_PER_MARKS = frozenset("/每")
 # 增长12 %: at most this many spaces between a number and a rate unit (percent, per mille, points).
 MAX_UNIT_GAP = 2
 SPACED_UNIT_CATEGORIES = ("percent", "permille", "points")
@@ -152,9 +156,14 @@ def _numerals_between(text: str, start: int, end: int, found: list[_Numeral]) ->
         found.append(_Numeral(m.start(), m.start() + len(raw), raw, chinese, digitless))
 
 
-def _unit_entries_by_char(lex: Lexicons) -> dict[str, tuple[tuple[str, Unit], ...]]:
-    """(surface, entry) of the units by their first character, longest first."""
-    return {c: tuple((u, lex.units[u]) for u in lex.units_starting_with(c)) for c in {u[0] for u in lex.units}}
+def _unit_entries_by_char(lex: Lexicons, include_periods: bool = True) -> dict[str, tuple[tuple[str, Unit], ...]]:
+    """(surface, entry) of the units by their first character, longest first (without the
+    units of category period unless ``include_periods``)."""
+    entries = {
+        c: tuple((u, lex.units[u]) for u in lex.units_starting_with(c) if include_periods or lex.units[u].category != "period")
+        for c in {u[0] for u in lex.units}
+    }
+    return {c: found for c, found in entries.items() if found}
 
 
 class _UnitMatcher:
@@ -166,14 +175,21 @@ class _UnitMatcher:
         # The units by first character, each with its entry: unit_at runs a few times for every
         # numeral of the text, and a lexicon lookup per unit tried cost more than the match.
         self.by_char: dict[str, tuple[tuple[str, Unit], ...]] = lex.memo("unit_entries_by_char", lambda: _unit_entries_by_char(lex))
+        # The same without the period units (年, 天), which stand only after 每 or / (元/年): a unit
+        # after a number is looked for far more often than a denominator.
+        self.amounts_by_char: dict[str, tuple[tuple[str, Unit], ...]] = lex.memo(
+            "amount_unit_entries_by_char", lambda: _unit_entries_by_char(lex, include_periods=False)
+        )
+        # The characters a tail can start with (an infix, a unit, a space before a unit, a
+        # multiplier): after most numerals (2019年, 3月, 一批) stands none of them, and the tail is
+        # then told without trying each.
+        self.tail_first = frozenset(self.infix_first | self.amounts_by_char.keys() | _MULTIPLIER_FIRST | {" "})
 
     def unit_at(self, text: str, pos: int, denominator: bool = False) -> tuple[str, int] | None:
-        for surface, info in self.by_char.get(text[pos : pos + 1], ()):
-            if info.category == "period" and not denominator:
-                continue
+        for surface, info in (self.by_char if denominator else self.amounts_by_char).get(text[pos : pos + 1], ()):
             if text.startswith(surface, pos):
                 end = pos + len(surface)
-                if info.not_before and any(text.startswith(word, end) for word in info.not_before):
+                if info.not_before and text.startswith(info.not_before, end):  # any of them
                     continue
                 return surface, end
         return None
@@ -190,6 +206,8 @@ class _UnitMatcher:
         """What follows a numeral: [多/余] [multiplier] [多/余] [unit] ["/" unit]."""
         if fraction_unit:
             return _Tail(pos, _ONE, fraction_unit, "percent", False, False)
+        if text[pos : pos + 1] not in self.tail_first:
+            return _Tail(pos, _ONE, "", "", False, False)  # what the steps below give when none applies
         p = self.infix_at(text, pos)
         more = p != pos
         multiplier, has_mult = _ONE, False
@@ -220,13 +238,11 @@ class _UnitMatcher:
         surface, end = unit
         info = self.lex.units[surface]
         canonical, category = info.canonical, info.category
-        for per in ("/", "每"):  # 42微克/立方米, 元/吨, 28.5微克每立方米
-            if text.startswith(per, end):
-                denominator = self.unit_at(text, end + len(per), denominator=True)
-                if denominator is not None:
-                    canonical = f"{canonical}/{self.lex.units[denominator[0]].canonical}"
-                    end = denominator[1]
-                break
+        if text[end : end + 1] in _PER_MARKS:  # 42微克/立方米, 元/吨, 28.5微克每立方米
+            denominator = self.unit_at(text, end + 1, denominator=True)
+            if denominator is not None:
+                canonical = f"{canonical}/{self.lex.units[denominator[0]].canonical}"
+                end = denominator[1]
         return _Tail(end, multiplier, canonical, category, more, has_mult)
 
 
@@ -315,7 +331,7 @@ def _context_reason(text: str, n: _Numeral, tail: _Tail) -> str | None:
     after = text[tail.end] if tail.end < len(text) else ""
     if before == "第":
         return "ordinal"
-    if _ASCII_LETTER.match(before) or (not tail.unit and _ASCII_LETTER.match(after)):
+    if before in _ASCII_LETTERS or (not tail.unit and after in _ASCII_LETTERS):
         return "name"
     if before == "+" or (after == "+" and not tail.unit):
         return "name"
