@@ -153,13 +153,33 @@ MAX_SENTENCE = 4000
 SENTENCE_EXCERPT = 200
 
 
+class _LongSentence:
+    """A sentence longer than MAX_SENTENCE with its invisible characters removed once, so that
+    each of its (many) rows cuts its excerpt from it: the same text as one_line of the excerpt,
+    as both removals act on single characters, without running the regexes over 400 characters
+    per row (a third of make_rows' time on a table of 3,000 rows)."""
+
+    def __init__(self, sentence: str) -> None:
+        self.visible = _INVISIBLE.sub("", sentence)
+        self.removed = [m.start() for m in _INVISIBLE.finditer(sentence)]  # offsets in the sentence
+        self.has_surrogate = LONE_SURROGATE.search(self.visible) is not None
+
+    def one_line(self, lo: int, hi: int) -> str:
+        """one_line(sentence[lo:hi])."""
+        piece = self.visible[lo - bisect.bisect_left(self.removed, lo) : hi - bisect.bisect_left(self.removed, hi)]
+        return (LONE_SURROGATE.sub("\ufffd", piece) if self.has_surrogate else piece).strip()
+
+
 def _sentence_column(original: str, span: tuple[int, int], q_start: int, q_end: int, memo: dict) -> str:
     """The sentence column of a row: the sentence whole (one string shared by its rows), or an
     excerpt around the quantity when the sentence is longer than MAX_SENTENCE."""
     start, end = span
     if end - start > MAX_SENTENCE:
         lo, hi = max(start, q_start - SENTENCE_EXCERPT), min(end, q_end + SENTENCE_EXCERPT)
-        return ("…" if lo > start else "") + one_line(original[lo:hi]) + ("…" if hi < end else "")
+        long = memo.get(span)
+        if long is None:
+            long = memo[span] = _LongSentence(original[start:end])
+        return ("…" if lo > start else "") + long.one_line(lo - start, hi - start) + ("…" if hi < end else "")
     found = memo.get(span)
     if found is None:
         found = memo[span] = one_line(original[start:end])
@@ -170,7 +190,7 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
     """Rows whose ``quantity`` is the original text at ``start:end``."""
     newlines = _newlines(original)
     rows = []
-    sentences: dict[tuple[int, int], str] = {}
+    sentences: dict[tuple[int, int], str | _LongSentence] = {}
     # The outline columns of a paragraph, made once for all its rows (by the paragraph's identity:
     # every paragraph lives as long as this call).
     placed: dict[tuple[int, str], dict] = {}
@@ -220,7 +240,7 @@ def make_relation_rows(original: str, found: list, located: list, doc: str, meta
     """Rows of the targets stated without a number (``gzbg.extraction.relations``)."""
     newlines = _newlines(original)
     rows = []
-    sentences: dict[tuple[int, int], str] = {}
+    sentences: dict[tuple[int, int], str | _LongSentence] = {}
     for r, part in zip(found, located):
         para = r.paragraph
         kind = part.kind if part is not None else ""
