@@ -92,7 +92,9 @@ class Excluded:
 _UNPARSED = object()
 
 
-@dataclass
+# Slots: one object per numeral for the garbage collector to count and trace, where an instance
+# __dict__ (made as soon as the value was kept in it) was a second; a dense table has thousands.
+@dataclass(slots=True)
 class _Numeral:
     start: int
     end: int
@@ -100,15 +102,15 @@ class _Numeral:
     chinese: bool
     digitless: bool  # only 十百千万亿: 千方百计, 百亿级
     fraction_value: Decimal | None = None
+    parsed: object = _UNPARSED  # the value once read (functools.cached_property takes a lock on every read)
 
     @property
     def value(self) -> Decimal | None:
-        """Parsed on first use: most Chinese numerals are words (一批, 统一) and never need it.
-        (Kept in __dict__ by hand: functools.cached_property takes a lock on every read.)"""
-        parsed = self.__dict__.get("_parsed", _UNPARSED)
+        """Parsed on first use: most Chinese numerals are words (一批, 统一) and never need it."""
+        parsed = self.parsed
         if parsed is _UNPARSED:
-            parsed = self.__dict__["_parsed"] = self.fraction_value if self.fraction_value is not None else parse_numeral(self.raw)
-        return parsed
+            parsed = self.parsed = self.fraction_value if self.fraction_value is not None else parse_numeral(self.raw)
+        return parsed  # type: ignore[return-value]
 
 
 class _Tail(NamedTuple):  # a tuple: made for every numeral, several times cheaper than a frozen dataclass
