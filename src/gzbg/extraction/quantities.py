@@ -302,8 +302,9 @@ def _top_level_alternation(source: str) -> bool:
     return False
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """start:end lies inside one of ``spans`` (sorted, not overlapping; ``starts``: their starts)."""
+    i = bisect.bisect_right(starts, start) - 1
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
@@ -409,6 +410,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         "bounding_prefixes", lambda: [c.word for c in lex.comparators_at("prefix") if c.comparator != "="], r"(?:{})\Z"
     )
     quotes, phrases = _intervals(text, lex)
+    quote_starts = [q[0] for q in quotes]
     phrase_starts = [p[0] for p in phrases]
     phrase_reach = list(itertools.accumulate((p[1] for p in phrases), max))
     # What the loop asks of the lexicons for every numeral, looked up once.
@@ -432,7 +434,11 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         multiplier, value_max = tail.multiplier, None
         unit, category, more = tail.unit, tail.category, tail.more_than
         consumed = i
-        j = _range_end(text, tail.end, numerals, i, range_joiners, max_joiner) if not tail.more_than else None
+        j = None
+        # Most numerals have no other numeral close enough after them to close a range: told here,
+        # without a call.
+        if not tail.more_than and i + 1 < len(numerals) and numerals[i + 1].start - tail.end <= max_joiner:
+            j = _range_end(text, tail.end, numerals, i, range_joiners, max_joiner)
         if j is not None and not _origin_before(text, n.start, origin):
             m = numerals[j]
             m_fraction = _fraction_unit(text, m)
@@ -447,8 +453,8 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                 more = more or m_tail.more_than
                 consumed = j
         # A per-unit phrase: 每立方米42微克 → 42 微克/立方米 (sought only where a 每 stands before).
-        window = text[max(0, start - _PER_WINDOW) : start]
-        per = _PER_UNIT.search(window) if "每" in window else None
+        lo = max(0, start - _PER_WINDOW)  # searched in place: endpos ends the text for $ as a slice would
+        per = _PER_UNIT.search(text, lo, start) if text.find("每", lo, start) >= 0 else None
         if per and unit:
             denominator = matcher.unit_at(text, start - len(per.group(2)), denominator=True)
             if denominator and start - len(per.group(2)) + len(denominator[0]) == start:
@@ -474,7 +480,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                     )
                     end = n_tail.end
         reason = _context_reason(text, n, tail)
-        if reason is None and _inside(quotes, n.start, n.end):
+        if reason is None and quotes and _inside(quotes, quote_starts, n.start, n.end):
             reason = "quoted-name"
         if reason is None:
             reason = _overlapping_reason(phrases, phrase_starts, phrase_reach, n.start, end)
