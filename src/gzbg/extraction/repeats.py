@@ -32,14 +32,13 @@ def mark_repeats(rows: list) -> list:
             return None
         return (row.indicator or row.metric, row.value, row.value_max, row.unit, row.year, row.year_end)
 
+    keys = [key(row) for row in rows]  # made once for both passes
     first: dict[tuple, int] = {}
-    for row in rows:
-        k = key(row)
+    for row, k in zip(rows, keys):
         if k is not None and row.headline:
             first.setdefault(k, row.start)
     out = []
-    for row in rows:
-        k = key(row)
+    for row, k in zip(rows, keys):
         if k is None or (row.headline and first.get(k) == row.start):
             out.append(row)
         elif k in first:

@@ -136,7 +136,9 @@ def replaced(row: Row, **changes) -> Row:
     unknown = changes.keys() - _ROW_DEFAULTS.keys()
     if unknown:
         raise TypeError(f"Row has no field {sorted(unknown)}")
-    return _row(**{**vars(row), **changes})
+    # A Row's __dict__ holds every field in order, and a changed key keeps its place: no need to
+    # lay the fields over the defaults again.
+    return _row_of({**vars(row), **changes})
 
 
 def one_line(text: str) -> str:
