@@ -8,6 +8,7 @@ wordings match its metric and whose measures and units admit it.
 
 from __future__ import annotations
 
+from gzbg.extraction.table import replaced
 from gzbg.lexicons import DROPPED, Indicator, Lexicons, PatternSet, any_of
 
 __all__ = ["indicator_of", "standard_value", "with_indicators"]
@@ -80,16 +81,24 @@ def standard_value(value, unit: str, ind: Indicator, lex: Lexicons) -> float | N
 def with_indicators(rows: list, lex: Lexicons) -> list:
     """Rows with ``indicator``, ``value_std`` and ``unit_std`` set (qualifiers name none)."""
     out = []
+    # The indicator of each (metric, measure, unit, phrase) met, looked for once: a report names
+    # few metrics over many rows, and a table names one in every row.
+    named: dict[tuple[str, str, str, str], Indicator | None] = {}
     for row in rows:
         phrase = row.quantity if row.relation else ""
-        ind = indicator_of(row.metric, row.measure, row.unit, lex, phrase) if row.role != "qualifier" else None
+        ind = None
+        if row.role != "qualifier":
+            asked = (row.metric, row.measure, row.unit, phrase)
+            if asked not in named:
+                named[asked] = indicator_of(row.metric, row.measure, row.unit, lex, phrase)
+            ind = named[asked]
         if ind is None:
             out.append(row)
             continue
         std = standard_value(row.value, row.unit, ind, lex)
         std_max = standard_value(row.value_max, row.unit, ind, lex) if row.value_max is not None else None
-        # built directly: dataclasses.replace costs several times more (Row has only plain fields)
-        fields = {**row.__dict__, "indicator": ind.code, "value_std": std, "value_max_std": std_max}
-        fields["unit_std"] = ind.unit_std if std is not None else ""
-        out.append(type(row)(**fields))
+        # without the frozen dataclass __init__ (table.replaced), several times dearer
+        out.append(
+            replaced(row, indicator=ind.code, value_std=std, value_max_std=std_max, unit_std=ind.unit_std if std is not None else "")
+        )
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import string
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -43,7 +44,10 @@ _NUMERAL_RUN = re.compile(rf"(?:[0-9{_CN}]|(?<=[0-9])\.(?=[0-9])){{{MAX_NUMERAL 
 _NUMERAL_RUN_CANDIDATE = re.compile(rf"[0-9{_CN}][0-9{_CN}.]{{{MAX_NUMERAL}}}")
 _QUOTES = re.compile(r"“[^”\n]{1,20}”|‘[^’\n]{1,20}’|《[^》\n]{1,40}》|「[^」\n]{1,20}」|\"[^\"\n]{1,20}\"")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
+# Looked up as a set: a regex match per numeral cost more than the rest of _context_reason.
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+# The marks between a unit and its denominator, one character each.
+_PER_MARKS = frozenset("/每")
 # 增长12 %: at most this many spaces between a number and a rate unit (percent, per mille, points).
 MAX_UNIT_GAP = 2
 SPACED_UNIT_CATEGORIES = ("percent", "permille", "points")
@@ -88,7 +92,9 @@ class Excluded:
 _UNPARSED = object()
 
 
-@dataclass
+# Slots: one object per numeral for the garbage collector to count and trace, where an instance
+# __dict__ (made as soon as the value was kept in it) was a second; a dense table has thousands.
+@dataclass(slots=True)
 class _Numeral:
     start: int
     end: int
@@ -96,15 +102,15 @@ class _Numeral:
     chinese: bool
     digitless: bool  # only 十百千万亿: 千方百计, 百亿级
     fraction_value: Decimal | None = None
+    parsed: object = _UNPARSED  # the value once read (functools.cached_property takes a lock on every read)
 
     @property
     def value(self) -> Decimal | None:
-        """Parsed on first use: most Chinese numerals are words (一批, 统一) and never need it.
-        (Kept in __dict__ by hand: functools.cached_property takes a lock on every read.)"""
-        parsed = self.__dict__.get("_parsed", _UNPARSED)
+        """Parsed on first use: most Chinese numerals are words (一批, 统一) and never need it."""
+        parsed = self.parsed
         if parsed is _UNPARSED:
-            parsed = self.__dict__["_parsed"] = self.fraction_value if self.fraction_value is not None else parse_numeral(self.raw)
-        return parsed
+            parsed = self.parsed = self.fraction_value if self.fraction_value is not None else parse_numeral(self.raw)
+        return parsed  # type: ignore[return-value]
 
 
 class _Tail(NamedTuple):  # a tuple: made for every numeral, several times cheaper than a frozen dataclass
@@ -152,9 +158,14 @@ def _numerals_between(text: str, start: int, end: int, found: list[_Numeral]) ->
         found.append(_Numeral(m.start(), m.start() + len(raw), raw, chinese, digitless))
 
 
-def _unit_entries_by_char(lex: Lexicons) -> dict[str, tuple[tuple[str, Unit], ...]]:
-    """(surface, entry) of the units by their first character, longest first."""
-    return {c: tuple((u, lex.units[u]) for u in lex.units_starting_with(c)) for c in {u[0] for u in lex.units}}
+def _unit_entries_by_char(lex: Lexicons, include_periods: bool = True) -> dict[str, tuple[tuple[str, Unit], ...]]:
+    """(surface, entry) of the units by their first character, longest first (without the
+    units of category period unless ``include_periods``)."""
+    entries = {
+        c: tuple((u, lex.units[u]) for u in lex.units_starting_with(c) if include_periods or lex.units[u].category != "period")
+        for c in {u[0] for u in lex.units}
+    }
+    return {c: found for c, found in entries.items() if found}
 
 
 class _UnitMatcher:
@@ -166,14 +177,21 @@ class _UnitMatcher:
         # The units by first character, each with its entry: unit_at runs a few times for every
         # numeral of the text, and a lexicon lookup per unit tried cost more than the match.
         self.by_char: dict[str, tuple[tuple[str, Unit], ...]] = lex.memo("unit_entries_by_char", lambda: _unit_entries_by_char(lex))
+        # The same without the period units (年, 天), which stand only after 每 or / (元/年): a unit
+        # after a number is looked for far more often than a denominator.
+        self.amounts_by_char: dict[str, tuple[tuple[str, Unit], ...]] = lex.memo(
+            "amount_unit_entries_by_char", lambda: _unit_entries_by_char(lex, include_periods=False)
+        )
+        # The characters a tail can start with (an infix, a unit, a space before a unit, a
+        # multiplier): after most numerals (2019年, 3月, 一批) stands none of them, and the tail is
+        # then told without trying each.
+        self.tail_first = frozenset(self.infix_first | self.amounts_by_char.keys() | _MULTIPLIER_FIRST | {" "})
 
     def unit_at(self, text: str, pos: int, denominator: bool = False) -> tuple[str, int] | None:
-        for surface, info in self.by_char.get(text[pos : pos + 1], ()):
-            if info.category == "period" and not denominator:
-                continue
+        for surface, info in (self.by_char if denominator else self.amounts_by_char).get(text[pos : pos + 1], ()):
             if text.startswith(surface, pos):
                 end = pos + len(surface)
-                if info.not_before and any(text.startswith(word, end) for word in info.not_before):
+                if info.not_before and text.startswith(info.not_before, end):  # any of them
                     continue
                 return surface, end
         return None
@@ -190,6 +208,8 @@ class _UnitMatcher:
         """What follows a numeral: [多/余] [multiplier] [多/余] [unit] ["/" unit]."""
         if fraction_unit:
             return _Tail(pos, _ONE, fraction_unit, "percent", False, False)
+        if text[pos : pos + 1] not in self.tail_first:
+            return _Tail(pos, _ONE, "", "", False, False)  # what the steps below give when none applies
         p = self.infix_at(text, pos)
         more = p != pos
         multiplier, has_mult = _ONE, False
@@ -220,13 +240,11 @@ class _UnitMatcher:
         surface, end = unit
         info = self.lex.units[surface]
         canonical, category = info.canonical, info.category
-        for per in ("/", "每"):  # 42微克/立方米, 元/吨, 28.5微克每立方米
-            if text.startswith(per, end):
-                denominator = self.unit_at(text, end + len(per), denominator=True)
-                if denominator is not None:
-                    canonical = f"{canonical}/{self.lex.units[denominator[0]].canonical}"
-                    end = denominator[1]
-                break
+        if text[end : end + 1] in _PER_MARKS:  # 42微克/立方米, 元/吨, 28.5微克每立方米
+            denominator = self.unit_at(text, end + 1, denominator=True)
+            if denominator is not None:
+                canonical = f"{canonical}/{self.lex.units[denominator[0]].canonical}"
+                end = denominator[1]
         return _Tail(end, multiplier, canonical, category, more, has_mult)
 
 
@@ -284,8 +302,9 @@ def _top_level_alternation(source: str) -> bool:
     return False
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """start:end lies inside one of ``spans`` (sorted, not overlapping; ``starts``: their starts)."""
+    i = bisect.bisect_right(starts, start) - 1
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
@@ -315,7 +334,7 @@ def _context_reason(text: str, n: _Numeral, tail: _Tail) -> str | None:
     after = text[tail.end] if tail.end < len(text) else ""
     if before == "第":
         return "ordinal"
-    if _ASCII_LETTER.match(before) or (not tail.unit and _ASCII_LETTER.match(after)):
+    if before in _ASCII_LETTERS or (not tail.unit and after in _ASCII_LETTERS):
         return "name"
     if before == "+" or (after == "+" and not tail.unit):
         return "name"
@@ -391,6 +410,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         "bounding_prefixes", lambda: [c.word for c in lex.comparators_at("prefix") if c.comparator != "="], r"(?:{})\Z"
     )
     quotes, phrases = _intervals(text, lex)
+    quote_starts = [q[0] for q in quotes]
     phrase_starts = [p[0] for p in phrases]
     phrase_reach = list(itertools.accumulate((p[1] for p in phrases), max))
     # What the loop asks of the lexicons for every numeral, looked up once.
@@ -414,7 +434,11 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         multiplier, value_max = tail.multiplier, None
         unit, category, more = tail.unit, tail.category, tail.more_than
         consumed = i
-        j = _range_end(text, tail.end, numerals, i, range_joiners, max_joiner) if not tail.more_than else None
+        j = None
+        # Most numerals have no other numeral close enough after them to close a range: told here,
+        # without a call.
+        if not tail.more_than and i + 1 < len(numerals) and numerals[i + 1].start - tail.end <= max_joiner:
+            j = _range_end(text, tail.end, numerals, i, range_joiners, max_joiner)
         if j is not None and not _origin_before(text, n.start, origin):
             m = numerals[j]
             m_fraction = _fraction_unit(text, m)
@@ -429,8 +453,8 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                 more = more or m_tail.more_than
                 consumed = j
         # A per-unit phrase: 每立方米42微克 → 42 微克/立方米 (sought only where a 每 stands before).
-        window = text[max(0, start - _PER_WINDOW) : start]
-        per = _PER_UNIT.search(window) if "每" in window else None
+        lo = max(0, start - _PER_WINDOW)  # searched in place: endpos ends the text for $ as a slice would
+        per = _PER_UNIT.search(text, lo, start) if text.find("每", lo, start) >= 0 else None
         if per and unit:
             denominator = matcher.unit_at(text, start - len(per.group(2)), denominator=True)
             if denominator and start - len(per.group(2)) + len(denominator[0]) == start:
@@ -456,7 +480,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                     )
                     end = n_tail.end
         reason = _context_reason(text, n, tail)
-        if reason is None and _inside(quotes, n.start, n.end):
+        if reason is None and quotes and _inside(quotes, quote_starts, n.start, n.end):
             reason = "quoted-name"
         if reason is None:
             reason = _overlapping_reason(phrases, phrase_starts, phrase_reach, n.start, end)

@@ -12,6 +12,8 @@ expects it, it does not promise it.
 
 from __future__ import annotations
 
+import re
+
 from gzbg.extraction.sentences import CLAUSE_BREAKS
 from gzbg.extraction.table import replaced
 from gzbg.lexicons import Lexicons
@@ -30,14 +32,13 @@ def mark_repeats(rows: list) -> list:
             return None
         return (row.indicator or row.metric, row.value, row.value_max, row.unit, row.year, row.year_end)
 
+    keys = [key(row) for row in rows]  # made once for both passes
     first: dict[tuple, int] = {}
-    for row in rows:
-        k = key(row)
+    for row, k in zip(rows, keys):
         if k is not None and row.headline:
             first.setdefault(k, row.start)
     out = []
-    for row in rows:
-        k = key(row)
+    for row, k in zip(rows, keys):
         if k is None or (row.headline and first.get(k) == row.start):
             out.append(row)
         elif k in first:
@@ -52,18 +53,21 @@ def mark_repeats(rows: list) -> list:
 FORECAST_WINDOW = 30
 # The marks that end the clause a forecast cue must stand in: a comma or 、 does not (预计今年…，…).
 _FORECAST_CLAUSE_BREAKS = CLAUSE_BREAKS.replace(",", "").replace("、", "")
+# Matches up to the last of those marks (greedy): one call instead of an rfind per mark.
+_UP_TO_LAST_BREAK = re.compile(rf".*[{re.escape(_FORECAST_CLAUSE_BREAKS)}]", re.DOTALL)
 
 
 def mark_forecasts(rows: list, text: str, lex: Lexicons) -> list:
-    patterns = lex.cue_patterns("forecast")
+    cue = lex.cue_search("forecast")  # one search for all the patterns
     out = []
     for row in rows:
         if row.role == "target" and row.period == "plan" and not row.relation:
             lo = max(0, row.start - FORECAST_WINDOW)
             clause = text[lo : row.start]
-            cut = max(clause.rfind(c) for c in _FORECAST_CLAUSE_BREAKS)
-            clause = clause[cut + 1 :]
-            if any(p.search(clause) for p in patterns):
+            last_break = _UP_TO_LAST_BREAK.match(clause)
+            if last_break is not None:
+                clause = clause[last_break.end() :]
+            if cue.search(clause):
                 row = replaced(row, role="forecast")
         out.append(row)
     return out
