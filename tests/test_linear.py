@@ -121,3 +121,34 @@ def test_the_literal_a_nonquantity_pattern_is_skipped_without_is_in_each_of_its_
     assert _required_literal(re.compile("[0-9](?<![0-9][0-9])[0-9]*号线")) == "号线"
     assert _required_literal(re.compile("一二?三")) == "一"
     assert _required_literal(re.compile("甲|乙")) == ""
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_a_report_leaves_the_garbage_collector_as_it_found_it(enabled, monkeypatch):
+    """The collector is paused while a report is read (a table's rows made it run full passes)
+    and left as it was after, also when the reading fails."""
+    import gc
+
+    import gzbg.extraction.pipeline as pipeline
+
+    seen = []
+    real = pipeline.scan
+
+    def scan_seeing_the_collector(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    def failing_scan(*args):
+        raise RuntimeError("a failure in the middle of a report")
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        monkeypatch.setattr(pipeline, "scan", scan_seeing_the_collector)
+        gzbg.extract("今年新增城镇就业12万人。")
+        assert seen == [False] and gc.isenabled() is enabled
+        monkeypatch.setattr(pipeline, "scan", failing_scan)
+        with pytest.raises(RuntimeError):
+            gzbg.extract("今年新增城镇就业12万人。")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,10 +47,34 @@ def shift_years(text: str, lex: _lexicons.Lexicons) -> str:
     return text.replace(this, last).replace(following, this)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while one report is read, as it was before after.
+
+    Reading a report makes many objects that live to its end (a row, its values and strings for
+    every quantity) and no reference cycles, so the collector finds nothing in it; but the more
+    such objects a text holds, the more often it runs a full pass over every object of the
+    process: a 1000-line statistics table (3,000 rows) spent 0.05 s of 0.3 s in one. Reference
+    counting still frees everything as usual; a cycle made meanwhile waits for the next pass.
+    Several threads reading at once restore the collector when the first to start ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None, year: int | None = None) -> Report:
     """Every quantity of a report text as rows in text order, with the parts and headline
     passages found. ``year`` overrides the report's year read from its content (title, date,
     part headings), then from ``doc`` (the file name)."""
+    with _collector_paused():
+        return _read_report(text, doc, lexicon_dir, year)
+
+
+def _read_report(text: str, doc: str, lexicon_dir: Path | None, year: int | None) -> Report:
     lex = _lexicons.load(lexicon_dir)
     norm, paras, meta, cues, parts, year = _layout(text, doc, lex, year)
     quantities, _ = scan(norm, lex)
