@@ -378,9 +378,8 @@ def _after_prefix(text: str, pos: int, prefixes: re.Pattern[str]) -> bool:
     return prefixes.search(text, max(0, pos - _PREFIX_WINDOW), pos) is not None
 
 
-def _fraction_unit(text: str, n: _Numeral) -> str:
-    """百分之七 and 三分之一 are percentages; 千分之三 is per mille; other numerals have none.
-    (A numeral's raw is its text, text[n.start : n.end].)"""
+def _fraction_unit(n: _Numeral) -> str:
+    """百分之七 and 三分之一 are percentages; 千分之三 is per mille; other numerals have none."""
     if "分之" not in n.raw:
         return ""
     return "‰" if n.raw.startswith("千分之") else "%"
@@ -428,7 +427,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             if unit_inside is not None and len(unit_inside[0]) > 1:
                 raw = n.raw[:-1]
                 n = numerals[i] = _Numeral(n.start, n.end - 1, raw, True, not any(c in CN_DIGITS for c in raw))
-        fraction = _fraction_unit(text, n)
+        fraction = _fraction_unit(n)
         tail = matcher.tail(text, n.end, n.chinese and not fraction, fraction)
         start, end = n.start, tail.end
         multiplier, value_max = tail.multiplier, None
@@ -441,7 +440,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             j = _range_end(text, tail.end, numerals, i, range_joiners, max_joiner)
         if j is not None and not _origin_before(text, n.start, origin):
             m = numerals[j]
-            m_fraction = _fraction_unit(text, m)
+            m_fraction = _fraction_unit(m)
             m_tail = matcher.tail(text, m.end, m.chinese and not m_fraction, m_fraction)
             joins = bool(m_tail.unit) and (not unit or unit == m_tail.unit)
             shared = tail.multiplier if tail.has_multiplier else m_tail.multiplier

@@ -62,7 +62,7 @@ def blank_markup(text: str) -> str:
     end, _ = front_matter(text)
     if end:
         text = re.sub(r"[^\n]", " ", text[:end]) + text[end:]
-    if "\\" in text or "<" in text.lower():
+    if "\\" in text or "<" in text:  # a tag or an escaped break (\n) is all _BREAKS reads
         text = _BREAKS.sub(_break, text)
     present = tuple(k for k, (_, holds) in enumerate(_SPACE_ALTERNATIVES) if any(h in text for h in holds))
     return _spaces(present).sub(_blank, text) if present else text
