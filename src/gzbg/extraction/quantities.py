@@ -469,9 +469,14 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             nxt = numerals[nxt_index]
             if nxt.start == tail.end and not nxt.chinese and nxt.value is not None and n.value is not None:
                 n_tail = matcher.tail(text, nxt.end, False)
-                if n_tail.has_multiplier and n_tail.multiplier < tail.multiplier:
+                own, scale = n_tail.multiplier, _ONE
+                if n_tail.multiplier > tail.multiplier:
+                    # 3万2千亿元, as 三万二千亿元: a chain larger than the first multiplier (千亿 after
+                    # 万) is the smaller part's own (千), then a multiplier of the sum (亿).
+                    own, scale = _split_chain(text, nxt.end, n_tail.multiplier)
+                if n_tail.has_multiplier and own < tail.multiplier:
                     compound = (
-                        n.value * tail.multiplier + nxt.value * n_tail.multiplier,
+                        (n.value * tail.multiplier + nxt.value * own) * scale,
                         n_tail.end,
                         n_tail.unit,
                         n_tail.category,
@@ -526,6 +531,15 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
 def _big_chinese(text: str, n: _Numeral) -> bool:
     """A Chinese numeral with 万 or 亿 in it: an amount when bounded (超百万, 近千万)."""
     return n.chinese and ("万" in text[n.start : n.end] or "亿" in text[n.start : n.end])
+
+
+def _split_chain(text: str, pos: int, multiplier: Decimal) -> tuple[Decimal, Decimal]:
+    """A chain of multipliers read at ``pos`` (千亿, product ``multiplier``) as its first word and
+    the rest: (千, 亿). A chain of one word is (the word, 1)."""
+    first = next((w for w in MULTIPLIERS if text.startswith(w, pos)), None)
+    if first is None:
+        return multiplier, _ONE
+    return MULTIPLIERS[first], multiplier / MULTIPLIERS[first]
 
 
 def _scaled_after_more(numeral: str, multiplier: Decimal) -> Decimal | None:
