@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from gzbg.vocab import Bound, Direction, Level, Measure, Relation, UnitCategory, Wording, values
 from gzbg.vocab import Comparator as ComparatorValue
@@ -147,6 +148,8 @@ class Synonym:
     whole: bool  # the term means its group only as the whole metric
 
 
+_T = TypeVar("_T")
+
 # The key of the cache of derived values in a Lexicons' __dict__ (see Lexicons.memo).
 _MEMO = "_memo"
 
@@ -214,6 +217,13 @@ class Lexicons:
             if key not in cache:
                 cache[key] = make()
             return cache[key]
+
+    def derived(self, build: Callable[[Lexicons], _T]) -> _T:
+        """``build(self)``, made once and kept under the function itself: the bundles of words a
+        stage reads on every quantity are fetched with one look-up and no closure per call."""
+        cache = self.__dict__.get(_MEMO)
+        found = cache.get(build) if cache is not None else None
+        return found if found is not None else self.memo(build, lambda: build(self))
 
     def _made(self, key):
         """The value ``memo`` made under ``key``, or None: the look-up the hot accessors below

@@ -91,31 +91,32 @@ class _CueWords:
     wording_at: re.Pattern[str]  # the longest wording word at a position
 
 
-def _cue_words(lex: Lexicons) -> _CueWords:
-    def make() -> _CueWords:
-        skip = [*(w for w, kind in lex.fillers.items() if kind != "benchmark"), *(c.word for c in lex.comparators)]
-        amount = [p.word for p in lex.predicates.values() if p.measure == "amount"]
-        return _CueWords(
-            review=lex.cue_search("review"),
-            plan=lex.cue_search("plan"),
-            span_past=lex.cue_search("span_past"),
-            span_future=lex.cue_search("span_future"),
-            level_metric=lex.cue_search("level_metric"),
-            list_joiner=lex.cue_words("list_joiner"),
-            total=lex.words_regex("cue_total", lex.cue_words("total"), "{}"),
-            annual=lex.words_regex("cue_annual", lex.cue_words("annual"), "{}"),
-            year_this=lex.words_regex("cue_year_this", lex.cue_words("year_this"), "{}"),
-            predicate_skip=lex.words_regex("predicate_skip", skip, r"(?:{})\Z"),
-            predicate_end=lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z"),
-            predicate_any=lex.word_starts("predicate_any", lex.predicates, r"(?=({}))"),
-            predicate_longest=max(map(len, [*skip, *lex.predicates])),
-            amount_verb_end=lex.words_regex("amount_verbs", amount, r"(?:{})\Z"),
-            predicate_word_longest=len(max(lex.predicates, key=len)),
-            wording_any=lex.word_starts("wording_any", lex.wording, r"(?=(?:{}))"),
-            wording_at=lex.words_regex("wording_at", lex.wording, "(?:{})"),
-        )
+def _build_cue_words(lex: Lexicons) -> _CueWords:
+    skip = [*(w for w, kind in lex.fillers.items() if kind != "benchmark"), *(c.word for c in lex.comparators)]
+    amount = [p.word for p in lex.predicates.values() if p.measure == "amount"]
+    return _CueWords(
+        review=lex.cue_search("review"),
+        plan=lex.cue_search("plan"),
+        span_past=lex.cue_search("span_past"),
+        span_future=lex.cue_search("span_future"),
+        level_metric=lex.cue_search("level_metric"),
+        list_joiner=lex.cue_words("list_joiner"),
+        total=lex.words_regex("cue_total", lex.cue_words("total"), "{}"),
+        annual=lex.words_regex("cue_annual", lex.cue_words("annual"), "{}"),
+        year_this=lex.words_regex("cue_year_this", lex.cue_words("year_this"), "{}"),
+        predicate_skip=lex.words_regex("predicate_skip", skip, r"(?:{})\Z"),
+        predicate_end=lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z"),
+        predicate_any=lex.word_starts("predicate_any", lex.predicates, r"(?=({}))"),
+        predicate_longest=max(map(len, [*skip, *lex.predicates])),
+        amount_verb_end=lex.words_regex("amount_verbs", amount, r"(?:{})\Z"),
+        predicate_word_longest=len(max(lex.predicates, key=len)),
+        wording_any=lex.word_starts("wording_any", lex.wording, r"(?=(?:{}))"),
+        wording_at=lex.words_regex("wording_at", lex.wording, "(?:{})"),
+    )
 
-    return lex.memo("cue_words_of_meaning", make)
+
+def _cue_words(lex: Lexicons) -> _CueWords:
+    return lex.derived(_build_cue_words)
 
 
 def _predicate_starts(text: str, sentence: tuple[int, int], anywhere: re.Pattern[str], memo: dict) -> list[int]:

@@ -68,21 +68,22 @@ class _MetricWords:
     predicate_start: re.Pattern[str]
 
 
-def _metric_words(lex: Lexicons) -> _MetricWords:
-    def make() -> _MetricWords:
-        origins = lex.cue_words("origin")
-        marks = (*origins, *(w for w, k in lex.fillers.items() if k == "benchmark"))
-        return _MetricWords(
-            origins,
-            marks,
-            lex.words_regex("noun_before_marks", marks, "{}"),
-            _trailing_words(lex),
-            _leading_words(lex),
-            lex.cue_search("level_metric"),
-            lex.words_regex("predicate_start", lex.predicates, r"(?:{})"),
-        )
+def _build_metric_words(lex: Lexicons) -> _MetricWords:
+    origins = lex.cue_words("origin")
+    marks = (*origins, *(w for w, k in lex.fillers.items() if k == "benchmark"))
+    return _MetricWords(
+        origins,
+        marks,
+        lex.words_regex("noun_before_marks", marks, "{}"),
+        _trailing_words(lex),
+        _leading_words(lex),
+        lex.cue_search("level_metric"),
+        lex.words_regex("predicate_start", lex.predicates, r"(?:{})"),
+    )
 
-    return lex.memo("metric_words", make)
+
+def _metric_words(lex: Lexicons) -> _MetricWords:
+    return lex.derived(_build_metric_words)
 
 
 def _trailing_list(lex: Lexicons) -> list[str]:

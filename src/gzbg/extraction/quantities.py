@@ -227,7 +227,7 @@ class _UnitMatcher:
         for _ in range(MAX_CHAINED_MULTIPLIERS):
             if unit is not None or (chinese and not more):
                 break
-            word = next((w for w in MULTIPLIERS if text.startswith(w, p)), None) if text[p : p + 1] in _MULTIPLIER_FIRST else None
+            word = _multiplier_at(text, p)
             if word is None:
                 break
             multiplier, has_mult = multiplier * MULTIPLIERS[word], True
@@ -533,10 +533,17 @@ def _big_chinese(text: str, n: _Numeral) -> bool:
     return n.chinese and ("万" in text[n.start : n.end] or "亿" in text[n.start : n.end])
 
 
+def _multiplier_at(text: str, pos: int) -> str | None:
+    """The multiplier word at ``pos`` (the longest: 千万 before 千), if any."""
+    if text[pos : pos + 1] not in _MULTIPLIER_FIRST:
+        return None
+    return next((w for w in MULTIPLIERS if text.startswith(w, pos)), None)
+
+
 def _split_chain(text: str, pos: int, multiplier: Decimal) -> tuple[Decimal, Decimal]:
     """A chain of multipliers read at ``pos`` (千亿, product ``multiplier``) as its first word and
     the rest: (千, 亿). A chain of one word is (the word, 1)."""
-    first = next((w for w in MULTIPLIERS if text.startswith(w, pos)), None)
+    first = _multiplier_at(text, pos)
     if first is None:
         return multiplier, _ONE
     return MULTIPLIERS[first], multiplier / MULTIPLIERS[first]

@@ -130,37 +130,38 @@ class _TargetWords:
     level_metric: PatternSet
 
 
-def _target_words(lex: Lexicons) -> _TargetWords:
+def _comparator_words(lex: Lexicons, key: str, position: str, template: str, shortest: int = 1) -> _Words:
+    found = [c for c in lex.comparators_at(position) if len(c.word) >= shortest]
+    first: dict[str, Comparator] = {}
+    for c in found:
+        first.setdefault(c.word, c)
+    pattern = lex.words_regex(key, [c.word for c in found], template)
+    return _Words(pattern, first, max((len(w) for w in first), default=0))
+
+
+def _build_target_words(lex: Lexicons) -> _TargetWords:
     """The comparator words are one regex for each position instead of a str.startswith per
     comparator per quantity. The same comparator as the loop over comparators_at: at one position
     only one word of a given length fits, and the anchored search from the longest word's length
     back finds the longest that ends there."""
+    return _TargetWords(
+        suffixes=_comparator_words(lex, "comparators_suffix", "suffix", "(?:{})"),
+        prefixes=_comparator_words(lex, "comparators_prefix", "prefix", r"(?:{})\Z"),
+        long_prefixes=_comparator_words(lex, "comparators_long_prefix", "prefix", r"(?:{})\Z", shortest=_BEFORE_VERB_WIDTH),
+        qualifier_cues=tuple(lex.qualifier_cues),
+        qualifier_heads=tuple(lex.qualifier_heads),
+        predicates=tuple(lex.predicates),
+        share_of=lex.cue_words("share_of"),
+        list_joiner=lex.cue_words("list_joiner"),
+        list_etc=lex.cue_words("list_etc"),
+        respectively=lex.cue_words("respectively"),
+        benchmark_clause=lex.cue_search("benchmark_clause"),
+        level_metric=lex.cue_search("level_metric"),
+    )
 
-    def words(key: str, position: str, template: str, shortest: int = 1) -> _Words:
-        found = [c for c in lex.comparators_at(position) if len(c.word) >= shortest]
-        first: dict[str, Comparator] = {}
-        for c in found:
-            first.setdefault(c.word, c)
-        pattern = lex.words_regex(key, [c.word for c in found], template)
-        return _Words(pattern, first, max((len(w) for w in first), default=0))
 
-    def make() -> _TargetWords:
-        return _TargetWords(
-            suffixes=words("comparators_suffix", "suffix", "(?:{})"),
-            prefixes=words("comparators_prefix", "prefix", r"(?:{})\Z"),
-            long_prefixes=words("comparators_long_prefix", "prefix", r"(?:{})\Z", shortest=_BEFORE_VERB_WIDTH),
-            qualifier_cues=tuple(lex.qualifier_cues),
-            qualifier_heads=tuple(lex.qualifier_heads),
-            predicates=tuple(lex.predicates),
-            share_of=lex.cue_words("share_of"),
-            list_joiner=lex.cue_words("list_joiner"),
-            list_etc=lex.cue_words("list_etc"),
-            respectively=lex.cue_words("respectively"),
-            benchmark_clause=lex.cue_search("benchmark_clause"),
-            level_metric=lex.cue_search("level_metric"),
-        )
-
-    return lex.memo("target_words", make)
+def _target_words(lex: Lexicons) -> _TargetWords:
+    return lex.derived(_build_target_words)
 
 
 def _long_prefix_ending(text: str, end: int, long_prefixes: _Words, lex: Lexicons) -> Comparator | None:
