@@ -59,15 +59,26 @@ def table(lines: int) -> str:
     return "附表\n" + "\n".join(f"{names[k % 3]} {100 + k}万吨 增长{k % 9 + 1}.5% {10 + k}亿美元" for k in range(lines)) + "\n"
 
 
-def test_a_long_table_gives_every_cell_with_a_bounded_sentence_column():
+def test_a_long_table_gives_every_cell_its_row_as_sentence():
     text = table(300)
     df = gzbg.extract(text)
     assert len(df) == 900
     assert all(text[s:e] == q for s, e, q in zip(df.start, df["end"], df.quantity))
-    assert df.sentence.str.len().max() <= 2 * SENTENCE_EXCERPT + 2
     last = df.iloc[-1]
     assert (last.quantity, last.value, last.unit) == ("309亿美元", 309e8, "美元")
     assert df.iloc[-3][["quantity", "value", "unit"]].tolist() == ["399万吨", 3990000.0, "吨"]
+    lines = text.splitlines()
+    assert df.sentence.tolist() == [line for line in lines[1:] for _ in range(3)]
+
+
+def test_a_long_line_without_punctuation_has_a_bounded_sentence_column():
+    """The table's rows run together on one line: one sentence of 900 quantities, each shown
+    with an excerpt around it."""
+    text = table(300).replace("\n", " ")
+    df = gzbg.extract(text)
+    assert len(df) == 900
+    assert all(text[s:e] == q for s, e, q in zip(df.start, df["end"], df.quantity))
+    assert all(len(s) <= 2 * SENTENCE_EXCERPT + len(q) + 2 for s, q in zip(df.sentence, df.quantity))  # two … marks
     assert df.sentence.iloc[450].startswith("…") and df.sentence.iloc[450].endswith("…")
 
 

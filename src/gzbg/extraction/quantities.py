@@ -222,6 +222,8 @@ class _UnitMatcher:
             spaced = self.unit_at(text, q)
             if spaced is not None and self.lex.units[spaced[0]].category in SPACED_UNIT_CATEGORIES:
                 p, unit = q, spaced
+            elif spaced is None and _multiplier_at(text, q) is not None:
+                p = q  # 达到 2.25 亿元: the multipliers below are read from there
         # Multipliers after the number, chained: 3万多亿元, 10.36百亿亿次/秒; after a Chinese
         # numeral only once 多 has closed it (两千多万人), as 二十万 is read whole.
         for _ in range(MAX_CHAINED_MULTIPLIERS):
@@ -342,7 +344,24 @@ def _context_reason(text: str, n: _Numeral, tail: _Tail) -> str | None:
         return "year"
     if not tail.unit and after in ("年", "月", "日", "号"):
         return "date" if after != "年" else "year"
+    if n.digitless and tail.unit and before in _CELL_EDGES and _cell_without_digit(text, tail.end):
+        return UNIT_HEADING
     return None
+
+
+# A multiplier and a unit that fill a cell of a table row (| 粗钢 | 万吨 | 100509.1 |, - 水电
+# 亿千瓦小时 4010): the column's unit, no amount of 一万吨. '' is the text's edge.
+UNIT_HEADING = "unit-heading"
+_CELL_EDGES = frozenset(("", " ", "\t", "\u3000", "|", "\n"))
+# The rest of a unit the lexicon reads in part (小时 of 亿千瓦小时), before the cell's end.
+_UNIT_REST = 2
+_CELL_REST = re.compile(rf"[^ \t\u3000|\n0-9]{{0,{_UNIT_REST}}}(?:[ \t\u3000|\n]|\Z)")
+
+
+def _cell_without_digit(text: str, pos: int) -> bool:
+    """Whether the cell holding ``pos`` ends within _UNIT_REST characters (at a gap or the text's
+    end), with no digit."""
+    return _CELL_REST.match(text, pos) is not None
 
 
 def _chinese_numeral_reason(numeral: str, n: _Numeral, value: Decimal, unit: str, category: str, bounded: bool) -> str | None:

@@ -33,6 +33,16 @@ _PARAGRAPH_END = tuple("。!?;:…”’」』)】")
 _TOPIC_MAX_CHARS = 32
 # A topic phrase is a short name of a task: a number or inner punctuation makes it a sentence.
 _NOT_IN_TOPIC = re.compile(r'[0-9,:、!?;"“]')
+# A row of a statistics table (附表, a communiqué's tables): cells apart by spaces, tabs or '|',
+# none of the punctuation of prose (a colon may follow 其中), and at least TABLE_ROW_NUMBERS
+# cells that open with a number
+# (社会消费品零售总额 8123万吨 增长5.6% 120亿美元; | 粗钢 | 万吨 | 100509.1 | -1.7 |). Such a line is a
+# paragraph of its own: run on into the next rows, a table was read as one sentence, where each
+# quantity took its metric from a neighbouring row and every clause ran to the table's end.
+TABLE_ROW_NUMBERS = 2
+_CELL_GAP = re.compile(r"[ \t\u3000|]+")
+_NUMBER_CELL = re.compile(r"[-+]?[0-9]")
+_NO_CLAUSE_PUNCTUATION = re.compile(r"[^,;。!?、]*\Z")
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,13 @@ def _heading_at(text: str, start: int, end: int) -> Heading | None:
     return None
 
 
+def _is_table_row(line: str) -> bool:
+    if not _CELL_GAP.search(line.strip()) or not _NO_CLAUSE_PUNCTUATION.match(line):
+        return False
+    cells = [c for c in _CELL_GAP.split(line) if c]
+    return len(cells) > TABLE_ROW_NUMBERS and sum(1 for c in cells if _NUMBER_CELL.match(c)) >= TABLE_ROW_NUMBERS
+
+
 def headings(text: str) -> list[Heading]:
     """Every numbered heading at the start of a line, in order."""
     found = []
@@ -119,7 +136,8 @@ def paragraphs(text: str, lex: Lexicons | None = None) -> list[Paragraph]:
     """Paragraphs with the heading they fall under and their topic phrase (``lex``: the lexicons
     whose cues.tsv names the address words; the shipped ones when None).
 
-    A paragraph ends at a line that ends a sentence, at a blank line, or before a heading.
+    A paragraph ends at a line that ends a sentence, at a blank line, or before a heading; a
+    row of a table is a paragraph of its own.
     """
     address = _address(lex)
     result: list[Paragraph] = []
@@ -142,6 +160,8 @@ def paragraphs(text: str, lex: Lexicons | None = None) -> list[Paragraph]:
             and not text[lines[j][0] : lines[j][1]].rstrip().endswith(_PARAGRAPH_END)
             and text[lines[j + 1][0] : lines[j + 1][1]].strip()
             and _heading_at(text, *lines[j + 1]) is None
+            and not _is_table_row(text[lines[j][0] : lines[j][1]])
+            and not _is_table_row(text[lines[j + 1][0] : lines[j + 1][1]])
             and not (heading is not None and j == i and heading.end >= lines[j][1] - 1)
         ):
             j += 1

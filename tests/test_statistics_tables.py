@@ -1,0 +1,87 @@
+"""Statistics tables (附表, a communiqué's tables): each row is a paragraph of its own, and a
+unit alone in a cell is no quantity. Cases: tests/cases/table_rows.tsv (lines of three reports)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+import gzbg
+from gzbg.extraction.pipeline import excluded_numerals
+from gzbg.extraction.quantities import UNIT_HEADING
+from gzbg.extraction.sections import _is_table_row, paragraphs
+from gzbg.read.decode import normalise
+
+CASES = Path(__file__).parent / "cases" / "table_rows.tsv"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def _cases() -> list[dict[str, str]]:
+    lines = [ln for ln in CASES.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_rows_come_from_two_reports_and_both_answers_occur():
+    cases = _cases()
+    assert len({c["source"] for c in cases if c["row"] == "yes" and c["source"] != "synthetic"}) >= 2
+    assert {c["row"] for c in cases} == {"yes", "no"}
+
+
+@pytest.mark.parametrize("case", [c for c in _cases() if c["source"] != "synthetic"], ids=lambda c: c["line"][:20])
+def test_real_lines_are_verbatim(case):
+    """Each line opens a line of its report (the prose ones are cut after their sentence)."""
+    source = CORPUS / case["source"]
+    if not source.exists():
+        pytest.skip("corpus not present")
+    assert any(line.startswith(case["line"]) for line in source.read_text(encoding="utf-8").splitlines())
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: c["line"][:20])
+def test_table_row_case(case):
+    assert _is_table_row(normalise(case["line"])) is (case["row"] == "yes")
+
+
+def test_each_row_is_a_paragraph_and_prose_still_runs_on():
+    text = normalise(
+        "全年粮食产量\n"  # prose broken by a web copy: joined with the next line
+        "再创新高。\n"
+        "- 粮 食 万吨 45262 -2.1\n"
+        "- 油 料 万吨 2872 -2.8\n"
+        "| 粗钢          | 万吨   | 100509.1 | -1.7     |\n"
+    )
+    spans = [text[p.start : p.end] for p in paragraphs(text)]
+    rows = ["- 粮 食 万吨 45262 -2.1", "- 油 料 万吨 2872 -2.8", "| 粗钢          | 万吨   | 100509.1 | -1.7     |"]
+    assert spans == ["全年粮食产量\n再创新高。", *rows]
+
+
+def test_a_table_row_gives_its_own_name_to_its_numbers():
+    """Read as one sentence, a row's last number took the next row's name (998亿美元 → 固定资产投资)."""
+    text = "附表\n地区生产总值 6990万吨 增长1.4% 998亿美元\n固定资产投资 8061万吨 增长7.4% 498亿美元\n"
+    df = gzbg.extract(text)
+    assert df.quantity.tolist() == ["6990万吨", "1.4%", "998亿美元", "8061万吨", "7.4%", "498亿美元"]
+    assert df.metric.tolist() == ["地区生产总值"] * 3 + ["固定资产投资"] * 3
+    assert df.sentence.tolist() == ["地区生产总值 6990万吨 增长1.4% 998亿美元"] * 3 + ["固定资产投资 8061万吨 增长7.4% 498亿美元"] * 3
+
+
+@pytest.mark.parametrize(
+    "text,heading",
+    [
+        ("| 粗钢          | 万吨   | 100509.1 | -1.7     |", "万吨"),  # 2024 communiqué
+        ("- 粮 食 万吨 45262 -2.1", "万吨"),  # 2001 communiqué
+        ("- 水电 亿千瓦小时 4010 13.4", "亿千瓦小时"),  # 2005 communiqué
+    ],
+)
+def test_a_unit_alone_in_a_cell_is_no_quantity(text, heading):
+    assert gzbg.extract(text).empty
+    found = [(text[x.start : x.end], x.reason) for x in excluded_numerals(text) if x.reason == UNIT_HEADING]
+    assert len(found) == 1 and heading.startswith(found[0][0])  # the multiplier and the unit read (亿千瓦 of 亿千瓦小时)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["新增千亿元产业集群。", "建成千万吨级炼化基地。", "| 钢材 | 3万吨 |", "千余家企业入驻。", "万吨级码头 2座"],
+)
+def test_a_multiplier_with_a_unit_inside_prose_or_after_a_digit_is_no_heading(text):
+    assert all(x.reason != UNIT_HEADING for x in excluded_numerals(text))
