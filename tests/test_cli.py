@@ -102,6 +102,22 @@ def test_all_inputs_bad_writes_no_file(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl"])
+def test_all_inputs_bad_print_nothing_on_standard_output(tmp_path, fmt):
+    """No header line or bracket: a pipe reads no table from a run that read no report."""
+    result = invoke("extract", tmp_path / "missing.txt", tmp_path / "gone.txt", "-f", fmt)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "gzbg: no file could be read"
+
+
+def test_a_report_without_rows_still_prints_the_header(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("各位代表:现在,我代表市人民政府作报告。", encoding="utf-8")
+    assert invoke("extract", empty, "-f", "csv").stdout.splitlines() == [",".join(COLUMNS)]
+    assert invoke("extract", empty, "-f", "json").stdout == "[]\n"
+
+
 def test_undecodable_with_forced_encoding(tmp_path):
     gbk = tmp_path / "gbk.txt"
     gbk.write_bytes("增长5%左右".encode("gbk"))

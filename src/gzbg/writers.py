@@ -126,16 +126,26 @@ class _Writer:
 
 
 class _TextWriter(_Writer):
+    """CSV, TSV, JSON or JSON lines. The opening (a header line, a bracket) is written with the
+    first rows or at the end: a run that reads no input prints nothing on standard output."""
+
     def __init__(self, columns, stream: IO[str], fmt: Format) -> None:
         super().__init__(columns)
-        self.stream, self.fmt, self.count = stream, fmt, 0
+        self.stream, self.fmt, self.count, self.opened = stream, fmt, 0, False
         if fmt in (Format.csv, Format.tsv):
             self.csv = csv.writer(stream, delimiter="," if fmt is Format.csv else "\t", lineterminator="\n")
-            self.csv.writerow(columns)
-        elif fmt is Format.json:
-            stream.write("[")
+
+    def _open(self) -> None:
+        if self.opened:
+            return
+        self.opened = True
+        if self.fmt in (Format.csv, Format.tsv):
+            self.csv.writerow(self.columns)
+        elif self.fmt is Format.json:
+            self.stream.write("[")
 
     def write(self, rows):
+        self._open()
         for row in rows:
             if self.fmt in (Format.csv, Format.tsv):
                 self.csv.writerow([_cell(row.get(c)) for c in self.columns])
@@ -148,6 +158,7 @@ class _TextWriter(_Writer):
             self.count += 1
 
     def finish(self):
+        self._open()
         if self.fmt is Format.json:
             self.stream.write("\n]\n" if self.count else "]\n")
         self.stream.flush()

@@ -596,6 +596,14 @@ CASES = [
     ),
     # Inputs
     Case(
+        "no input can be read: nothing on standard output, not even a header",
+        good,
+        ("extract", "missing.txt", "gone.txt", "-f", "csv", *X),
+        1,
+        r"gzbg: missing\.txt: no such file\ngzbg: gone\.txt: no such file\ngzbg: no file could be read",
+        stdout=r"\A\Z",
+    ),
+    Case(
         "UTF-16 little-endian without a BOM is read",
         utf16_without_bom("utf-16-le"),
         ("extract", "r.txt", "-f", "csv", *X),
