@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from gzbg.extraction.numbers import CN_DIGITS, CN_NUMERAL_CHARS, MAX_NUMERAL, MULTIPLIERS, parse_chinese, parse_numeral
+from gzbg.extraction.records import maker
 from gzbg.lexicons import Lexicons, Unit
 
 __all__ = ["Quantity", "Excluded", "scan", "NUMERAL_RUN"]
@@ -79,6 +80,9 @@ class Quantity:
     unit: str
     category: str
     more_than: bool  # 多/余 inside the quantity: 5300多栋
+
+
+_new_quantity = maker(Quantity)
 
 
 @dataclass(frozen=True)
@@ -536,7 +540,7 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
         if reason is None and compound is not None:
             value, end, unit, category, more = compound
         if reason is None and value is not None:  # no value makes reason 'bare' above
-            quantities.append(Quantity(start, end, value, value_max, unit, category, more))
+            quantities.append(_new_quantity(start, end, value, value_max, unit, category, more))
         else:
             excluded.append(Excluded(n.start, max(end, n.end), reason or "bare"))
         i = consumed + 1

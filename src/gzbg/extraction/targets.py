@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from gzbg.extraction.metrics import format_metric, noun_after, noun_before
 from gzbg.extraction.quantities import Quantity
+from gzbg.extraction.records import maker
 from gzbg.extraction.sections import Paragraph
 from gzbg.extraction.sentences import LIST_BREAKS, clause_end, clause_start, sentence_spans
 from gzbg.extraction.tagging import tag
@@ -60,6 +61,10 @@ class Target:
     group: int | None
 
 
+_new_bound = maker(Bound)
+_new_target = maker(Target)
+
+
 def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
     """Comparator words on either side of the quantity: 至少建成2个以上 → >=."""
     return _comparator(text, q, lex, _target_words(lex))
@@ -98,7 +103,7 @@ def _comparator(text: str, q: Quantity, lex: Lexicons, words: _TargetWords) -> B
         comparator = ">"
     else:
         comparator = "="
-    return Bound(comparator, prefix, suffix, gap, after - q.end if suffix else 0, q.start - before if prefix and not gap else 0)
+    return _new_bound(comparator, prefix, suffix, gap, after - q.end if suffix else 0, q.start - before if prefix and not gap else 0)
 
 
 @dataclass(frozen=True)
@@ -376,5 +381,5 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                 if not noun:
                     noun = last_noun or para.topic
                 metric = format_metric(noun, action if roles[k] == "target" else "")
-                result.append(Target(q, b, roles[k], metric, noun, para, sent, groups.get(k)))
+                result.append(_new_target(q, b, roles[k], metric, noun, para, sent, groups.get(k)))
     return result

@@ -1,0 +1,42 @@
+"""Records made by records.maker are the records their class makes."""
+
+import dataclasses
+from decimal import Decimal
+
+import pytest
+
+from gzbg.extraction.quantities import Quantity
+from gzbg.extraction.records import maker
+from gzbg.extraction.targets import Bound
+
+
+def test_a_made_record_equals_the_class_made_one():
+    fields = (3, 8, Decimal("36.9"), None, "亩", "area", False)
+    made, built = maker(Quantity)(*fields), Quantity(*fields)
+    assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+    assert dataclasses.asdict(made) == dataclasses.asdict(built)
+    assert dataclasses.replace(made, unit="公顷") == dataclasses.replace(built, unit="公顷")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 4  # type: ignore[misc]
+
+
+def test_every_field_must_be_given():
+    with pytest.raises(TypeError, match="Bound takes 6 fields, 3 given"):
+        maker(Bound)(">=", None, None)
+
+
+def test_a_class_with_slots_or_post_init_is_refused():
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Slotted:
+        a: int
+
+    @dataclasses.dataclass(frozen=True)
+    class Checked:
+        a: int
+
+        def __post_init__(self):
+            pass
+
+    for cls in (Slotted, Checked):
+        with pytest.raises(TypeError, match="made only through its __init__"):
+            maker(cls)
