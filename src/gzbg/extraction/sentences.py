@@ -60,6 +60,11 @@ def clause_start(text: str, lower: int, pos: int, breaks: str = CLAUSE_BREAKS) -
     if pos <= lower:
         return pos
     if pos - lower > _SHORT_SPAN:
+        # A break among the last _SHORT_SPAN characters is the last one (most long sentences of
+        # prose): the text's index, a pass over all of it, is made only for a clause that long.
+        m = _break_patterns(breaks)[0].match(text, pos - _SHORT_SPAN, pos)
+        if m:
+            return m.end()
         index = _break_index(text, breaks)
         k = bisect.bisect_left(index, min(pos, len(text))) - 1
         return index[k] + 1 if k >= 0 and index[k] >= lower else lower
@@ -71,6 +76,9 @@ def clause_end(text: str, pos: int, upper: int, breaks: str = CLAUSE_BREAKS) -> 
     """Where the clause holding ``pos`` ends (not after ``upper``, nor MAX_CLAUSE after ``pos``)."""
     upper = min(upper, pos + MAX_CLAUSE)
     if upper - pos > _SHORT_SPAN:
+        m = _break_patterns(breaks)[1].search(text, pos, pos + _SHORT_SPAN)  # as in clause_start
+        if m:
+            return m.start()
         index = _break_index(text, breaks)
         k = bisect.bisect_left(index, pos)
         return index[k] if k < len(index) and index[k] < upper else max(pos, upper)
