@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from gzbg.extraction.parts import Part
@@ -155,9 +154,9 @@ def _predicate_before(text: str, lo: int, hi: int, sentence: tuple[int, int], le
 _RATE_UNITS = {"%", "‰", "倍", "番"}
 
 
-def _measure(unit: str, metric: str, predicate, has_verb: Callable[[], bool], words: _CueWords) -> tuple[str, str]:
-    """(measure, direction); a direction only for a change or a rate of change. ``has_verb`` is
-    asked last, as it tags words."""
+def _measure(unit: str, metric: str, predicate, words: _CueWords) -> tuple[str, str]:
+    """(measure, direction); a direction only for a change or a rate of change. The measure is ""
+    when a verb governing the number decides it: "amount" with one, else "level"."""
     direction = predicate.direction if predicate else ""
     if unit == "百分点":
         return "change", direction
@@ -168,9 +167,9 @@ def _measure(unit: str, metric: str, predicate, has_verb: Callable[[], bool], wo
             return "change", direction
         return predicate.measure, ""
     noun = metric.split("(")[0]
-    if unit in _RATE_UNITS or words.level_metric.search(noun) or not has_verb():
+    if unit in _RATE_UNITS or words.level_metric.search(noun):
         return "level", ""  # 中试基地107家, 外送电量1116亿千瓦时: a stock, not work done
-    return "amount", ""  # 扎实推进56个老旧小区: a verb makes it work done in the period
+    return "", ""
 
 
 def _wording(
@@ -272,6 +271,17 @@ def _verb_in_pieces(text: str, lo: int, hi: int, q_start: int, q_end: int, lex: 
     return False
 
 
+def _has_verb(text: str, s_start: int, q_start: int, q_end: int, clause_end: int, lex: Lexicons, memo: dict) -> bool:
+    """Whether a verb stands within TAG_WINDOW characters of the quantity text[q_start:q_end],
+    inside its list-wide clause (from the sentence start ``s_start`` up to ``clause_end``)."""
+    clause_from = start_of_clause(text, s_start, q_start, LIST_BREAKS)
+    lo, hi = max(clause_from, q_start - TAG_WINDOW), min(clause_end, q_end + TAG_WINDOW)
+    if clause_end - clause_from > LONG_CLAUSE:
+        return _verb_in_pieces(text, lo, hi, q_start, q_end, lex, memo)
+    around = text[lo:q_start] + text[q_end:hi]
+    return any(pos in _VERB_TAGS for _, pos in tag(around, lex)) if around else False
+
+
 def describe(
     text: str, t: Target, lex: Lexicons, year: int | None, part: Part | None, headlines: list[tuple[int, int]], memo: dict | None = None
 ) -> Meaning:
@@ -328,20 +338,16 @@ def describe(
         predicate = _predicate_before(text, wide_start, q.start, t.sentence, lex, words, memo)
     clause_end = end_of_clause(text, q.end, s_end)
 
-    # 扎实推进56个老旧小区、35个城中村改造; 8家全国重点实验室落户河北: a verb anywhere in the
-    # (list-wide) clause makes a number work done in the period.
-    def has_verb() -> bool:
-        clause_from = start_of_clause(text, s_start, q.start, LIST_BREAKS)
-        lo, hi = max(clause_from, q.start - TAG_WINDOW), min(clause_end, q.end + TAG_WINDOW)
-        if clause_end - clause_from > LONG_CLAUSE:
-            return _verb_in_pieces(text, lo, hi, q.start, q.end, lex, memo)
-        around = text[lo : q.start] + text[q.end : hi]
-        return any(pos in _VERB_TAGS for _, pos in tag(around, lex)) if around else False
-
-    measure, direction = _measure(q.unit, t.metric, predicate, has_verb, words)
+    measure, direction = _measure(q.unit, t.metric, predicate, words)
     # 突破1.5万亿元, 超800家, 累计建成198个: a total passed, not the work of the period.
     passed = t.bound.prefix is not None and t.bound.prefix.comparator == ">" and not t.bound.prefix_gap
     bounded_total = passed or bool(words.total.search(before))
+    if not measure:
+        # 扎实推进56个老旧小区、35个城中村改造; 8家全国重点实验室落户河北: a verb anywhere in the
+        # (list-wide) clause makes a number work done in the period, else it is a stock. A
+        # qualifier or a total passed is a level either way (below): its words are not tagged.
+        governed = t.role != "qualifier" and not bounded_total and _has_verb(text, s_start, q.start, q.end, clause_end, lex, memo)
+        measure = "amount" if governed else "level"
     if t.role == "qualifier" or (measure == "amount" and bounded_total):
         measure, direction = "level", ""  # a size that describes things, or a total passed (突破, 累计)
     if text.startswith("翻", q.start):
