@@ -118,16 +118,30 @@ def _cue_words(lex: Lexicons) -> _CueWords:
     return lex.derived(_build_cue_words)
 
 
-def _predicate_starts(text: str, sentence: tuple[int, int], anywhere: re.Pattern[str], memo: dict) -> list[int]:
-    """Where a predicate word starts in a sentence, found once per sentence."""
-    key = ("predicates", sentence)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = [m.start() for m in anywhere.finditer(text, *sentence)]
-    return found
+class _SentenceIndex:
+    """What describe reads of a whole sentence, found once per sentence (kept in the memo of the
+    text, under the sentence's span): whether it holds a review cue and a plan cue, where wording
+    words start in it, and where predicate words start (found on first use: a quantity right after
+    its predicate never reads them)."""
+
+    __slots__ = ("review", "plan", "wording_starts", "_predicate_starts", "_text", "_span", "_predicate_any")
+
+    def __init__(self, text: str, sentence: tuple[int, int], words: _CueWords) -> None:
+        whole = text[sentence[0] : sentence[1]]
+        self.review = bool(words.review.search(whole))
+        self.plan = bool(words.plan.search(whole))
+        self.wording_starts = [m.start() for m in words.wording_any.finditer(text, *sentence)]
+        self._predicate_starts: list[int] | None = None
+        self._text, self._span, self._predicate_any = text, sentence, words.predicate_any
+
+    def predicate_starts(self) -> list[int]:
+        found = self._predicate_starts
+        if found is None:
+            found = self._predicate_starts = [m.start() for m in self._predicate_any.finditer(self._text, *self._span)]
+        return found
 
 
-def _predicate_before(text: str, lo: int, hi: int, sentence: tuple[int, int], lex: Lexicons, words: _CueWords, memo: dict):
+def _predicate_before(text: str, lo: int, hi: int, index: _SentenceIndex, lex: Lexicons, words: _CueWords):
     """The predicate text[lo:hi] (a clause up to a quantity) ends with (增长, 达到, 稳定在 …),
     skipping comparators and fillers; else the predicate that starts last in it (新增…绿化15公顷)."""
     skip, ending, anywhere, longest = words.predicate_skip, words.predicate_end, words.predicate_any, words.predicate_longest
@@ -141,7 +155,7 @@ def _predicate_before(text: str, lo: int, hi: int, sentence: tuple[int, int], le
         hi = m.start()
     # The last start before hi whose word fits before hi: the same as scanning text[lo:hi], read
     # from the sentence's index instead of rescanning a long clause for every quantity in it.
-    starts = _predicate_starts(text, sentence, anywhere, memo)
+    starts = index.predicate_starts()
     k = bisect.bisect_left(starts, hi) - 1
     while k >= 0 and starts[k] >= lo:
         m = anywhere.match(text, starts[k], hi)
@@ -173,34 +187,31 @@ def _measure(unit: str, metric: str, predicate, words: _CueWords) -> tuple[str, 
 
 
 def _wording(
-    text: str, clause: tuple[int, int], before: tuple[int, int], t: Target, lex: Lexicons, words: _CueWords, memo: dict
+    text: str, clause_start: int, clause_end: int, before_start: int, t: Target, lex: Lexicons, words: _CueWords, starts: list[int]
 ) -> tuple[str, str]:
-    """The wording cue of the clause ``text[clause[0]:clause[1]]``, else of the comparator, else of
-    the sentence before the clause (``before``)."""
-    cue = _last_wording(text, *clause, t.sentence, words, memo)
+    """The wording cue of the clause text[clause_start:clause_end], else of the comparator, else of
+    the sentence before the clause (text[before_start:clause_start]); ``starts``: where wording
+    words start in the sentence."""
+    cue = _last_wording(text, clause_start, clause_end, starts, words.wording_at)
     if cue:
         return lex.wording[cue], cue
     for c in (t.bound.suffix, t.bound.prefix):
         if c is not None and c.wording != "neutral" and c.comparator != "=":
             return c.wording, c.word
-    cue = _last_wording(text, *before, t.sentence, words, memo)
+    cue = _last_wording(text, before_start, clause_start, starts, words.wording_at)
     if cue:
         return lex.wording[cue], cue
     return "neutral", ""
 
 
-def _last_wording(text: str, lo: int, hi: int, sentence: tuple[int, int], words: _CueWords, memo: dict) -> str:
+def _last_wording(text: str, lo: int, hi: int, starts: list[int], wording_at: re.Pattern[str]) -> str:
     """The wording word that starts last in text[lo:hi] (the greater word when two start there),
     found from the sentence's index of where such words start."""
-    key = ("wording", sentence)
-    starts = memo.get(key)
-    if starts is None:
-        starts = memo[key] = [m.start() for m in words.wording_any.finditer(text, *sentence)]
     k = bisect.bisect_left(starts, hi) - 1
     while k >= 0 and starts[k] >= lo:
         # The words that start here are prefixes of one another: the greatest is the longest,
         # which the alternation (longest first) matches within hi.
-        m = words.wording_at.match(text, starts[k], hi)
+        m = wording_at.match(text, starts[k], hi)
         if m:
             return m.group(0)
         k -= 1
@@ -243,17 +254,6 @@ def _explicit_years(text: str, year: int | None) -> tuple[bool, bool]:
     return bool(years) and min(years) < year, bool(years) and max(years) >= year
 
 
-def _sentence_cues(text: str, sentence: tuple[int, int], words: _CueWords, memo: dict | None) -> tuple[bool, bool]:
-    """Whether a whole sentence holds a review cue and a plan cue, read once per sentence."""
-    found = memo.get(sentence) if memo is not None else None
-    if found is None:
-        whole = text[sentence[0] : sentence[1]]
-        found = (bool(words.review.search(whole)), bool(words.plan.search(whole)))
-        if memo is not None:
-            memo[sentence] = found
-    return found
-
-
 def _verb_in_pieces(text: str, lo: int, hi: int, q_start: int, q_end: int, lex: Lexicons, memo: dict) -> bool:
     """Whether a verb stands in text[lo:hi] outside the quantity, read from the tags of fixed
     pieces of the text (each tagged once per text, kept in ``memo``)."""
@@ -290,13 +290,17 @@ def describe(
     q, para = t.quantity, t.paragraph
     s_start, s_end = t.sentence
     words = _cue_words(lex)
+    memo = memo if memo is not None else {}
+    index = memo.get(t.sentence)
+    if index is None:
+        index = memo[t.sentence] = _SentenceIndex(text, t.sentence, words)
     context_start = max(s_start, q.start - CUE_CONTEXT)
     sentence_before = text[context_start : q.start]
     clause_start = start_of_clause(text, s_start, q.start)
     before = text[clause_start : q.start]
 
     # Period: the part first, then strong cues in the sentence, then the paragraph's lead.
-    review_cue, plan_cue = _sentence_cues(text, t.sentence, words, memo)
+    review_cue, plan_cue = index.review, index.plan
     lead = text[para.start : para.start + _PARAGRAPH_LEAD]
     # Spans named before the quantity: a plan name in its sentence (“十五五”时期新建学校50所), or
     # a relative span leading its paragraph (这五年，…); a plan name in the lead is only context
@@ -323,8 +327,7 @@ def describe(
         period = "plan"
 
     headline = any(s <= q.start < e for s, e in headlines)
-    memo = memo if memo is not None else {}
-    predicate = _predicate_before(text, clause_start, q.start, t.sentence, lex, words, memo)
+    predicate = _predicate_before(text, clause_start, q.start, index, lex, words)
     if predicate is not None and predicate.measure == "growth" and q.unit not in _RATE_UNITS:
         # 改造提升3至5万亩: a verb of work before 提升 makes it work done, not a change.
         found_at = before.rfind(predicate.word)
@@ -335,7 +338,7 @@ def describe(
     if predicate is None and text[clause_start - 1 : clause_start] in words.list_joiner:
         # 分别增长9.4%、13.3%: later items of a list share the first item's predicate.
         wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)
-        predicate = _predicate_before(text, wide_start, q.start, t.sentence, lex, words, memo)
+        predicate = _predicate_before(text, wide_start, q.start, index, lex, words)
     clause_end = end_of_clause(text, q.end, s_end)
 
     measure, direction = _measure(q.unit, t.metric, predicate, words)
@@ -354,7 +357,7 @@ def describe(
         measure, direction = "change", "up"  # 翻一番: the level doubles
     if words.annual.search(before) and q.unit in _RATE_UNITS:
         measure = "growth"
-    wording, modal = _wording(text, (clause_start, clause_end), (context_start, max(context_start, clause_start)), t, lex, words, memo)
+    wording, modal = _wording(text, clause_start, clause_end, context_start, t, lex, words, index.wording_starts)
 
     # Year: an explicit year in the clause, a span named in the sentence, the paragraph or the
     # part, else the period's own year.
