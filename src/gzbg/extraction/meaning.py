@@ -119,26 +119,60 @@ def _cue_words(lex: Lexicons) -> _CueWords:
 
 
 class _SentenceIndex:
-    """What describe reads of a whole sentence, found once per sentence (kept in the memo of the
-    text, under the sentence's span): whether it holds a review cue and a plan cue, where wording
-    words start in it, and where predicate words start (found on first use: a quantity right after
-    its predicate never reads them)."""
+    """What describe reads of a whole sentence and its place, found once per sentence (kept in the
+    memo of the text, under the sentence's span): the cue words; whether the sentence holds a
+    review cue and a plan cue; where wording words start in it, and where predicate words start
+    (found on first use: a quantity right after its predicate never reads them); the span named by
+    its paragraph's lead and by the title of its part; and whether it holds a year (年) or a word
+    of 今年, of a total or of a yearly rate at all: these are searched for in the part of the
+    sentence before a quantity, which holds one only if the whole sentence does."""
 
-    __slots__ = ("review", "plan", "wording_starts", "_predicate_starts", "_text", "_span", "_predicate_any")
+    __slots__ = (
+        "words",
+        "review",
+        "plan",
+        "wording_starts",
+        "lead_span",
+        "part_span",
+        "names_year",
+        "names_year_this",
+        "names_total",
+        "names_annual",
+        "_predicate_starts",
+        "_text",
+        "_span",
+    )
 
-    def __init__(self, text: str, sentence: tuple[int, int], words: _CueWords) -> None:
+    def __init__(self, text: str, t: Target, year: int | None, words: _CueWords, memo: dict) -> None:
+        sentence, para = t.sentence, t.paragraph
         whole = text[sentence[0] : sentence[1]]
+        self.words = words
         self.review = bool(words.review.search(whole))
         self.plan = bool(words.plan.search(whole))
         self.wording_starts = [m.start() for m in words.wording_any.finditer(text, *sentence)]
+        self.lead_span = _relative_span(text[para.start : para.start + _PARAGRAPH_LEAD], year, words)
+        self.part_span = _part_span(para.part.title if para.part else "", year, words, memo)
+        self.names_year = _YEAR_CHAR in whole
+        # one word of a list (words_regex), not a pattern: found in a part only if in the whole
+        self.names_year_this = words.year_this.search(whole) is not None
+        self.names_total = words.total.search(whole) is not None
+        self.names_annual = words.annual.search(whole) is not None
         self._predicate_starts: list[int] | None = None
-        self._text, self._span, self._predicate_any = text, sentence, words.predicate_any
+        self._text, self._span = text, sentence
 
     def predicate_starts(self) -> list[int]:
         found = self._predicate_starts
         if found is None:
-            found = self._predicate_starts = [m.start() for m in self._predicate_any.finditer(self._text, *self._span)]
+            found = self._predicate_starts = [m.start() for m in self.words.predicate_any.finditer(self._text, *self._span)]
         return found
+
+
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` falls in one of ``spans`` (a loop: most texts have one or two)."""
+    for start, end in spans:
+        if start <= pos < end:
+            return True
+    return False
 
 
 def _predicate_before(text: str, lo: int, hi: int, index: _SentenceIndex, lex: Lexicons, words: _CueWords):
@@ -286,14 +320,15 @@ def describe(
     text: str, t: Target, lex: Lexicons, year: int | None, part: Part | None, headlines: list[tuple[int, int]], memo: dict | None = None
 ) -> Meaning:
     """The meaning of one target. ``memo``, one dict per text, keeps what a sentence says as a
-    whole for the next quantity of the same sentence."""
+    whole for the next quantity of the same sentence (the quantity starts inside its sentence, as
+    targets makes them)."""
     q, para = t.quantity, t.paragraph
     s_start, s_end = t.sentence
-    words = _cue_words(lex)
     memo = memo if memo is not None else {}
     index = memo.get(t.sentence)
     if index is None:
-        index = memo[t.sentence] = _SentenceIndex(text, t.sentence, words)
+        index = memo[t.sentence] = _SentenceIndex(text, t, year, _cue_words(lex), memo)
+    words = index.words
     context_start = max(s_start, q.start - CUE_CONTEXT)
     sentence_before = text[context_start : q.start]
     clause_start = start_of_clause(text, s_start, q.start)
@@ -301,13 +336,12 @@ def describe(
 
     # Period: the part first, then strong cues in the sentence, then the paragraph's lead.
     review_cue, plan_cue = index.review, index.plan
-    lead = text[para.start : para.start + _PARAGRAPH_LEAD]
     # Spans named before the quantity: a plan name in its sentence (“十五五”时期新建学校50所), or
     # a relative span leading its paragraph (这五年，…); a plan name in the lead is only context
     # (2026年是“十五五”第一年。今年…).
-    named_span = _span_cue(sentence_before, year, words) or _relative_span(lead, year, words)
+    named_span = _span_cue(sentence_before, year, words) or index.lead_span
     # A year named before the quantity is a cue of its own sentence (2025年全省生产总值增长5.4%).
-    past_year, this_year = _explicit_years(sentence_before, year)
+    past_year, this_year = _explicit_years(sentence_before, year) if index.names_year else (False, False)
     review_cue = review_cue or (past_year and not this_year and not plan_cue)
     plan_cue = plan_cue or (this_year and not past_year and not review_cue)
     by_part = part.kind if part is not None else ""
@@ -321,12 +355,12 @@ def describe(
         period = "review"
     elif plan_cue and not review_cue:
         period = "plan"
-    elif words.review.search(lead) or by_part == _OPENING_PART:
+    elif words.review.search(text[para.start : para.start + _PARAGRAPH_LEAD]) or by_part == _OPENING_PART:
         period = "review"
     else:
         period = "plan"
 
-    headline = any(s <= q.start < e for s, e in headlines)
+    headline = _within(q.start, headlines)
     predicate = _predicate_before(text, clause_start, q.start, index, lex, words)
     if predicate is not None and predicate.measure == "growth" and q.unit not in _RATE_UNITS:
         # 改造提升3至5万亩: a verb of work before 提升 makes it work done, not a change.
@@ -344,7 +378,7 @@ def describe(
     measure, direction = _measure(q.unit, t.metric, predicate, words)
     # 突破1.5万亿元, 超800家, 累计建成198个: a total passed, not the work of the period.
     passed = t.bound.prefix is not None and t.bound.prefix.comparator == ">" and not t.bound.prefix_gap
-    bounded_total = passed or bool(words.total.search(before))
+    bounded_total = passed or (index.names_total and words.total.search(before) is not None)
     if not measure:
         # 扎实推进56个老旧小区、35个城中村改造; 8家全国重点实验室落户河北: a verb anywhere in the
         # (list-wide) clause makes a number work done in the period, else it is a stock. A
@@ -355,23 +389,21 @@ def describe(
         measure, direction = "level", ""  # a size that describes things, or a total passed (突破, 累计)
     if text.startswith("翻", q.start):
         measure, direction = "change", "up"  # 翻一番: the level doubles
-    if words.annual.search(before) and q.unit in _RATE_UNITS:
+    if index.names_annual and q.unit in _RATE_UNITS and words.annual.search(before):
         measure = "growth"
     wording, modal = _wording(text, clause_start, clause_end, context_start, t, lex, words, index.wording_starts)
 
     # Year: an explicit year in the clause, a span named in the sentence, the paragraph or the
     # part, else the period's own year.
     year_start = year_end = None
-    explicit = list(_EXPLICIT_YEAR.finditer(before)) if _YEAR_CHAR in before else []
+    explicit = list(_EXPLICIT_YEAR.finditer(before)) if index.names_year and _YEAR_CHAR in before else []
     if explicit:
         year_start = int(explicit[-1].group(1))
     else:
         # A part titled by a plan name alone (“十四五”时期工作回顾) covers its span; one that also
         # names a year (2025年和“十四五”工作回顾) leaves it to the sentences.
-        title = para.part.title if para.part else ""
-        part_span = _part_span(title, year, words, memo)
-        span = named_span or part_span
-        if words.year_this.search(sentence_before):
+        span = named_span or index.part_span
+        if index.names_year_this and words.year_this.search(sentence_before):
             span = None  # 今年…: this year, whatever span the part covers
         if span is not None and not (period == "review" and span[0] >= (year or 0)):
             year_start, year_end = span
