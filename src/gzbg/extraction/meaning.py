@@ -82,6 +82,9 @@ class _CueWords:
     year_this: re.Pattern[str]
     predicate_skip: re.Pattern[str]  # fillers (but benchmarks) and comparators ending a text
     predicate_end: re.Pattern[str]  # a predicate ending a text
+    # the characters the words above end with: a text ending otherwise is not searched
+    predicate_skip_last: frozenset[str]
+    predicate_end_last: frozenset[str]
     predicate_any: re.Pattern[str]  # where a predicate starts (the word in group 1)
     predicate_longest: int  # the longest of the words above
     amount_verb_end: re.Pattern[str]  # a predicate of work done ending a text
@@ -105,6 +108,8 @@ def _build_cue_words(lex: Lexicons) -> _CueWords:
         year_this=lex.words_regex("cue_year_this", lex.cue_words("year_this"), "{}"),
         predicate_skip=lex.words_regex("predicate_skip", skip, r"(?:{})\Z"),
         predicate_end=lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z"),
+        predicate_skip_last=frozenset(w[-1] for w in skip),
+        predicate_end_last=frozenset(w[-1] for w in lex.predicates),
         predicate_any=lex.word_starts("predicate_any", lex.predicates, r"(?=({}))"),
         predicate_longest=max(map(len, [*skip, *lex.predicates])),
         amount_verb_end=lex.words_regex("amount_verbs", amount, r"(?:{})\Z"),
@@ -180,9 +185,14 @@ def _predicate_before(text: str, lo: int, hi: int, index: _SentenceIndex, lex: L
     skipping comparators and fillers; else the predicate that starts last in it (新增…绿化15公顷)."""
     skip, ending, anywhere, longest = words.predicate_skip, words.predicate_end, words.predicate_any, words.predicate_longest
     while hi > lo:
-        m = ending.search(text, max(lo, hi - longest), hi)
-        if m:
-            return lex.predicates[m.group(0)]
+        # A word ending at hi ends with text[hi - 1] (lexicon words are never empty).
+        last = text[hi - 1]
+        if last in words.predicate_end_last:
+            m = ending.search(text, max(lo, hi - longest), hi)
+            if m:
+                return lex.predicates[m.group(0)]
+        if last not in words.predicate_skip_last:
+            break
         m = skip.search(text, max(lo, hi - longest), hi)
         if not m:
             break
