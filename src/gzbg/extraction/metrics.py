@@ -20,8 +20,9 @@ _VERB_TAGS = {"v", "vd", "l", "i"}
 # conjunction 和 of 和美村 nor an adjective that starts a name.
 _LEADING_VERBISH = {"v", "vd", "d", "ad", "l", "p", "i"}
 _TRAILING_VERBISH = {"v", "vd", "d", "ad", "p", "u", "uj", "ul"}
-# jieba tags some one-character nouns zg (县, 村): they end a noun phrase too.
-_NOUN_END = re.compile(r"^(n|nr|ns|nt|nz|ng|nrt|nrfg|j|vn|an|b|zg)$")
+# The tags of a word that ends a noun phrase after a quantity. jieba tags some one-character
+# nouns zg (县, 村): they end one too.
+_NOUN_END = frozenset(("n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "j", "an", "zg"))
 # 城乡居民基础养老金每人每月提高20元: the per-person, per-period words are not the metric.
 _PER_WHOM = re.compile(r"(?:每(?:人|户|年|月|日|天|季度|个)+)+$")
 _PLAN_PERIODS = re.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期间|以来|末期|末)?")
@@ -127,7 +128,8 @@ def _trim_end(text: str, trailing: _Trailing) -> str:
     search reads only the tail, with the same result as over the whole text."""
     words, longest, last_chars = trailing
     while text:
-        text = _strip_edges(text)
+        if text[0] in _PUNCT_EDGES or text[-1] in _PUNCT_EDGES:  # the test _strip_edges opens with
+            text = _strip_edges(text)
         if not text or text[-1] not in last_chars:
             break
         m = words.search(text, max(0, len(text) - longest))
@@ -241,12 +243,12 @@ def _noun_after(window: str, lex: Lexicons, counted: bool) -> str:
             continue
         if last >= 0 and (lex.fillers.get(word) == "clause" or (word in lex.predicates and lex.predicates[word].measure == "amount")):
             break  # 5个品牌入选首批中国消费名品: what is said of the noun is not part of it
-        if _NOUN_END.match(pos) and pos != "vn" and pos != "b":
+        if pos in _NOUN_END:
             last = i
     if last < 0:
         return ""
-    noun = "".join(w for w, _ in tokens[: last + 1])
-    rest = "".join(w for w, _ in tokens[last + 1 :])
+    noun = "".join([w for w, _ in tokens[: last + 1]])
+    rest = "".join([w for w, _ in tokens[last + 1 :]])
     paren = _PAREN.match(rest)  # 企业(园区): keep the parenthesised alternative
     if paren:
         noun += paren.group(0)
