@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from gzbg.extraction.parts import Part
@@ -83,6 +82,9 @@ class _CueWords:
     year_this: re.Pattern[str]
     predicate_skip: re.Pattern[str]  # fillers (but benchmarks) and comparators ending a text
     predicate_end: re.Pattern[str]  # a predicate ending a text
+    # the characters the words above end with: a text ending otherwise is not searched
+    predicate_skip_last: frozenset[str]
+    predicate_end_last: frozenset[str]
     predicate_any: re.Pattern[str]  # where a predicate starts (the word in group 1)
     predicate_longest: int  # the longest of the words above
     amount_verb_end: re.Pattern[str]  # a predicate of work done ending a text
@@ -106,6 +108,8 @@ def _build_cue_words(lex: Lexicons) -> _CueWords:
         year_this=lex.words_regex("cue_year_this", lex.cue_words("year_this"), "{}"),
         predicate_skip=lex.words_regex("predicate_skip", skip, r"(?:{})\Z"),
         predicate_end=lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z"),
+        predicate_skip_last=frozenset(w[-1] for w in skip),
+        predicate_end_last=frozenset(w[-1] for w in lex.predicates),
         predicate_any=lex.word_starts("predicate_any", lex.predicates, r"(?=({}))"),
         predicate_longest=max(map(len, [*skip, *lex.predicates])),
         amount_verb_end=lex.words_regex("amount_verbs", amount, r"(?:{})\Z"),
@@ -119,30 +123,83 @@ def _cue_words(lex: Lexicons) -> _CueWords:
     return lex.derived(_build_cue_words)
 
 
-def _predicate_starts(text: str, sentence: tuple[int, int], anywhere: re.Pattern[str], memo: dict) -> list[int]:
-    """Where a predicate word starts in a sentence, found once per sentence."""
-    key = ("predicates", sentence)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = [m.start() for m in anywhere.finditer(text, *sentence)]
-    return found
+class _SentenceIndex:
+    """What describe reads of a whole sentence and its place, found once per sentence (kept in the
+    memo of the text, under the sentence's span): the cue words; whether the sentence holds a
+    review cue and a plan cue; where wording words start in it, and where predicate words start
+    (found on first use: a quantity right after its predicate never reads them); the span named by
+    its paragraph's lead and by the title of its part; and whether it holds a year (年) or a word
+    of 今年, of a total or of a yearly rate at all: these are searched for in the part of the
+    sentence before a quantity, which holds one only if the whole sentence does."""
+
+    __slots__ = (
+        "words",
+        "review",
+        "plan",
+        "wording_starts",
+        "lead_span",
+        "part_span",
+        "names_year",
+        "names_year_this",
+        "names_total",
+        "names_annual",
+        "_predicate_starts",
+        "_text",
+        "_span",
+    )
+
+    def __init__(self, text: str, t: Target, year: int | None, words: _CueWords, memo: dict) -> None:
+        sentence, para = t.sentence, t.paragraph
+        whole = text[sentence[0] : sentence[1]]
+        self.words = words
+        self.review = bool(words.review.search(whole))
+        self.plan = bool(words.plan.search(whole))
+        self.wording_starts = [m.start() for m in words.wording_any.finditer(text, *sentence)]
+        self.lead_span = _relative_span(text[para.start : para.start + _PARAGRAPH_LEAD], year, words)
+        self.part_span = _part_span(para.part.title if para.part else "", year, words, memo)
+        self.names_year = _YEAR_CHAR in whole
+        # one word of a list (words_regex), not a pattern: found in a part only if in the whole
+        self.names_year_this = words.year_this.search(whole) is not None
+        self.names_total = words.total.search(whole) is not None
+        self.names_annual = words.annual.search(whole) is not None
+        self._predicate_starts: list[int] | None = None
+        self._text, self._span = text, sentence
+
+    def predicate_starts(self) -> list[int]:
+        found = self._predicate_starts
+        if found is None:
+            found = self._predicate_starts = [m.start() for m in self.words.predicate_any.finditer(self._text, *self._span)]
+        return found
 
 
-def _predicate_before(text: str, lo: int, hi: int, sentence: tuple[int, int], lex: Lexicons, words: _CueWords, memo: dict):
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` falls in one of ``spans`` (a loop: most texts have one or two)."""
+    for start, end in spans:
+        if start <= pos < end:
+            return True
+    return False
+
+
+def _predicate_before(text: str, lo: int, hi: int, index: _SentenceIndex, lex: Lexicons, words: _CueWords):
     """The predicate text[lo:hi] (a clause up to a quantity) ends with (增长, 达到, 稳定在 …),
     skipping comparators and fillers; else the predicate that starts last in it (新增…绿化15公顷)."""
     skip, ending, anywhere, longest = words.predicate_skip, words.predicate_end, words.predicate_any, words.predicate_longest
     while hi > lo:
-        m = ending.search(text, max(lo, hi - longest), hi)
-        if m:
-            return lex.predicates[m.group(0)]
+        # A word ending at hi ends with text[hi - 1] (lexicon words are never empty).
+        last = text[hi - 1]
+        if last in words.predicate_end_last:
+            m = ending.search(text, max(lo, hi - longest), hi)
+            if m:
+                return lex.predicates[m.group(0)]
+        if last not in words.predicate_skip_last:
+            break
         m = skip.search(text, max(lo, hi - longest), hi)
         if not m:
             break
         hi = m.start()
     # The last start before hi whose word fits before hi: the same as scanning text[lo:hi], read
     # from the sentence's index instead of rescanning a long clause for every quantity in it.
-    starts = _predicate_starts(text, sentence, anywhere, memo)
+    starts = index.predicate_starts()
     k = bisect.bisect_left(starts, hi) - 1
     while k >= 0 and starts[k] >= lo:
         m = anywhere.match(text, starts[k], hi)
@@ -155,9 +212,9 @@ def _predicate_before(text: str, lo: int, hi: int, sentence: tuple[int, int], le
 _RATE_UNITS = {"%", "‰", "倍", "番"}
 
 
-def _measure(unit: str, metric: str, predicate, has_verb: Callable[[], bool], words: _CueWords) -> tuple[str, str]:
-    """(measure, direction); a direction only for a change or a rate of change. ``has_verb`` is
-    asked last, as it tags words."""
+def _measure(unit: str, metric: str, predicate, words: _CueWords) -> tuple[str, str]:
+    """(measure, direction); a direction only for a change or a rate of change. The measure is ""
+    when a verb governing the number decides it: "amount" with one, else "level"."""
     direction = predicate.direction if predicate else ""
     if unit == "百分点":
         return "change", direction
@@ -168,40 +225,37 @@ def _measure(unit: str, metric: str, predicate, has_verb: Callable[[], bool], wo
             return "change", direction
         return predicate.measure, ""
     noun = metric.split("(")[0]
-    if unit in _RATE_UNITS or words.level_metric.search(noun) or not has_verb():
+    if unit in _RATE_UNITS or words.level_metric.search(noun):
         return "level", ""  # 中试基地107家, 外送电量1116亿千瓦时: a stock, not work done
-    return "amount", ""  # 扎实推进56个老旧小区: a verb makes it work done in the period
+    return "", ""
 
 
 def _wording(
-    text: str, clause: tuple[int, int], before: tuple[int, int], t: Target, lex: Lexicons, words: _CueWords, memo: dict
+    text: str, clause_start: int, clause_end: int, before_start: int, t: Target, lex: Lexicons, words: _CueWords, starts: list[int]
 ) -> tuple[str, str]:
-    """The wording cue of the clause ``text[clause[0]:clause[1]]``, else of the comparator, else of
-    the sentence before the clause (``before``)."""
-    cue = _last_wording(text, *clause, t.sentence, words, memo)
+    """The wording cue of the clause text[clause_start:clause_end], else of the comparator, else of
+    the sentence before the clause (text[before_start:clause_start]); ``starts``: where wording
+    words start in the sentence."""
+    cue = _last_wording(text, clause_start, clause_end, starts, words.wording_at)
     if cue:
         return lex.wording[cue], cue
     for c in (t.bound.suffix, t.bound.prefix):
         if c is not None and c.wording != "neutral" and c.comparator != "=":
             return c.wording, c.word
-    cue = _last_wording(text, *before, t.sentence, words, memo)
+    cue = _last_wording(text, before_start, clause_start, starts, words.wording_at)
     if cue:
         return lex.wording[cue], cue
     return "neutral", ""
 
 
-def _last_wording(text: str, lo: int, hi: int, sentence: tuple[int, int], words: _CueWords, memo: dict) -> str:
+def _last_wording(text: str, lo: int, hi: int, starts: list[int], wording_at: re.Pattern[str]) -> str:
     """The wording word that starts last in text[lo:hi] (the greater word when two start there),
     found from the sentence's index of where such words start."""
-    key = ("wording", sentence)
-    starts = memo.get(key)
-    if starts is None:
-        starts = memo[key] = [m.start() for m in words.wording_any.finditer(text, *sentence)]
     k = bisect.bisect_left(starts, hi) - 1
     while k >= 0 and starts[k] >= lo:
         # The words that start here are prefixes of one another: the greatest is the longest,
         # which the alternation (longest first) matches within hi.
-        m = words.wording_at.match(text, starts[k], hi)
+        m = wording_at.match(text, starts[k], hi)
         if m:
             return m.group(0)
         k -= 1
@@ -244,17 +298,6 @@ def _explicit_years(text: str, year: int | None) -> tuple[bool, bool]:
     return bool(years) and min(years) < year, bool(years) and max(years) >= year
 
 
-def _sentence_cues(text: str, sentence: tuple[int, int], words: _CueWords, memo: dict | None) -> tuple[bool, bool]:
-    """Whether a whole sentence holds a review cue and a plan cue, read once per sentence."""
-    found = memo.get(sentence) if memo is not None else None
-    if found is None:
-        whole = text[sentence[0] : sentence[1]]
-        found = (bool(words.review.search(whole)), bool(words.plan.search(whole)))
-        if memo is not None:
-            memo[sentence] = found
-    return found
-
-
 def _verb_in_pieces(text: str, lo: int, hi: int, q_start: int, q_end: int, lex: Lexicons, memo: dict) -> bool:
     """Whether a verb stands in text[lo:hi] outside the quantity, read from the tags of fixed
     pieces of the text (each tagged once per text, kept in ``memo``)."""
@@ -272,28 +315,43 @@ def _verb_in_pieces(text: str, lo: int, hi: int, q_start: int, q_end: int, lex: 
     return False
 
 
+def _has_verb(text: str, s_start: int, q_start: int, q_end: int, clause_end: int, lex: Lexicons, memo: dict) -> bool:
+    """Whether a verb stands within TAG_WINDOW characters of the quantity text[q_start:q_end],
+    inside its list-wide clause (from the sentence start ``s_start`` up to ``clause_end``)."""
+    clause_from = start_of_clause(text, s_start, q_start, LIST_BREAKS)
+    lo, hi = max(clause_from, q_start - TAG_WINDOW), min(clause_end, q_end + TAG_WINDOW)
+    if clause_end - clause_from > LONG_CLAUSE:
+        return _verb_in_pieces(text, lo, hi, q_start, q_end, lex, memo)
+    around = text[lo:q_start] + text[q_end:hi]
+    return any(pos in _VERB_TAGS for _, pos in tag(around, lex)) if around else False
+
+
 def describe(
     text: str, t: Target, lex: Lexicons, year: int | None, part: Part | None, headlines: list[tuple[int, int]], memo: dict | None = None
 ) -> Meaning:
     """The meaning of one target. ``memo``, one dict per text, keeps what a sentence says as a
-    whole for the next quantity of the same sentence."""
+    whole for the next quantity of the same sentence (the quantity starts inside its sentence, as
+    targets makes them)."""
     q, para = t.quantity, t.paragraph
     s_start, s_end = t.sentence
-    words = _cue_words(lex)
+    memo = memo if memo is not None else {}
+    index = memo.get(t.sentence)
+    if index is None:
+        index = memo[t.sentence] = _SentenceIndex(text, t, year, _cue_words(lex), memo)
+    words = index.words
     context_start = max(s_start, q.start - CUE_CONTEXT)
     sentence_before = text[context_start : q.start]
     clause_start = start_of_clause(text, s_start, q.start)
     before = text[clause_start : q.start]
 
     # Period: the part first, then strong cues in the sentence, then the paragraph's lead.
-    review_cue, plan_cue = _sentence_cues(text, t.sentence, words, memo)
-    lead = text[para.start : para.start + _PARAGRAPH_LEAD]
+    review_cue, plan_cue = index.review, index.plan
     # Spans named before the quantity: a plan name in its sentence (“十五五”时期新建学校50所), or
     # a relative span leading its paragraph (这五年，…); a plan name in the lead is only context
     # (2026年是“十五五”第一年。今年…).
-    named_span = _span_cue(sentence_before, year, words) or _relative_span(lead, year, words)
+    named_span = _span_cue(sentence_before, year, words) or index.lead_span
     # A year named before the quantity is a cue of its own sentence (2025年全省生产总值增长5.4%).
-    past_year, this_year = _explicit_years(sentence_before, year)
+    past_year, this_year = _explicit_years(sentence_before, year) if index.names_year else (False, False)
     review_cue = review_cue or (past_year and not this_year and not plan_cue)
     plan_cue = plan_cue or (this_year and not past_year and not review_cue)
     by_part = part.kind if part is not None else ""
@@ -307,14 +365,13 @@ def describe(
         period = "review"
     elif plan_cue and not review_cue:
         period = "plan"
-    elif words.review.search(lead) or by_part == _OPENING_PART:
+    elif words.review.search(text[para.start : para.start + _PARAGRAPH_LEAD]) or by_part == _OPENING_PART:
         period = "review"
     else:
         period = "plan"
 
-    headline = any(s <= q.start < e for s, e in headlines)
-    memo = memo if memo is not None else {}
-    predicate = _predicate_before(text, clause_start, q.start, t.sentence, lex, words, memo)
+    headline = _within(q.start, headlines)
+    predicate = _predicate_before(text, clause_start, q.start, index, lex, words)
     if predicate is not None and predicate.measure == "growth" and q.unit not in _RATE_UNITS:
         # 改造提升3至5万亩: a verb of work before 提升 makes it work done, not a change.
         found_at = before.rfind(predicate.word)
@@ -325,44 +382,38 @@ def describe(
     if predicate is None and text[clause_start - 1 : clause_start] in words.list_joiner:
         # 分别增长9.4%、13.3%: later items of a list share the first item's predicate.
         wide_start = start_of_clause(text, s_start, q.start, LIST_BREAKS)
-        predicate = _predicate_before(text, wide_start, q.start, t.sentence, lex, words, memo)
+        predicate = _predicate_before(text, wide_start, q.start, index, lex, words)
     clause_end = end_of_clause(text, q.end, s_end)
 
-    # 扎实推进56个老旧小区、35个城中村改造; 8家全国重点实验室落户河北: a verb anywhere in the
-    # (list-wide) clause makes a number work done in the period.
-    def has_verb() -> bool:
-        clause_from = start_of_clause(text, s_start, q.start, LIST_BREAKS)
-        lo, hi = max(clause_from, q.start - TAG_WINDOW), min(clause_end, q.end + TAG_WINDOW)
-        if clause_end - clause_from > LONG_CLAUSE:
-            return _verb_in_pieces(text, lo, hi, q.start, q.end, lex, memo)
-        around = text[lo : q.start] + text[q.end : hi]
-        return any(pos in _VERB_TAGS for _, pos in tag(around, lex)) if around else False
-
-    measure, direction = _measure(q.unit, t.metric, predicate, has_verb, words)
+    measure, direction = _measure(q.unit, t.metric, predicate, words)
     # 突破1.5万亿元, 超800家, 累计建成198个: a total passed, not the work of the period.
     passed = t.bound.prefix is not None and t.bound.prefix.comparator == ">" and not t.bound.prefix_gap
-    bounded_total = passed or bool(words.total.search(before))
+    bounded_total = passed or (index.names_total and words.total.search(before) is not None)
+    if not measure:
+        # 扎实推进56个老旧小区、35个城中村改造; 8家全国重点实验室落户河北: a verb anywhere in the
+        # (list-wide) clause makes a number work done in the period, else it is a stock. A
+        # qualifier or a total passed is a level either way (below): its words are not tagged.
+        governed = t.role != "qualifier" and not bounded_total and _has_verb(text, s_start, q.start, q.end, clause_end, lex, memo)
+        measure = "amount" if governed else "level"
     if t.role == "qualifier" or (measure == "amount" and bounded_total):
         measure, direction = "level", ""  # a size that describes things, or a total passed (突破, 累计)
     if text.startswith("翻", q.start):
         measure, direction = "change", "up"  # 翻一番: the level doubles
-    if words.annual.search(before) and q.unit in _RATE_UNITS:
+    if index.names_annual and q.unit in _RATE_UNITS and words.annual.search(before):
         measure = "growth"
-    wording, modal = _wording(text, (clause_start, clause_end), (context_start, max(context_start, clause_start)), t, lex, words, memo)
+    wording, modal = _wording(text, clause_start, clause_end, context_start, t, lex, words, index.wording_starts)
 
     # Year: an explicit year in the clause, a span named in the sentence, the paragraph or the
     # part, else the period's own year.
     year_start = year_end = None
-    explicit = list(_EXPLICIT_YEAR.finditer(before)) if _YEAR_CHAR in before else []
+    explicit = list(_EXPLICIT_YEAR.finditer(before)) if index.names_year and _YEAR_CHAR in before else []
     if explicit:
         year_start = int(explicit[-1].group(1))
     else:
         # A part titled by a plan name alone (“十四五”时期工作回顾) covers its span; one that also
         # names a year (2025年和“十四五”工作回顾) leaves it to the sentences.
-        title = para.part.title if para.part else ""
-        part_span = _part_span(title, year, words, memo)
-        span = named_span or part_span
-        if words.year_this.search(sentence_before):
+        span = named_span or index.part_span
+        if index.names_year_this and words.year_this.search(sentence_before):
             span = None  # 今年…: this year, whatever span the part covers
         if span is not None and not (period == "review" and span[0] >= (year or 0)):
             year_start, year_end = span

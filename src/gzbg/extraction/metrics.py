@@ -20,8 +20,9 @@ _VERB_TAGS = {"v", "vd", "l", "i"}
 # conjunction 和 of 和美村 nor an adjective that starts a name.
 _LEADING_VERBISH = {"v", "vd", "d", "ad", "l", "p", "i"}
 _TRAILING_VERBISH = {"v", "vd", "d", "ad", "p", "u", "uj", "ul"}
-# jieba tags some one-character nouns zg (县, 村): they end a noun phrase too.
-_NOUN_END = re.compile(r"^(n|nr|ns|nt|nz|ng|nrt|nrfg|j|vn|an|b|zg)$")
+# The tags of a word that ends a noun phrase after a quantity. jieba tags some one-character
+# nouns zg (县, 村): they end one too.
+_NOUN_END = frozenset(("n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "j", "an", "zg"))
 # 城乡居民基础养老金每人每月提高20元: the per-person, per-period words are not the metric.
 _PER_WHOM = re.compile(r"(?:每(?:人|户|年|月|日|天|季度|个)+)+$")
 _PLAN_PERIODS = re.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期间|以来|末期|末)?")
@@ -62,7 +63,7 @@ class _MetricWords:
     origins: tuple[str, ...]
     marks: tuple[str, ...]  # the origins, then the benchmark fillers (高于): a metric stands before
     any_mark: re.Pattern[str]
-    trailing: tuple[re.Pattern[str], int]
+    trailing: _Trailing
     leading: re.Pattern[str]
     stock: PatternSet
     predicate_start: re.Pattern[str]
@@ -97,10 +98,17 @@ def _trailing_list(lex: Lexicons) -> list[str]:
     ]
 
 
-def _trailing_words(lex: Lexicons) -> tuple[re.Pattern[str], int]:
-    """The alternation of _trailing_list anchored at the end, and the length of its longest word."""
+# The words that stand between a metric and its number as _trim_end reads them: their alternation
+# anchored at the end, the length of the longest, and the characters they end with.
+_Trailing = tuple[re.Pattern[str], int, frozenset[str]]
+
+
+def _trailing_words(lex: Lexicons) -> _Trailing:
+    """The alternation of _trailing_list anchored at the end, the length of its longest word and
+    the set of their last characters."""
     pattern = lex.words_regex("metric_trailing", lambda: _trailing_list(lex), r"(?:{})\Z")
-    return pattern, lex.memo(("longest", "metric_trailing"), lambda: max(map(len, _trailing_list(lex)), default=0))
+    longest = lex.memo(("longest", "metric_trailing"), lambda: max(map(len, _trailing_list(lex)), default=0))
+    return pattern, longest, frozenset(w[-1] for w in _trailing_list(lex))
 
 
 def _leading_words(lex: Lexicons) -> re.Pattern[str]:
@@ -113,13 +121,17 @@ def _leading_words(lex: Lexicons) -> re.Pattern[str]:
     )
 
 
-def _trim_end(text: str, trailing: tuple[re.Pattern[str], int]) -> str:
-    """Strip punctuation and any of the words of ``trailing`` (a compiled suffix alternation and
-    its longest word's length) from the end. A word at the end starts at most that far from it:
-    the search reads only the tail, with the same result as over the whole text."""
-    words, longest = trailing
+def _trim_end(text: str, trailing: _Trailing) -> str:
+    """Strip punctuation and any of the words of ``trailing`` (see _Trailing) from the end. A word
+    at the end starts at most the longest word's length from it and ends with one of their last
+    characters (lexicon words are never empty): a text ending otherwise is not searched, and the
+    search reads only the tail, with the same result as over the whole text."""
+    words, longest, last_chars = trailing
     while text:
-        text = _strip_edges(text)
+        if text[0] in _PUNCT_EDGES or text[-1] in _PUNCT_EDGES:  # the test _strip_edges opens with
+            text = _strip_edges(text)
+        if not text or text[-1] not in last_chars:
+            break
         m = words.search(text, max(0, len(text) - longest))
         if not m:
             break
@@ -192,9 +204,9 @@ def _noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
             content_verb = word
             actions.append(word)
     # 地区生产总值跨越: a verb after the noun goes; a noun jieba tags as a verb (营业收入) stays.
-    while tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH and not words.stock.search("".join(w for w, _ in tokens)):
+    while tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH and not words.stock.search("".join([w for w, _ in tokens])):
         tokens.pop()
-    noun = _trim_end("".join(w for w, _ in tokens) + quoted, words.trailing)
+    noun = _trim_end("".join([w for w, _ in tokens]) + quoted, words.trailing)
     if not noun and content_verb:
         return content_verb, "", True
     return noun, actions[-1] if actions else "", False
@@ -231,12 +243,12 @@ def _noun_after(window: str, lex: Lexicons, counted: bool) -> str:
             continue
         if last >= 0 and (lex.fillers.get(word) == "clause" or (word in lex.predicates and lex.predicates[word].measure == "amount")):
             break  # 5个品牌入选首批中国消费名品: what is said of the noun is not part of it
-        if _NOUN_END.match(pos) and pos != "vn" and pos != "b":
+        if pos in _NOUN_END:
             last = i
     if last < 0:
         return ""
-    noun = "".join(w for w, _ in tokens[: last + 1])
-    rest = "".join(w for w, _ in tokens[last + 1 :])
+    noun = "".join([w for w, _ in tokens[: last + 1]])
+    rest = "".join([w for w, _ in tokens[last + 1 :]])
     paren = _PAREN.match(rest)  # 企业(园区): keep the parenthesised alternative
     if paren:
         noun += paren.group(0)
