@@ -12,6 +12,7 @@ import gzbg
 from gzbg.extraction.pipeline import excluded_numerals
 from gzbg.extraction.quantities import UNIT_HEADING
 from gzbg.extraction.sections import _is_table_row, paragraphs
+from gzbg.extraction.tables import ROW_NAME
 from gzbg.read.decode import normalise
 
 CASES = Path(__file__).parent / "cases" / "table_rows.tsv"
@@ -85,3 +86,36 @@ def test_a_unit_alone_in_a_cell_is_no_quantity(text, heading):
 )
 def test_a_multiplier_with_a_unit_inside_prose_or_after_a_digit_is_no_heading(text):
     assert all(x.reason != UNIT_HEADING for x in excluded_numerals(text))
+
+
+# Rows whose first cell, the row's name, holds a number (verbatim lines of the communiqués).
+ROW_NAMES = [
+    ("reports/bulletins/2002.md", "| 其中：0-14岁 | 28774   |  | 22.4  |  |", ["0-14岁"]),
+    ("reports/bulletins/2024.md", "| 60周岁及以上              | 31031   | 22.0  | |", ["60周"]),
+    ("reports/bulletins/2012.md", "- 15-59岁（含不满60周岁） 93727 69.2", ["15-59岁", "60周"]),
+    ("reports/bulletins/2025.md", "| 硫酸（折100%）   | 万吨   | 11081.6  | 4.5      |", ["100%"]),
+    ("reports/bulletins/2006.md", "| 22万伏及以上变电设备     | 万千伏安        | 15531   |  |", ["22万伏"]),
+]
+
+
+@pytest.mark.parametrize("source,line,names", ROW_NAMES, ids=[r[1][:12] for r in ROW_NAMES])
+def test_a_number_in_a_rows_name_is_no_quantity(source, line, names):
+    path = CORPUS / source
+    if path.exists():
+        assert line in path.read_text(encoding="utf-8").splitlines()
+    assert gzbg.extract(line).empty
+    text = normalise(line)
+    assert [text[x.start : x.end] for x in excluded_numerals(line) if x.reason == ROW_NAME] == names
+
+
+@pytest.mark.parametrize(
+    "text,quantities",
+    [
+        ("| 粗钢 | 3万吨 | 5 |", ["3万吨"]),  # a number in a later cell fills the row
+        ("地区生产总值 6990万吨 增长1.4% 998亿美元", ["6990万吨", "1.4%", "998亿美元"]),
+        ("5岁以下儿童死亡率下降到7‰。", ["5岁", "7‰"]),  # prose: a number near the line's start
+        ("60岁以上老年人 1200万人 增长3%", ["1200万人", "3%"]),
+    ],
+)
+def test_numbers_outside_a_rows_name_stay(text, quantities):
+    assert gzbg.extract(text).quantity.tolist() == quantities

@@ -19,6 +19,7 @@ from gzbg.extraction.relations import relation_targets
 from gzbg.extraction.repeats import mark_forecasts, mark_repeats
 from gzbg.extraction.sections import paragraphs
 from gzbg.extraction.table import Row, make_relation_rows, make_rows
+from gzbg.extraction.tables import without_row_names
 from gzbg.extraction.targets import targets
 from gzbg.read.decode import normalise
 from gzbg.read.markup import front_matter
@@ -77,7 +78,7 @@ def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None, year:
 def _read_report(text: str, doc: str, lexicon_dir: Path | None, year: int | None) -> Report:
     lex = _lexicons.load(lexicon_dir)
     norm, paras, meta, cues, parts, year = _layout(text, doc, lex, year)
-    quantities, _ = scan(norm, lex)
+    quantities, _ = _scan(norm, lex)
     found = targets(norm, quantities, paras, lex)
     # Headline passages open only in plan parts, so an annex (名词解释, 附件) never holds one.
     passages = [] if meta.bulletin else headline_passages(cues, paras, parts, year, lex)
@@ -94,6 +95,14 @@ def _read_report(text: str, doc: str, lexicon_dir: Path | None, year: int | None
     return Report(rows, parts, passages, meta, len(text))
 
 
+def _scan(norm: str, lex) -> tuple[list, list[Excluded]]:
+    """scan's quantities and excluded numerals, the numbers that name a table's row (0-14岁)
+    moved among the excluded."""
+    quantities, excluded = scan(norm, lex)
+    quantities, names = without_row_names(norm, quantities)
+    return quantities, sorted(excluded + names, key=lambda e: e.start) if names else excluded
+
+
 def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None, year: int | None = None) -> list[Row]:
     """Every quantity of a report text as table rows, in text order (``read_report``'s rows)."""
     return read_report(text, doc, lexicon_dir, year).rows
@@ -102,7 +111,7 @@ def extract_rows(text: str, doc: str = "", lexicon_dir: Path | None = None, year
 def excluded_numerals(text: str, lexicon_dir: Path | None = None) -> list[Excluded]:
     """Numerals deliberately not read as quantities, with the reason (bare numbers left out)."""
     lex = _lexicons.load(lexicon_dir)
-    _, excluded = scan(normalise(text), lex)
+    _, excluded = _scan(normalise(text), lex)
     return [e for e in excluded if e.reason != "bare"]
 
 
