@@ -30,6 +30,7 @@ CLASSES = {
     "count",
     "review",
     "not-quantity",
+    "domain-term",
 }
 COMPARATORS = {"=", ">=", ">", "<=", "<", "~"}
 ROLES = {"target", "qualifier"}
