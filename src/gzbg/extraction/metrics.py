@@ -19,6 +19,10 @@ _VERB_TAGS = {"v", "vd", "l", "i"}
 # Tags stripped from the front of the words before a quantity: verbs and adverbs, not the
 # conjunction 和 of 和美村 nor an adjective that starts a name.
 _LEADING_VERBISH = {"v", "vd", "d", "ad", "l", "p", "i"}
+# Actions joined by a conjunction before one noun (see _joined_verbs): at most two verbs after it
+# (改造提升), the rest a noun of two characters or more.
+_MAX_JOINED_VERBS = 2
+_MIN_JOINED_NOUN = 2
 _TRAILING_VERBISH = {"v", "vd", "d", "ad", "p", "u", "uj", "ul"}
 # The tags of a word that ends a noun phrase after a quantity. jieba tags some one-character
 # nouns zg (县, 村): they end one too.
@@ -67,6 +71,7 @@ class _MetricWords:
     leading: re.Pattern[str]
     stock: PatternSet
     predicate_start: re.Pattern[str]
+    action_joiners: frozenset[str]  # 和 及 与 或: join two actions before one noun (新建和改造)
 
 
 def _build_metric_words(lex: Lexicons) -> _MetricWords:
@@ -80,6 +85,7 @@ def _build_metric_words(lex: Lexicons) -> _MetricWords:
         _leading_words(lex),
         lex.cue_search("level_metric"),
         lex.words_regex("predicate_start", lex.predicates, r"(?:{})"),
+        frozenset((*lex.cue_words("list_joiner"), *lex.cue_words("alternative"))),
     )
 
 
@@ -146,6 +152,23 @@ def _trim_end(text: str, trailing: _Trailing) -> str:
 RESULTS_KEPT = 20_000
 
 
+def _joined_verbs(tokens: list[tuple[str, str]], joiners: frozenset[str]) -> int:
+    """How many verbs follow a conjunction opening the words (cues.tsv list_joiner, alternative)
+    and join an action before them (新建|和改造提升|高标准农田); 0 when the words are not so: no
+    verb after it (和美乡村), a verb of one character, a cut into a word (和提|质改造), or less
+    than a noun of _MIN_JOINED_NOUN characters left after the verbs (及退税缓|税)."""
+    if len(tokens) < 3 or tokens[0][0] not in joiners:
+        return 0
+    verbs = 0
+    while 1 + verbs < len(tokens) and verbs < _MAX_JOINED_VERBS and tokens[1 + verbs][1] in _VERB_TAGS:
+        if len(tokens[1 + verbs][0]) < 2:
+            return 0
+        verbs += 1
+    if not verbs or sum(len(word) for word, _ in tokens[1 + verbs :]) < _MIN_JOINED_NOUN:
+        return 0
+    return verbs
+
+
 def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     """(noun phrase, action, verb only) from the words before a quantity: 更新改造地下管网 → (地下管网, 更新改造).
 
@@ -203,6 +226,11 @@ def _noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
         if pos in _VERB_TAGS and len(word) >= 2 and lex.fillers.get(word) != "weak":
             content_verb = word
             actions.append(word)
+    verbs = _joined_verbs(tokens, words.action_joiners) if actions else 0
+    if verbs:
+        # 新建和改造提升高标准农田: 和 joins two actions, not two nouns; the action is both.
+        actions.append(actions[-1] + "".join(word for word, _ in tokens[: 1 + verbs]))
+        del tokens[: 1 + verbs]
     # 地区生产总值跨越: a verb after the noun goes; a noun jieba tags as a verb (营业收入) stays.
     while tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH and not words.stock.search("".join([w for w, _ in tokens])):
         tokens.pop()

@@ -1,0 +1,46 @@
+"""Metric names from real report clauses (verbatim): actions joined before one noun, industries
+whose names hold 和, and names that open with 和 (each class from two reports)."""
+
+from pathlib import Path
+
+import pytest
+
+import gzbg
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+CASES = [
+    # Two actions joined by 和/或 before one noun: the noun is the metric, the action is both.
+    ("province-henan-2025.txt", "新建和改造提升高标准农田500万亩", "500万亩", "高标准农田(新建和改造提升)"),
+    ("province-zhejiang-2025.txt", "新建和改造提升高标准农田78万亩以上", "78万亩", "高标准农田(新建和改造提升)"),
+    ("reports/city/天津市/2009.md", "新建和改造农村公路1000公里", "1000公里", "农村公路(新建和改造)"),
+    ("reports/national/2010.md", "新建和改造农村公路38万公里", "38万公里", "农村公路(新建和改造)"),
+    ("province-henan-2025.txt", "新增或改造提升医养结合床位2.4万张", "2.4万张", "医养结合床位(新增或改造提升)"),
+    ("provinces-2026/gansu-2026.txt", "制定、修改和废止省政府规章60件", "60件", "省政府规章(修改和废止)"),
+    # Industries of the national classification whose names hold 和 (lexicons/terms.tsv).
+    ("reports/bulletins/2018.md", "全年批发和零售业增加值84201亿元", "84201亿元", "批发和零售业增加值"),
+    ("reports/bulletins/2019.md", "全年批发和零售业增加值95846亿元", "95846亿元", "批发和零售业增加值"),
+    # A name that opens with 和 keeps it: no verb follows.
+    ("province-zhejiang-2025.txt", "和美乡村覆盖率达51.7%", "51.7%", "和美乡村覆盖率"),
+    ("provinces-2026/chongqing-2026.txt", "巴渝和美乡村建成率达到65%", "65%", "巴渝和美乡村建成率"),
+]
+
+
+@pytest.mark.parametrize("source,clause,quantity,metric", CASES, ids=[c[1][:10] for c in CASES])
+def test_metric_name(source, clause, quantity, metric):
+    frame = gzbg.extract(clause + "。")
+    assert frame.loc[frame["quantity"] == quantity, "metric"].tolist() == [metric]
+
+
+@pytest.mark.parametrize("source,clause", [c[:2] for c in CASES], ids=[c[1][:10] for c in CASES])
+def test_clauses_are_verbatim(source, clause):
+    path = CORPUS / source
+    if not path.exists():
+        pytest.skip("corpus not present")
+    assert clause in path.read_text(encoding="utf-8")
+
+
+def test_each_class_comes_from_two_reports():
+    assert len({c[0] for c in CASES if "和改造" in c[1] or "或改造" in c[1]}) >= 2
+    assert len({c[0] for c in CASES if "零售业" in c[1]}) >= 2
+    assert len({c[0] for c in CASES if "和美" in c[1]}) >= 2
