@@ -1,5 +1,6 @@
 """Metric names from real report clauses (verbatim): actions joined before one noun, industries
-whose names hold 和, and names that open with 和 (each class from two reports)."""
+whose names hold 和, a particle left at the front, and names that open with 和 (each class from
+two reports)."""
 
 from pathlib import Path
 
@@ -20,6 +21,10 @@ CASES = [
     # Industries of the national classification whose names hold 和 (lexicons/terms.tsv).
     ("reports/bulletins/2018.md", "全年批发和零售业增加值84201亿元", "84201亿元", "批发和零售业增加值"),
     ("reports/bulletins/2019.md", "全年批发和零售业增加值95846亿元", "95846亿元", "批发和零售业增加值"),
+    # A particle (的, 了) left at the front by the clause cut before it is no part of the name.
+    ("reports/city/东莞市/2005.md", "引进了港澳服务业投资项目19宗", "19宗", "港澳服务业投资项目(引进)"),
+    ("reports/city/徐州市/2014.md", "在建的镇级污水处理厂及配套管网建设覆盖率达到85%", "85%", "镇级污水处理厂及配套管网建设覆盖率(在建)"),
+    ("reports/bulletins/2014.md", "未达标的城市占90.1%", "90.1%", "城市(未达标)"),
     # A name that opens with 和 keeps it: no verb follows.
     ("province-zhejiang-2025.txt", "和美乡村覆盖率达51.7%", "51.7%", "和美乡村覆盖率"),
     ("provinces-2026/chongqing-2026.txt", "巴渝和美乡村建成率达到65%", "65%", "巴渝和美乡村建成率"),
@@ -44,3 +49,4 @@ def test_each_class_comes_from_two_reports():
     assert len({c[0] for c in CASES if "和改造" in c[1] or "或改造" in c[1]}) >= 2
     assert len({c[0] for c in CASES if "零售业" in c[1]}) >= 2
     assert len({c[0] for c in CASES if "和美" in c[1]}) >= 2
+    assert len({c[0] for c in CASES if "的" in c[1] or "了" in c[1]}) >= 2

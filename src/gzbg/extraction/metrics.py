@@ -19,6 +19,9 @@ _VERB_TAGS = {"v", "vd", "l", "i"}
 # Tags stripped from the front of the words before a quantity: verbs and adverbs, not the
 # conjunction 和 of 和美村 nor an adjective that starts a name.
 _LEADING_VERBISH = {"v", "vd", "d", "ad", "l", "p", "i"}
+# Particles (的, 了) that open the words only when a clause was cut before them: dropped, and
+# what follows them stays (的离退休人员: 离退休 is part of the noun, not an action).
+_LEADING_PARTICLES = {"uj", "ul"}
 # Actions joined by a conjunction before one noun (see _joined_verbs): at most two verbs after it
 # (改造提升), the rest a noun of two characters or more.
 _MAX_JOINED_VERBS = 2
@@ -226,6 +229,8 @@ def _noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
         if pos in _VERB_TAGS and len(word) >= 2 and lex.fillers.get(word) != "weak":
             content_verb = word
             actions.append(word)
+    if len(tokens) > 1 and tokens[0][1] in _LEADING_PARTICLES:
+        tokens.pop(0)  # 的五保对象补助标准, 了港澳服务业投资项目: what ended the words cut before it
     verbs = _joined_verbs(tokens, words.action_joiners) if actions else 0
     if verbs:
         # 新建和改造提升高标准农田: 和 joins two actions, not two nouns; the action is both.
