@@ -159,6 +159,12 @@ def _stop_workers(pool) -> None:
         worker.terminate()
     for worker in workers:
         worker.join(timeout=_WORKER_EXIT_SECONDS)
+    # The pool's own thread closes its wake-up pipe as it ends; Python's exit hook writes to that
+    # pipe unless it is closed already, and a close in between left the write on a closed file (a
+    # traceback at exit, under load). Waiting for the thread makes the close come first.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=_WORKER_EXIT_SECONDS)
 
 
 # How long to wait for a terminated worker to be gone (it only has to die of SIGTERM).
