@@ -30,7 +30,7 @@ def test_every_class_has_cases_from_two_reports():
     by_class: dict[str, set[str]] = {}
     for case in _cases():
         by_class.setdefault(case["class"], set()).add(case["source"])
-    assert len(by_class) == 9
+    assert len(by_class) == 10
     assert all(len(sources) >= 2 for sources in by_class.values()), by_class
 
 

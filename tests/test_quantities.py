@@ -189,3 +189,16 @@ def test_a_quantity_at_the_start_takes_no_comparator_from_the_end(text):
     search must not wrap round to the text's end, where a comparator word happens to stand."""
     rows = gzbg.extract(text)
     assert list(rows["comparator"]) == ["="]
+
+
+@pytest.mark.parametrize(
+    "text,quantities",
+    [
+        ("2019,2020年增长6%,9%。", ["6%", "9%"]),  # years and a list: no group of three digits after a comma
+        ("分别增长3,6和12.5%。", ["12.5%"]),
+        ("新增1,000户,2,500人。", ["1,000户", "2,500人"]),  # each a number grouped by thousands
+        ("建成12,3456个。", ["3456个"]),  # a group of four digits is no thousands group
+    ],
+)
+def test_thousands_groups_and_lists(text, quantities):
+    assert gzbg.extract(text).quantity.tolist() == quantities

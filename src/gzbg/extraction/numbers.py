@@ -8,6 +8,7 @@ __all__ = [
     "CN_DIGITS",
     "CN_NUMERAL_CHARS",
     "MAX_NUMERAL",
+    "THOUSANDS_SEPARATOR",
     "MULTIPLIERS",
     "parse_arabic",
     "parse_chinese",
@@ -32,6 +33,9 @@ _TRAILING_MULTIPLIERS = ("万亿", "亿", "万")
 # characters is a code, a table row run together or noise, and cn2an's time grows with the square
 # of a numeral's length (100,000 characters took minutes).
 MAX_NUMERAL = 64
+# Old reports group digits by thousands (粮食产量33，212万吨, 14,328,144,000元; the full-width comma
+# is half-width once normalised): the numeral pattern reads such groups as one number.
+THOUSANDS_SEPARATOR = ","
 
 
 def parse_arabic(text: str) -> Decimal | None:
@@ -124,5 +128,5 @@ def parse_numeral(text: str) -> Decimal | None:
     if len(text) > MAX_NUMERAL:
         return None
     if text and text[0].isdigit():
-        return parse_arabic(text)
+        return parse_arabic(text.replace(THOUSANDS_SEPARATOR, "") if THOUSANDS_SEPARATOR in text else text)
     return parse_chinese(text)
