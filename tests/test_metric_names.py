@@ -25,6 +25,12 @@ CASES = [
     ("reports/city/东莞市/2005.md", "引进了港澳服务业投资项目19宗", "19宗", "港澳服务业投资项目(引进)"),
     ("reports/city/徐州市/2014.md", "在建的镇级污水处理厂及配套管网建设覆盖率达到85%", "85%", "镇级污水处理厂及配套管网建设覆盖率(在建)"),
     ("reports/bulletins/2014.md", "未达标的城市占90.1%", "90.1%", "城市(未达标)"),
+    # 分别 opening its clause: the subjects are the clause before, one per number.
+    ("reports/city/天津市/2005.md", "城市居民人均可支配收入和农民人均纯收入，分别增加1154元和664元", "664元", "农民人均纯收入"),
+    ("reports/national/2006.md", "城镇居民人均可支配收入和农村居民人均纯收入，分别实际增长58.3%和29.2%", "58.3%", "城镇居民人均可支配收入"),
+    ("reports/city/驻马店市/2021.md", "全市规上工业主营业务收入、利润，分别增长4.2%、8.6%", "8.6%", "利润"),
+    # ... but not when that clause states numbers of its own: they keep their own metrics.
+    ("provinces-2026/xinjiang-2026.txt", "全年接待游客3.23亿人次、游客花费3700亿元，分别增长8%、8.4%", "3700亿元", "游客花费"),
     # A name that opens with 和 keeps it: no verb follows.
     ("province-zhejiang-2025.txt", "和美乡村覆盖率达51.7%", "51.7%", "和美乡村覆盖率"),
     ("provinces-2026/chongqing-2026.txt", "巴渝和美乡村建成率达到65%", "65%", "巴渝和美乡村建成率"),
@@ -50,3 +56,4 @@ def test_each_class_comes_from_two_reports():
     assert len({c[0] for c in CASES if "零售业" in c[1]}) >= 2
     assert len({c[0] for c in CASES if "和美" in c[1]}) >= 2
     assert len({c[0] for c in CASES if "的" in c[1] or "了" in c[1]}) >= 2
+    assert len({c[0] for c in CASES if "，分别" in c[1]}) >= 2

@@ -258,7 +258,18 @@ def _joins(joiner: str, lex: Lexicons) -> bool:
 
 def _split_subjects(text: str, sentence: tuple[int, int], mark: int, lex: Lexicons) -> list[str]:
     start = clause_start(text, sentence[0], mark, LIST_BREAKS)
-    return [s for s in lex.words_regex("list_joiner", lambda: lex.cue_words("list_joiner"), "{}").split(text[start:mark]) if s]
+    end = mark
+    if not text[start:mark].strip() and start > sentence[0] + 1:
+        # 城市居民人均可支配收入和农民人均纯收入，分别增加1154元和664元: 分别 opens its clause,
+        # and the subjects are the clause before it — unless that clause states numbers of its
+        # own (收入达49020元、24660元，分别增长8%、8.5%), whose metrics name the later ones.
+        before = clause_start(text, sentence[0], start - 1, LIST_BREAKS)
+        if not _DIGIT.search(text, before, start - 1):
+            start, end = before, start - 1
+    return [s for s in lex.words_regex("list_joiner", lambda: lex.cue_words("list_joiner"), "{}").split(text[start:end]) if s]
+
+
+_DIGIT = re.compile("[0-9]")
 
 
 def _expand_compound(name: str, lex: Lexicons) -> list[str]:
