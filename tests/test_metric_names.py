@@ -31,6 +31,10 @@ CASES = [
     ("reports/city/驻马店市/2021.md", "全市规上工业主营业务收入、利润，分别增长4.2%、8.6%", "8.6%", "利润"),
     # ... but not when that clause states numbers of its own: they keep their own metrics.
     ("provinces-2026/xinjiang-2026.txt", "全年接待游客3.23亿人次、游客花费3700亿元，分别增长8%、8.4%", "3700亿元", "游客花费"),
+    # The word joining two items of a list after a number is no part of the next item's name.
+    ("reports/province/海南省/2006.md", "办复人大建议1089件和政协提案1416件", "1416件", "政协提案"),
+    ("reports/province/湖南省/2012.md", "建设义务教育合格学校500所和农村公办幼儿园200所", "200所", "农村公办幼儿园"),
+    ("provinces-2026/jilin-2026.txt", "瞪羚企业358户和种子独角兽企业1户", "1户", "种子独角兽企业"),
     # A name that opens with 和 keeps it: no verb follows.
     ("province-zhejiang-2025.txt", "和美乡村覆盖率达51.7%", "51.7%", "和美乡村覆盖率"),
     ("provinces-2026/chongqing-2026.txt", "巴渝和美乡村建成率达到65%", "65%", "巴渝和美乡村建成率"),
@@ -57,3 +61,4 @@ def test_each_class_comes_from_two_reports():
     assert len({c[0] for c in CASES if "和美" in c[1]}) >= 2
     assert len({c[0] for c in CASES if "的" in c[1] or "了" in c[1]}) >= 2
     assert len({c[0] for c in CASES if "，分别" in c[1]}) >= 2
+    assert len({c[0] for c in CASES if c[3].startswith(("政协", "农村公办", "种子"))}) >= 2

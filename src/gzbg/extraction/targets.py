@@ -129,6 +129,7 @@ class _TargetWords:
     predicates: tuple[str, ...]
     share_of: tuple[str, ...]
     list_joiner: tuple[str, ...]
+    list_joiner_longest_first: tuple[str, ...]
     list_etc: tuple[str, ...]
     respectively: tuple[str, ...]
     benchmark_clause: PatternSet
@@ -158,6 +159,7 @@ def _build_target_words(lex: Lexicons) -> _TargetWords:
         predicates=tuple(lex.predicates),
         share_of=lex.cue_words("share_of"),
         list_joiner=lex.cue_words("list_joiner"),
+        list_joiner_longest_first=tuple(sorted(lex.cue_words("list_joiner"), key=len, reverse=True)),
         list_etc=lex.cue_words("list_etc"),
         respectively=lex.cue_words("respectively"),
         benchmark_clause=lex.cue_search("benchmark_clause"),
@@ -251,6 +253,11 @@ _NAME_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng"}
 _LIST_COMMA = ","
 
 
+def _joiner_length(text: str, start: int, end: int, words: _TargetWords) -> int:
+    """The length of the list joiner (cues.tsv list_joiner: 和, 及, 、和 …) opening text[start:end], 0 if none."""
+    return next((len(w) for w in words.list_joiner_longest_first if text.startswith(w, start, end)), 0)
+
+
 def _joins(joiner: str, lex: Lexicons) -> bool:
     """The text between two numbers joins them as items of one list (、 和 及 …, cues.tsv list_joiner)."""
     return joiner == _LIST_COMMA or joiner in _target_words(lex).list_joiner
@@ -332,6 +339,10 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             for k, (q, b) in enumerate(zip(in_sentence, bounds)):
                 prev_end = in_sentence[k - 1].end + bounds[k - 1].length_after if k else sent[0]
                 left = max(clause_start(text, sent[0], q.start), prev_end)
+                if k and left == prev_end:
+                    # 办理人大代表建议1401件和政协提案895件: the word joining the items of a list
+                    # after the last number is no part of the next item's name.
+                    left += _joiner_length(text, left, q.start, words)
                 before = text[left : q.start - b.start_before]
                 after_start = q.end + b.length_after
                 next_start = in_sentence[k + 1].start if k + 1 < len(in_sentence) else sent[1]
