@@ -6,6 +6,8 @@ for forms the corpus lacks (百分之七, 3至5万亩) and are named as such.
 
 import math
 
+from pathlib import Path
+
 import pytest
 
 import gzbg
@@ -202,3 +204,19 @@ def test_a_quantity_at_the_start_takes_no_comparator_from_the_end(text):
 )
 def test_thousands_groups_and_lists(text, quantities):
     assert gzbg.extract(text).quantity.tolist() == quantities
+
+
+# A standard named by how many things reach 100% (六个100%防尘措施) is a slogan, not a rate:
+# verbatim from two city reports (nonquantities.tsv).
+@pytest.mark.parametrize(
+    "source,clause,kept",
+    [
+        ("reports/city/德宏傣族景颇族自治州/2023.md", "校园安全防范四个100%全部达标", []),
+        ("reports/city/儋州市/2021.md", "[25]六个100%：即工地周边100%围挡", ["100%"]),  # the definition's own rate stays
+    ],
+)
+def test_n_times_100_percent_is_a_slogan(source, clause, kept):
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / source
+    if path.exists():
+        assert clause in path.read_text(encoding="utf-8")
+    assert gzbg.extract(clause).quantity.tolist() == kept
