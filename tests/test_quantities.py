@@ -5,7 +5,6 @@ for forms the corpus lacks (百分之七, 3至5万亩) and are named as such.
 """
 
 import math
-
 from pathlib import Path
 
 import pytest

@@ -119,4 +119,3 @@ def test_a_number_in_a_rows_name_is_no_quantity(source, line, names):
 )
 def test_numbers_outside_a_rows_name_stay(text, quantities):
     assert gzbg.extract(text).quantity.tolist() == quantities
-
