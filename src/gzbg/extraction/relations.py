@@ -152,6 +152,56 @@ def _class_parts(items) -> list[str] | None:
     return parts
 
 
+def required_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Runs of characters that every match of ``pattern`` holds, read from the literal characters
+    of its top level (主要目标 in (?:今年|明年)[^。;]{0,12}主要目标): a text without one of them holds
+    no match, and is not scanned. Empty when none can be read (a flag that makes a character
+    stand for others, such as IGNORECASE)."""
+    if pattern.flags & ~(re.UNICODE | re.DOTALL | re.MULTILINE):
+        return ()
+    runs, run = [], ""
+    for op, av in _sre_parse.parse(pattern.pattern):
+        if op.name == "LITERAL":
+            run += chr(av)
+            continue
+        if run:
+            runs.append(run)
+        run = ""
+    if run:
+        runs.append(run)
+    return tuple(runs)
+
+
+def reads_only_its_span(pattern: re.Pattern[str]) -> bool:
+    """Whether what ``pattern`` matches depends only on the characters it matches: no anchor, word
+    boundary or look-around, which read beyond them (or see a piece's ends as the text's). Then a
+    piece of a text holds a match only if the text does."""
+    return not pattern.flags & re.VERBOSE and _without_assertion(_sre_parse.parse(pattern.pattern))
+
+
+def _without_assertion(items) -> bool:
+    for op, av in items:
+        name = op.name
+        if name in _ZERO_WIDTH:
+            return False
+        if name == "SUBPATTERN":
+            if not _without_assertion(av[3]):
+                return False
+        elif name == "BRANCH":
+            if not all(_without_assertion(alternative) for alternative in av[1]):
+                return False
+        elif name in _REPEATS:
+            if not _without_assertion(av[2]):
+                return False
+        elif name not in _READS_ONE_CHARACTER:
+            return False  # a construct not read here (a conditional, an atomic group): assume it may
+    return True
+
+
+# Parsed items that match one character by its own value, whatever stands around it.
+_READS_ONE_CHARACTER = {"LITERAL", "NOT_LITERAL", "IN", "ANY"}
+
+
 def _metric(words: str, lex: Lexicons) -> str:
     leading, trailing = _trims(lex)
     previous = None
