@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from gzbg.extraction.relations import reads_only_its_span
 from gzbg.extraction.sentences import CLAUSE_BREAKS
 from gzbg.extraction.table import replaced
 from gzbg.lexicons import Lexicons
@@ -59,6 +60,10 @@ _UP_TO_LAST_BREAK = re.compile(rf".*[{re.escape(_FORECAST_CLAUSE_BREAKS)}]", re.
 
 def mark_forecasts(rows: list, text: str, lex: Lexicons) -> list:
     cue = lex.cue_search("forecast")  # one search for all the patterns
+    if lex.derived(_forecast_cues_read_only_their_span) and not cue.search(text):
+        # No clause of a text without a forecast cue holds one: its rows are not read one by one
+        # (a statistics table, 3,000 rows).
+        return list(rows)
     out = []
     for row in rows:
         if row.role == "target" and row.period == "plan" and not row.relation:
@@ -71,3 +76,8 @@ def mark_forecasts(rows: list, text: str, lex: Lexicons) -> list:
                 row = replaced(row, role="forecast")
         out.append(row)
     return out
+
+
+def _forecast_cues_read_only_their_span(lex: Lexicons) -> bool:
+    """Whether a clause can hold a forecast cue only where the whole text holds one."""
+    return all(reads_only_its_span(p) for p in lex.cue_patterns("forecast"))
