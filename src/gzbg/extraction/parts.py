@@ -14,6 +14,7 @@ paragraph that opens with an address (各位代表！) near the end.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass, replace
 
@@ -295,7 +296,12 @@ def _with_closing(text: str, paras: list[Paragraph], parts: list[Part], annex_fr
     return out
 
 
+# The key part_at bisects by: a getter in C, where a lambda made a Python call at every step
+# (part_at runs for every quantity).
+_START = operator.attrgetter("start")
+
+
 def part_at(parts: list[Part], offset: int) -> Part | None:
     """The part containing ``offset`` (parts are in order and cover the text)."""
-    i = bisect.bisect_right(parts, offset, key=lambda p: p.start) - 1
+    i = bisect.bisect_right(parts, offset, key=_START) - 1
     return parts[i] if i >= 0 and offset < parts[i].end else None
