@@ -33,20 +33,28 @@ def mark_repeats(rows: list) -> list:
             return None
         return (row.indicator or row.metric, row.value, row.value_max, row.unit, row.year, row.year_end)
 
-    keys = [key(row) for row in rows]  # made once for both passes
+    # One pass for the keys and the headline mentions, one to mark: each pass over thousands of
+    # rows (a table) reads them back from memory.
+    keys = []
     first: dict[tuple, int] = {}
-    for row, k in zip(rows, keys):
+    for row in rows:
+        k = key(row)
+        keys.append(k)
         if k is not None and row.headline:
             first.setdefault(k, row.start)
     out = []
     for row, k in zip(rows, keys):
-        if k is None or (row.headline and first.get(k) == row.start):
+        if k is None:
             out.append(row)
-        elif k in first:
-            out.append(replaced(row, repeat_of=first[k]))
-        else:
+            continue
+        first_start = first.get(k)  # a start, never None
+        if first_start is None:
             first[k] = row.start
             out.append(row)
+        elif row.headline and first_start == row.start:
+            out.append(row)
+        else:
+            out.append(replaced(row, repeat_of=first_start))
     return out
 
 
