@@ -57,34 +57,36 @@ def _trims(lex: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _match_starts(lex: Lexicons) -> tuple[re.Pattern[str] | None, ...]:
     """For each pattern of relations.tsv that opens with an optional part ((?:保持|实现)?…增长),
-    the characters a match can start with, as a class; else None. The regex engine skips ahead
-    to a pattern's first character only when that character is fixed: with an optional opening
-    it tries the pattern at every position of the text, which made one such pattern cost more
-    than all the others together."""
-    return lex.memo("relation_match_starts", lambda: tuple(_optional_opening_starts(p) for p, _, _ in lex.relations))
+    a search for the positions where a match of it starts (_optional_opening_starts); else None.
+    The regex engine skips ahead to a pattern's first character only when that character is
+    fixed: with an optional opening it tries the pattern at every position of the text, which
+    made one such pattern cost more than all the others together."""
+    return lex.memo("relation_match_searches", lambda: tuple(_optional_opening_starts(p) for p, _, _ in lex.relations))
 
 
 def _finditer(pattern: re.Pattern[str], text: str, starts: re.Pattern[str] | None) -> Iterator[re.Match[str]]:
-    """pattern.finditer(text), trying the pattern only where a character of ``starts`` stands:
-    no match can start elsewhere, and a match tried at a position is the one the scan finds
-    there (pattern.match reads the text around as search does)."""
+    """pattern.finditer(text), each match found by ``starts`` (where a match of the pattern
+    starts) searched from the end of the one before, as the scan resumes there; the match is then
+    the one the scan finds there (pattern.match reads the text around as search does)."""
     if starts is None:
         yield from pattern.finditer(text)
         return
-    resume = 0
-    for candidate in starts.finditer(text):
-        at = candidate.start()
-        if at < resume:
-            continue  # inside the match before: the scan resumes after it
-        m = pattern.match(text, at)
-        if m:
-            yield m
-            resume = m.end()
+    found = starts.search(text)
+    while found is not None:
+        m = pattern.match(text, found.start())
+        if m is None:  # cannot be: starts found the pattern matching there
+            return
+        yield m
+        found = starts.search(text, m.end())
 
 
 def _optional_opening_starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The class of characters a match of ``pattern`` starts with when the pattern opens with an
-    optional part; None when it does not, or when the class cannot be read (flags, a negated or
+    """A search that finds where a match of ``pattern`` starts, when the pattern opens with an
+    optional part: a character of the class the pattern's matches start with, where the pattern
+    matches (a look-ahead for it, inside a look-behind of that one character). The regex engine
+    skips ahead to the characters of the class, and tries the pattern only there, without a
+    Python loop over them (several hundred a report, for 增长 and the like). None when the pattern
+    does not open with an optional part, or when the class cannot be read (flags, a negated or
     category class, a pattern that can match nothing)."""
     if pattern.flags != re.UNICODE:
         return None
@@ -98,7 +100,11 @@ def _optional_opening_starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None
     found = _first_characters(items)
     if found is None or found[1] or not found[0]:
         return None
-    return re.compile("[" + "".join(found[0]) + "]")
+    # No group is opened before the pattern's own, so its group numbers hold.
+    try:
+        return re.compile("[" + "".join(found[0]) + rf"](?<=(?={pattern.pattern})[\s\S])")
+    except re.error:  # a construct a look-behind cannot hold (a reference to a group)
+        return None
 
 
 def _first_characters(items) -> tuple[list[str], bool] | None:
