@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from gzbg.extraction.parts import Part, has_cue, part_at
+from gzbg.extraction.relations import required_words
 from gzbg.extraction.sections import Paragraph, find_paragraph
 from gzbg.extraction.sentences import sentence_spans
 from gzbg.extraction.years import PLAN_NAME, plan_span
@@ -143,7 +144,9 @@ def _end_of_list(text: str, trigger_end: int, para: Paragraph, paras: list[Parag
 def headline_passages(text: str, paras: list[Paragraph], parts: list[Part], year: int | None, lex: Lexicons) -> list[Headline]:
     """The headline passages of a normalised report text, in order."""
     found: list[Headline] = []
-    for pattern in lex.cue_patterns("headline"):
+    for pattern, words in zip(lex.cue_patterns("headline"), lex.derived(_trigger_words)):
+        if not all(w in text for w in words):
+            continue  # no match: a third of the time of this stage was such scans of the whole text
         for m in pattern.finditer(text):
             if not _in_plan(parts, m.start()) or any(h.start <= m.start() < h.end for h in found):
                 continue
@@ -168,6 +171,11 @@ def headline_passages(text: str, paras: list[Paragraph], parts: list[Part], year
         if fallback is not None:
             found.append(fallback)
     return sorted(found, key=lambda h: h.start)
+
+
+def _trigger_words(lex: Lexicons) -> tuple[tuple[str, ...], ...]:
+    """The words each headline trigger must hold (relations.required_words), in the order of its patterns."""
+    return tuple(required_words(p) for p in lex.cue_patterns("headline"))
 
 
 def _growth_statement(text: str, paras: list[Paragraph], parts: list[Part], year: int | None, lex: Lexicons) -> Headline | None:

@@ -8,6 +8,8 @@ wordings match its metric and whose measures and units admit it.
 
 from __future__ import annotations
 
+import re
+
 from gzbg.extraction.table import replaced
 from gzbg.lexicons import DROPPED, Indicator, Lexicons, PatternSet, any_of
 
@@ -25,8 +27,12 @@ def indicator_of(metric: str, measure: str, unit: str, lex: Lexicons, phrase: st
     (增加值(第一产业) → 第一产业增加值), then ``phrase`` (a relation row's words:
     完成国家下达的节能减排任务)."""
     noun = metric.split("(")[0] if metric else ""
-    for term in _dropped_terms(lex):  # 经济增长预期目标 names 经济增长 (synonyms.tsv group "-")
-        noun = noun.replace(term, "")
+    terms, any_term = lex.derived(_dropped_terms)
+    # One search tells the few nouns holding a dropped term from the rest, which a removal of each
+    # term in turn would leave as they are.
+    if any_term.search(noun):
+        for term in terms:  # 经济增长预期目标 names 经济增长 (synonyms.tsv group "-")
+            noun = noun.replace(term, "")
     # "-": a relation row, which has no unit by nature; "none": a number written without one (新增就业11万)
     unit_key = "-" if phrase else unit or "none"
     # 增加值(第一产业) and 城镇(新增): the action read in brackets may be the start of the name
@@ -35,7 +41,8 @@ def indicator_of(metric: str, measure: str, unit: str, lex: Lexicons, phrase: st
         base, action = metric[:-1].split("(", 1)
         rebuilt = action + base
     admitted, any_wording = _admitting(measure, unit_key, lex)
-    for words in (noun, metric, rebuilt, phrase):
+    # A metric without brackets or dropped terms is its noun: the same words are not searched twice.
+    for words in (noun, metric, rebuilt, phrase) if noun != metric else (metric, rebuilt, phrase):
         if not words or not any_wording.search(words):
             continue
         for ind in admitted:
@@ -60,10 +67,10 @@ def _admitting(measure: str, unit_key: str, lex: Lexicons) -> tuple[tuple[Indica
     return found
 
 
-def _dropped_terms(lex: Lexicons) -> tuple[str, ...]:
-    return lex.memo(
-        "dropped_terms", lambda: tuple(sorted((s.term for s in lex.synonyms if s.group == DROPPED and not s.whole), key=len, reverse=True))
-    )
+def _dropped_terms(lex: Lexicons) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The terms a noun drops (longest first, the order they are removed in), and a search for any of them."""
+    terms = tuple(sorted((s.term for s in lex.synonyms if s.group == DROPPED and not s.whole), key=len, reverse=True))
+    return terms, re.compile("|".join(map(re.escape, terms)) or "(?!)")
 
 
 def standard_value(value, unit: str, ind: Indicator, lex: Lexicons) -> float | None:

@@ -24,7 +24,8 @@ from gzbg.vocab import PartKind
 
 __all__ = ["RelationTarget", "relation_targets"]
 
-_CLAUSE_BREAKS = re.compile(r"[,;:。!?\n]")
+_CLAUSE_BREAK_CHARS = ",;:。!?\n"
+_CLAUSE_BREAKS = re.compile(f"[{re.escape(_CLAUSE_BREAK_CHARS)}]")
 # Reached through importlib: the parser is public as sre_parse before Python 3.11, private after.
 _sre_parse = importlib.import_module("re._parser" if hasattr(re, "_parser") else "sre_parse")
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
@@ -56,34 +57,36 @@ def _trims(lex: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _match_starts(lex: Lexicons) -> tuple[re.Pattern[str] | None, ...]:
     """For each pattern of relations.tsv that opens with an optional part ((?:保持|实现)?…增长),
-    the characters a match can start with, as a class; else None. The regex engine skips ahead
-    to a pattern's first character only when that character is fixed: with an optional opening
-    it tries the pattern at every position of the text, which made one such pattern cost more
-    than all the others together."""
-    return lex.memo("relation_match_starts", lambda: tuple(_optional_opening_starts(p) for p, _, _ in lex.relations))
+    a search for the positions where a match of it starts (_optional_opening_starts); else None.
+    The regex engine skips ahead to a pattern's first character only when that character is
+    fixed: with an optional opening it tries the pattern at every position of the text, which
+    made one such pattern cost more than all the others together."""
+    return lex.memo("relation_match_searches", lambda: tuple(_optional_opening_starts(p) for p, _, _ in lex.relations))
 
 
 def _finditer(pattern: re.Pattern[str], text: str, starts: re.Pattern[str] | None) -> Iterator[re.Match[str]]:
-    """pattern.finditer(text), trying the pattern only where a character of ``starts`` stands:
-    no match can start elsewhere, and a match tried at a position is the one the scan finds
-    there (pattern.match reads the text around as search does)."""
+    """pattern.finditer(text), each match found by ``starts`` (where a match of the pattern
+    starts) searched from the end of the one before, as the scan resumes there; the match is then
+    the one the scan finds there (pattern.match reads the text around as search does)."""
     if starts is None:
         yield from pattern.finditer(text)
         return
-    resume = 0
-    for candidate in starts.finditer(text):
-        at = candidate.start()
-        if at < resume:
-            continue  # inside the match before: the scan resumes after it
-        m = pattern.match(text, at)
-        if m:
-            yield m
-            resume = m.end()
+    found = starts.search(text)
+    while found is not None:
+        m = pattern.match(text, found.start())
+        if m is None:  # cannot be: starts found the pattern matching there
+            return
+        yield m
+        found = starts.search(text, m.end())
 
 
 def _optional_opening_starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The class of characters a match of ``pattern`` starts with when the pattern opens with an
-    optional part; None when it does not, or when the class cannot be read (flags, a negated or
+    """A search that finds where a match of ``pattern`` starts, when the pattern opens with an
+    optional part: a character of the class the pattern's matches start with, where the pattern
+    matches (a look-ahead for it, inside a look-behind of that one character). The regex engine
+    skips ahead to the characters of the class, and tries the pattern only there, without a
+    Python loop over them (several hundred a report, for 增长 and the like). None when the pattern
+    does not open with an optional part, or when the class cannot be read (flags, a negated or
     category class, a pattern that can match nothing)."""
     if pattern.flags != re.UNICODE:
         return None
@@ -97,7 +100,11 @@ def _optional_opening_starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None
     found = _first_characters(items)
     if found is None or found[1] or not found[0]:
         return None
-    return re.compile("[" + "".join(found[0]) + "]")
+    # No group is opened before the pattern's own, so its group numbers hold.
+    try:
+        return re.compile("[" + "".join(found[0]) + rf"](?<=(?={pattern.pattern})[\s\S])")
+    except re.error:  # a construct a look-behind cannot hold (a reference to a group)
+        return None
 
 
 def _first_characters(items) -> tuple[list[str], bool] | None:
@@ -151,6 +158,56 @@ def _class_parts(items) -> list[str] | None:
     return parts
 
 
+def required_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Runs of characters that every match of ``pattern`` holds, read from the literal characters
+    of its top level (主要目标 in (?:今年|明年)[^。;]{0,12}主要目标): a text without one of them holds
+    no match, and is not scanned. Empty when none can be read (a flag that makes a character
+    stand for others, such as IGNORECASE)."""
+    if pattern.flags & ~(re.UNICODE | re.DOTALL | re.MULTILINE):
+        return ()
+    runs, run = [], ""
+    for op, av in _sre_parse.parse(pattern.pattern):
+        if op.name == "LITERAL":
+            run += chr(av)
+            continue
+        if run:
+            runs.append(run)
+        run = ""
+    if run:
+        runs.append(run)
+    return tuple(runs)
+
+
+def reads_only_its_span(pattern: re.Pattern[str]) -> bool:
+    """Whether what ``pattern`` matches depends only on the characters it matches: no anchor, word
+    boundary or look-around, which read beyond them (or see a piece's ends as the text's). Then a
+    piece of a text holds a match only if the text does."""
+    return not pattern.flags & re.VERBOSE and _without_assertion(_sre_parse.parse(pattern.pattern))
+
+
+def _without_assertion(items) -> bool:
+    for op, av in items:
+        name = op.name
+        if name in _ZERO_WIDTH:
+            return False
+        if name == "SUBPATTERN":
+            if not _without_assertion(av[3]):
+                return False
+        elif name == "BRANCH":
+            if not all(_without_assertion(alternative) for alternative in av[1]):
+                return False
+        elif name in _REPEATS:
+            if not _without_assertion(av[2]):
+                return False
+        elif name not in _READS_ONE_CHARACTER:
+            return False  # a construct not read here (a conditional, an atomic group): assume it may
+    return True
+
+
+# Parsed items that match one character by its own value, whatever stands around it.
+_READS_ONE_CHARACTER = {"LITERAL", "NOT_LITERAL", "IN", "ANY"}
+
+
 def _metric(words: str, lex: Lexicons) -> str:
     leading, trailing = _trims(lex)
     previous = None
@@ -178,16 +235,24 @@ def relation_targets(
     if not matches:
         return []
     matches.sort()
-    breaks = [m.start() for m in _CLAUSE_BREAKS.finditer(text)]
     found: list[RelationTarget] = []
     taken_end = -1
     previous_clause, previous_end = -1, -1
+    # The clause breaks around each match, found by scans of the text in C as the matches advance
+    # (each stretch read once): a list of every break of the text, made in Python, cost a quarter
+    # of this stage on a report, where a few dozen matches are placed.
+    scanned, last_break = 0, -1  # the last break before `scanned`
+    next_break = -1  # the first break at or after the match placed last
     for m_start, m_end, relation, scope, words_start in matches:
         if m_start < taken_end:
             continue  # overlaps a relation already read (the first pattern in text order wins)
-        k = bisect.bisect_left(breaks, m_start)
-        c_start = breaks[k - 1] + 1 if k > 0 else 0
-        c_end = breaks[k] if k < len(breaks) else len(text)
+        if m_start > scanned:
+            last_break = max(last_break, *(text.rfind(c, scanned, m_start) for c in _CLAUSE_BREAK_CHARS))
+            scanned = m_start
+        if next_break < m_start:
+            after = _CLAUSE_BREAKS.search(text, m_start)
+            next_break = after.start() if after else len(text)
+        c_start, c_end = last_break + 1, next_break
         if m_end > c_end:
             continue  # a match never spans two clauses
         para = find_paragraph(paras, m_start)

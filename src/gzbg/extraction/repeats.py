@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from gzbg.extraction.relations import reads_only_its_span
 from gzbg.extraction.sentences import CLAUSE_BREAKS
 from gzbg.extraction.table import replaced
 from gzbg.lexicons import Lexicons
@@ -32,20 +33,28 @@ def mark_repeats(rows: list) -> list:
             return None
         return (row.indicator or row.metric, row.value, row.value_max, row.unit, row.year, row.year_end)
 
-    keys = [key(row) for row in rows]  # made once for both passes
+    # One pass for the keys and the headline mentions, one to mark: each pass over thousands of
+    # rows (a table) reads them back from memory.
+    keys = []
     first: dict[tuple, int] = {}
-    for row, k in zip(rows, keys):
+    for row in rows:
+        k = key(row)
+        keys.append(k)
         if k is not None and row.headline:
             first.setdefault(k, row.start)
     out = []
     for row, k in zip(rows, keys):
-        if k is None or (row.headline and first.get(k) == row.start):
+        if k is None:
             out.append(row)
-        elif k in first:
-            out.append(replaced(row, repeat_of=first[k]))
-        else:
+            continue
+        first_start = first.get(k)  # a start, never None
+        if first_start is None:
             first[k] = row.start
             out.append(row)
+        elif row.headline and first_start == row.start:
+            out.append(row)
+        else:
+            out.append(replaced(row, repeat_of=first_start))
     return out
 
 
@@ -59,6 +68,10 @@ _UP_TO_LAST_BREAK = re.compile(rf".*[{re.escape(_FORECAST_CLAUSE_BREAKS)}]", re.
 
 def mark_forecasts(rows: list, text: str, lex: Lexicons) -> list:
     cue = lex.cue_search("forecast")  # one search for all the patterns
+    if lex.derived(_forecast_cues_read_only_their_span) and not cue.search(text):
+        # No clause of a text without a forecast cue holds one: its rows are not read one by one
+        # (a statistics table, 3,000 rows).
+        return list(rows)
     out = []
     for row in rows:
         if row.role == "target" and row.period == "plan" and not row.relation:
@@ -71,3 +84,8 @@ def mark_forecasts(rows: list, text: str, lex: Lexicons) -> list:
                 row = replaced(row, role="forecast")
         out.append(row)
     return out
+
+
+def _forecast_cues_read_only_their_span(lex: Lexicons) -> bool:
+    """Whether a clause can hold a forecast cue only where the whole text holds one."""
+    return all(reads_only_its_span(p) for p in lex.cue_patterns("forecast"))

@@ -124,21 +124,30 @@ def _row(**values) -> Row:
     return _row_of({**_ROW_DEFAULTS, **values})
 
 
+# What object.__setattr__(row, "__dict__", ...) calls (Row's own __setattr__ refuses, being
+# frozen), taken once: the generic call looks the name up through the class on every row.
+_new_object = object.__new__
+_set_instance_dict = Row.__dict__["__dict__"].__set__
+
+
 def _row_of(fields_in_order: dict) -> Row:
     """A Row whose __dict__ is ``fields_in_order``: every field of Row, in the order of _ROW_DEFAULTS."""
-    row = object.__new__(Row)
-    object.__setattr__(row, "__dict__", fields_in_order)
+    row = _new_object(Row)
+    _set_instance_dict(row, fields_in_order)
     return row
 
 
 def replaced(row: Row, **changes) -> Row:
     """``dataclasses.replace(row, **changes)`` for a Row, without its __init__ (see _row)."""
-    unknown = changes.keys() - _ROW_DEFAULTS.keys()
-    if unknown:
-        raise TypeError(f"Row has no field {sorted(unknown)}")
     # A Row's __dict__ holds every field in order, and a changed key keeps its place: no need to
     # lay the fields over the defaults again.
-    return _row_of({**vars(row), **changes})
+    fields_in_order = {**vars(row), **changes}
+    # A key that is no field adds an entry: one length compared instead of two set differences
+    # per call, which cost more than the rest.
+    if len(fields_in_order) != len(_ROW_DEFAULTS):
+        unknown = changes.keys() - _ROW_DEFAULTS.keys()
+        raise TypeError(f"Row has no field {sorted(unknown)}")
+    return _row_of(fields_in_order)
 
 
 def one_line(text: str) -> str:
@@ -193,33 +202,33 @@ def make_rows(original: str, found: list[Target], meanings: list[Meaning], doc: 
     newlines = _newlines(original)
     rows = []
     sentences: dict[tuple[int, int], str | _LongSentence] = {}
-    # The outline columns of a paragraph, made once for all its rows (by the paragraph's identity:
-    # every paragraph lives as long as this call).
+    # The outline columns of a paragraph over the defaults, made once for all its rows (by the
+    # paragraph's identity: every paragraph lives as long as this call).
     placed: dict[tuple[int, str], dict] = {}
     for t, m, part in zip(found, meanings, parts):
         q = t.quantity
         kind = part.kind if part is not None else ""
         where = placed.get((id(t.paragraph), kind))
         if where is None:
-            where = placed[id(t.paragraph), kind] = _placed(doc, meta, t.paragraph, kind)
-        fields_in_order = {
-            **_ROW_DEFAULTS,
-            **where,
-            "sentence": _sentence_column(original, t.sentence, q.start, q.end, sentences),
-            "metric": t.metric,
-            "quantity": original[q.start : q.end],
-            # float64 always: 一百亿亿次 is beyond int64; the exact text stays in `quantity`.
-            "value": float(q.value),
-            "value_max": float(q.value_max) if q.value_max is not None else None,
-            "unit": q.unit,
-            "comparator": t.bound.comparator,
-            "role": t.role,
-            **vars(m),  # period, headline, measure, direction, wording, modal, year, year_end
-            "group": t.group,
-            "start": q.start,
-            "end": q.end,
-            "line": bisect.bisect_right(newlines, q.start - 1) + 1,
-        }
+            where = placed[id(t.paragraph), kind] = {**_ROW_DEFAULTS, **_placed(doc, meta, t.paragraph, kind)}
+        # A copy of the paragraph's fields with the row's own set in place (every key is there, so
+        # the order holds): half the time of a dict display laying them over it, which made two
+        # dicts more per row and, the rows being kept, on fresh memory.
+        fields_in_order = where.copy()
+        fields_in_order["sentence"] = _sentence_column(original, t.sentence, q.start, q.end, sentences)
+        fields_in_order["metric"] = t.metric
+        fields_in_order["quantity"] = original[q.start : q.end]
+        # float64 always: 一百亿亿次 is beyond int64; the exact text stays in `quantity`.
+        fields_in_order["value"] = float(q.value)
+        fields_in_order["value_max"] = float(q.value_max) if q.value_max is not None else None
+        fields_in_order["unit"] = q.unit
+        fields_in_order["comparator"] = t.bound.comparator
+        fields_in_order["role"] = t.role
+        fields_in_order.update(vars(m))  # period, headline, measure, direction, wording, modal, year, year_end
+        fields_in_order["group"] = t.group
+        fields_in_order["start"] = q.start
+        fields_in_order["end"] = q.end
+        fields_in_order["line"] = bisect.bisect_right(newlines, q.start - 1) + 1
         rows.append(_row_of(fields_in_order))
     return rows
 
@@ -295,7 +304,9 @@ def to_dataframe(rows: list, extra_columns: tuple[str, ...] = ()):
         # Column by column, each typed as with_dtypes would type it: pandas reads a list per
         # column faster than a dict per row, and a typed column needs no conversion after (an
         # empty table keeps the records' path, whose untyped columns differ).
-        columns = {name: _typed(list(map(value_of, rows)), _DTYPES.get(name)) for name, value_of in zip(COLUMNS, _COLUMN_VALUES)}
+        values = _column_values(rows)
+        texts = _text_columns(values)
+        columns = {name: texts[name] if name in texts else _typed(values[name], _DTYPES[name]) for name in COLUMNS}
         return pd.DataFrame(columns)  # in the order of COLUMNS already: naming them again cost a quarter of the call
     records = [r if isinstance(r, dict) else as_record(r) for r in rows]
     return with_dtypes(pd.DataFrame(records, columns=[*COLUMNS, *extra_columns]))
@@ -306,36 +317,65 @@ def to_dataframe(rows: list, extra_columns: tuple[str, ...] = ()):
 # tuple for every row: thousands of objects for the garbage collector, which on a dense table
 # brought on a full collection (a sixth of its time) where ordinary text of the same length did not.
 _COLUMN_VALUES = tuple(operator.attrgetter(name) for name in COLUMNS)
+# The same read from a Row's __dict__, which holds every field: a look-up in the dict instead of
+# an attribute's, which goes through the class first (half the time of reading the columns).
+_FIELD_VALUES = tuple(operator.itemgetter(name) for name in COLUMNS)
 
 
-def _typed(values: list, dtype: str | None):
-    """A column of values in a dtype of _DTYPES (a numpy array, or pandas' nullable integers), or
-    a column of text as pandas would make it from the list."""
+def _column_values(rows: list) -> dict[str, list]:
+    """The values of each column over the rows, by name."""
+    if set(map(type, rows)) == {Row}:
+        # A Row's attribute is its __dict__'s entry (Row defines no descriptor for a field); a
+        # row missing one (made some other way) is read by attribute, as before.
+        try:
+            dicts = list(map(vars, rows))
+            return {name: list(map(value_of, dicts)) for name, value_of in zip(COLUMNS, _FIELD_VALUES)}
+        except KeyError:
+            pass
+    return {name: list(map(value_of, rows)) for name, value_of in zip(COLUMNS, _COLUMN_VALUES)}
+
+
+def _typed(values: list, dtype: str):
+    """A column of values in a dtype of _DTYPES (a numpy array, or pandas' nullable integers)."""
     import numpy as np
 
-    if dtype is None:
-        return _text_column(values)
     if dtype == "Int64":
         import pandas as pd
 
         # Data and mask given directly: pd.array checks and converts each value, several times slower.
+        # Most such columns are all missing (year_end, group) or all present (report_year): the
+        # values are then read at once, not one by one through a generator.
+        missing = values.count(None)
+        if missing == 0:
+            return pd.arrays.IntegerArray(np.array(values, dtype=np.int64), np.zeros(len(values), dtype=bool))
+        if missing == len(values):
+            return pd.arrays.IntegerArray(np.zeros(len(values), dtype=np.int64), np.ones(len(values), dtype=bool))
         mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
         data = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=len(values))
         return pd.arrays.IntegerArray(data, mask)
     return np.array(values, dtype=dtype)  # None in a float column is NaN, as astype makes it
 
 
-def _text_column(values: list):
-    """A column of str values: where pandas stores text in Arrow (its ``str`` dtype), the Arrow
-    array made at once, as pandas would make it after checking every value (a row's text fields
-    are always str); elsewhere the list, which pandas keeps as objects."""
+def _text_columns(values: dict[str, list]) -> dict:
+    """The text columns by name, from the values of the columns. Where pandas stores text in
+    Arrow (its ``str`` dtype), Arrow arrays made at once, as pandas would make them after checking
+    every value (a row's text fields are always str); elsewhere the lists, which pandas keeps as
+    objects. The values of all the columns make one Arrow array, cut into a column each: one
+    conversion and one pandas array instead of one per column (≈20% of to_dataframe on a table of
+    3,000 rows; the slices share its buffers, and compare, write and pickle as arrays of their own
+    do)."""
     dtype = _inferred_text_dtype()
     if dtype is None:
-        return values
+        return {name: values[name] for name in _TEXT_COLUMNS}
     import pandas as pd
     import pyarrow as pa
 
-    return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=dtype)
+    texts: list = []
+    for name in _TEXT_COLUMNS:
+        texts.extend(values[name])
+    whole = pd.arrays.ArrowStringArray(pa.array(texts, type=pa.large_string()), dtype=dtype)
+    n = len(values[_TEXT_COLUMNS[0]])
+    return {name: whole[i * n : (i + 1) * n] for i, name in enumerate(_TEXT_COLUMNS)}
 
 
 @functools.cache
@@ -369,6 +409,8 @@ _DTYPES = {
     **dict.fromkeys(("report_year", "year", "year_end", "group", "repeat_of"), "Int64"),  # nullable: empty when unknown
     "headline": "bool",
 }
+# The columns of text: those without a dtype of _DTYPES.
+_TEXT_COLUMNS = tuple(name for name in COLUMNS if name not in _DTYPES)
 
 
 def with_dtypes(frame):
