@@ -1,6 +1,7 @@
 """What each number means: period, headline, measure, direction, wording, year (issue 3)."""
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -304,3 +305,20 @@ def test_every_span_cue(cue, span):
 )
 def test_every_headline_form(text):
     assert _one(text)["headline"]
+
+
+# A predicate word followed by 率 names a rate, and a rate stands at a level: verbatim clauses.
+RATE_NAMES = [
+    ("reports/city/郑州市/2011.md", "人口自然增长率为5.2‰", "5.2‰"),
+    ("reports/city/晋中市/2021.md", "开工率35%以上", "35%"),
+    ("reports/province/湖南省/2012.md", "基本养老金按时足额发放率100%", "100%"),
+]
+
+
+@pytest.mark.parametrize("source,clause,quantity", RATE_NAMES, ids=[r[1][:8] for r in RATE_NAMES])
+def test_a_rate_named_by_a_predicate_is_a_level(source, clause, quantity):
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / source
+    if path.exists():
+        assert clause in path.read_text(encoding="utf-8")
+    row = gzbg.extract(clause + "。").set_index("quantity").loc[quantity]
+    assert (row["measure"], row["direction"]) == ("level", "")

@@ -203,10 +203,15 @@ def _predicate_before(text: str, lo: int, hi: int, index: _SentenceIndex, lex: L
     k = bisect.bisect_left(starts, hi) - 1
     while k >= 0 and starts[k] >= lo:
         m = anywhere.match(text, starts[k], hi)
-        if m:
+        if m and not text.startswith(_RATE_NAME_END, starts[k] + len(m.group(1))):
             return lex.predicates[m.group(1)]
         k -= 1
     return None
+
+
+# A predicate word followed by 率 is the name of a rate (人口自然增长率在5.5‰以内, 综合降低率), not
+# what the clause does to its number.
+_RATE_NAME_END = "率"
 
 
 _RATE_UNITS = {"%", "‰", "倍", "番"}
