@@ -88,8 +88,9 @@ def _comparator(text: str, q: Quantity, lex: Lexicons, words: _TargetWords) -> B
     if prefix is None:
         # 至少实施1个: a two-character comparator may stand before the clause's verb.
         # (no wider than the text before the quantity: a wider slice is the same text again)
+        predicates = lex.predicates
         for width in range(1, min(_VERB_GAP, q.start) + 1):
-            if text[q.start - width : q.start] not in lex.predicates:
+            if text[q.start - width : q.start] not in predicates:
                 continue
             prefix = _long_prefix_ending(text, q.start - width, words.long_prefixes, lex)
             if prefix is not None:
@@ -211,12 +212,12 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lex
 
 def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
     """A quantity that only says which things are meant: 投资30亿元以上的项目, 3岁以下婴幼儿."""
-    words = _target_words(lex)
     relaxed = q.category in COUNTING_CATEGORIES or q.category in ("age", "voltage")
     # 5万元以上的强村: whatever follows 的 is a noun, whatever jieba calls it.
     followed_by_noun = len(after) > 1 and after.startswith("的") or (bool(after) and noun_after(after, lex, counted=relaxed) != "")
     if not followed_by_noun:
         return False
+    words = _target_words(lex)  # here: most quantities are followed by no noun
     if after.endswith(words.share_of):  # 首批5个国家公园之一: the number names the set, not a target
         return True
     if before.endswith(words.qualifier_cues):
