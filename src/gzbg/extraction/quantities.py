@@ -57,6 +57,9 @@ MAX_CHAINED_MULTIPLIERS = 3
 # The characters a multiplier word can start with: most numbers are followed by none, told
 # without trying each word.
 _MULTIPLIER_FIRST = frozenset(w[0] for w in MULTIPLIERS)
+# The multiplier words by first character, in the order of MULTIPLIERS (longest first): the words
+# tried at a position are those that can start there, without a generator over all of them.
+_MULTIPLIERS_BY_FIRST = {c: tuple(w for w in MULTIPLIERS if w[0] == c) for c in _MULTIPLIER_FIRST}
 _ONE = Decimal(1)
 # Compiled once (a module-level re.search looks its pattern up in re's cache on every call:
 # tens of thousands of lookups per report).
@@ -558,9 +561,10 @@ def _big_chinese(text: str, n: _Numeral) -> bool:
 
 def _multiplier_at(text: str, pos: int) -> str | None:
     """The multiplier word at ``pos`` (the longest: 千万 before 千), if any."""
-    if text[pos : pos + 1] not in _MULTIPLIER_FIRST:
-        return None
-    return next((w for w in MULTIPLIERS if text.startswith(w, pos)), None)
+    for word in _MULTIPLIERS_BY_FIRST.get(text[pos : pos + 1], ()):
+        if text.startswith(word, pos):
+            return word
+    return None
 
 
 def _split_chain(text: str, pos: int, multiplier: Decimal) -> tuple[Decimal, Decimal]:
