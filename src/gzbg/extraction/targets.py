@@ -336,7 +336,12 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             # 分别: A、B、C分别增长3.5%、6%和5% — one subject per quantity.
             subjects: dict[int, str] = {}
             groups: dict[int, int] = {}
-            mark = min((m for w in words.respectively if (m := text.find(w, sent[0], sent[1])) >= 0), default=-1)
+            # The first of the words in the sentence, by a loop: a generator cost more than the finds.
+            mark = -1
+            for word in words.respectively:
+                found = text.find(word, sent[0], sent[1])
+                if found >= 0 and (mark < 0 or found < mark):
+                    mark = found
             if mark >= 0:
                 # The items are the quantities of the clause after 分别, joined by 、 和 及.
                 list_end = clause_end(text, mark, sent[1], LIST_BREAKS)
