@@ -349,20 +349,25 @@ def _overlapping_reason(phrases: list[tuple[int, int, str]], starts: list[int], 
 
 def _context_reason(text: str, n: _Numeral, tail: _Tail) -> str | None:
     """Rules that need no lexicon: ordinals, letters, 5+1, years and dates."""
-    before = text[n.start - 1] if n.start else ""
-    after = text[tail.end] if tail.end < len(text) else ""
+    start = n.start
+    before = text[start - 1] if start else ""
     if before == "第":
         return "ordinal"
-    if before in _ASCII_LETTERS or (not tail.unit and after in _ASCII_LETTERS):
+    if before in _ASCII_LETTERS or before == "+":
         return "name"
-    if before == "+" or (after == "+" and not tail.unit):
+    # The rules of a numeral with a unit and of one without, apart: each reads half of them.
+    if tail.unit:
+        if n.digitless and before in _CELL_EDGES and _cell_without_digit(text, tail.end):
+            return UNIT_HEADING
+        return None
+    end = tail.end
+    after = text[end] if end < len(text) else ""
+    if after in _ASCII_LETTERS or after == "+":
         return "name"
-    if not n.chinese and not tail.unit and _YEAR.fullmatch(text[n.start : n.end]):
+    if not n.chinese and _YEAR.fullmatch(text, start, n.end):
         return "year"
-    if not tail.unit and after in ("年", "月", "日", "号"):
+    if after in ("年", "月", "日", "号"):
         return "date" if after != "年" else "year"
-    if n.digitless and tail.unit and before in _CELL_EDGES and _cell_without_digit(text, tail.end):
-        return UNIT_HEADING
     return None
 
 
