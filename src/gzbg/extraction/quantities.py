@@ -415,6 +415,11 @@ def _chinese_numeral_reason(numeral: str, n: _Numeral, value: Decimal, unit: str
 _PREFIX_WINDOW = 8
 
 
+def _is_bounded(text: str, start: int, end: int, more: bool, prefixes: re.Pattern[str], suffixes: re.Pattern[str]) -> bool:
+    """A comparator or 多/余 stands beside the numeral at ``start`` whose tail ends at ``end``."""
+    return more or _after_prefix(text, start, prefixes) or suffixes.match(text, end) is not None
+
+
 def _after_prefix(text: str, pos: int, prefixes: re.Pattern[str]) -> bool:
     return prefixes.search(text, max(0, pos - _PREFIX_WINDOW), pos) is not None
 
@@ -531,17 +536,16 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             reason = _overlapping_reason(phrases, phrase_starts, phrase_reach, n.start, end)
         if reason is None and n.start and text[n.start - 1] == "每":
             reason = "per-unit-denominator"  # 每千人口, 每10万人45台: the number after it is the amount
-        # Asked only of a numeral no rule above excluded (most are years, names and idioms).
-        bounded = reason is None and (more or _after_prefix(text, n.start, prefixes) or suffixes.match(text, end) is not None)
-        if (
-            reason is None
-            and not unit
-            and not tail.has_multiplier
-            and not fraction
-            and not (bounded and _big_chinese(text, n))
-            and not (not n.chinese and _names_index(text, start, n.value, lex))
-        ):
-            reason = "bare"
+        # Whether a comparator or 多/余 bounds the numeral is read only where it decides something
+        # (a numeral with 万 or 亿 that is else bare, a Chinese numeral read as an amount), not for
+        # every numeral no rule above excluded: two regex searches each.
+        bounded: bool | None = None
+        if reason is None and not unit and not tail.has_multiplier and not fraction:
+            big = _big_chinese(text, n)
+            if big:
+                bounded = _is_bounded(text, n.start, end, more, prefixes, suffixes)
+            if not (big and bounded) and not (not n.chinese and _names_index(text, start, n.value, lex)):
+                reason = "bare"
         value = None
         if reason is None:  # only a candidate needs its value: parsing a Chinese numeral is slow
             value = n.value * multiplier if n.value is not None else None
@@ -550,6 +554,8 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             if value is None:
                 reason = "bare"  # 万万, 点: Chinese numeral characters that make no number
         if reason is None and value is not None and n.chinese and not fraction:
+            if bounded is None:
+                bounded = _is_bounded(text, n.start, end, more, prefixes, suffixes)
             reason = _chinese_numeral_reason(text[n.start : n.end], n, value, unit, category, bounded)
         if reason is None and unit == "番" and text[start - 1 : start] == "翻":
             start, end, value, unit, category, more = _doubling(text, start, end, n.value)
