@@ -497,9 +497,10 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                 unit, category, end = m_tail.unit, m_tail.category, m_tail.end
                 more = more or m_tail.more_than
                 consumed = j
-        # A per-unit phrase: 每立方米42微克 → 42 微克/立方米 (sought only where a 每 stands before).
+        # A per-unit phrase: 每立方米42微克 → 42 微克/立方米 (sought only after a unit, where a 每
+        # stands before).
         lo = max(0, start - _PER_WINDOW)  # searched in place: endpos ends the text for $ as a slice would
-        per = _PER_UNIT.search(text, lo, start) if text.find("每", lo, start) >= 0 else None
+        per = _PER_UNIT.search(text, lo, start) if unit and text.find("每", lo, start) >= 0 else None
         if per and unit:
             denominator = matcher.unit_at(text, start - len(per.group(2)), denominator=True)
             if denominator and start - len(per.group(2)) + len(denominator[0]) == start:
@@ -508,27 +509,28 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                 start = start - len(per.group(0))
         # 1亿3千多万, 1万6千多户: a number with a multiplier, then a smaller one, is one sum.
         compound = None
-        nxt_index = consumed + 1
-        while nxt_index < len(numerals) and numerals[nxt_index].start < tail.end:
-            nxt_index += 1  # the multiplier words just read (万) are numerals too
-        if value_max is None and not unit and tail.has_multiplier and not n.chinese and nxt_index < len(numerals):
-            nxt = numerals[nxt_index]
-            if nxt.start == tail.end and not nxt.chinese and nxt.value is not None and n.value is not None:
-                n_tail = matcher.tail(text, nxt.end, False)
-                own, scale = n_tail.multiplier, _ONE
-                if n_tail.multiplier > tail.multiplier:
-                    # 3万2千亿元, as 三万二千亿元: a chain larger than the first multiplier (千亿 after
-                    # 万) is the smaller part's own (千), then a multiplier of the sum (亿).
-                    own, scale = _split_chain(text, nxt.end, n_tail.multiplier)
-                if n_tail.has_multiplier and own < tail.multiplier:
-                    compound = (
-                        (n.value * tail.multiplier + nxt.value * own) * scale,
-                        n_tail.end,
-                        n_tail.unit,
-                        n_tail.category,
-                        n_tail.more_than,
-                    )
-                    end = n_tail.end
+        if value_max is None and not unit and tail.has_multiplier and not n.chinese:
+            nxt_index = consumed + 1
+            while nxt_index < len(numerals) and numerals[nxt_index].start < tail.end:
+                nxt_index += 1  # the multiplier words just read (万) are numerals too
+            if nxt_index < len(numerals):
+                nxt = numerals[nxt_index]
+                if nxt.start == tail.end and not nxt.chinese and nxt.value is not None and n.value is not None:
+                    n_tail = matcher.tail(text, nxt.end, False)
+                    own, scale = n_tail.multiplier, _ONE
+                    if n_tail.multiplier > tail.multiplier:
+                        # 3万2千亿元, as 三万二千亿元: a chain larger than the first multiplier (千亿 after
+                        # 万) is the smaller part's own (千), then a multiplier of the sum (亿).
+                        own, scale = _split_chain(text, nxt.end, n_tail.multiplier)
+                    if n_tail.has_multiplier and own < tail.multiplier:
+                        compound = (
+                            (n.value * tail.multiplier + nxt.value * own) * scale,
+                            n_tail.end,
+                            n_tail.unit,
+                            n_tail.category,
+                            n_tail.more_than,
+                        )
+                        end = n_tail.end
         reason = _context_reason(text, n, tail)
         if reason is None and quotes and _inside(quotes, quote_starts, n.start, n.end):
             reason = "quoted-name"
