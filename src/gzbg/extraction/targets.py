@@ -180,6 +180,8 @@ def _long_prefix_ending(text: str, end: int, long_prefixes: _Words, lex: Lexicon
 def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lexicons) -> list[Bound]:
     """分别突破300亿元和3000亿元: a prefix comparator covers the items of its list that follow it,
     and a closing word (左右, 以上) the bare numbers just before it."""
+    if len(qs) < 2:
+        return bounds  # nothing to share (most sentences hold one quantity)
     shared = list(bounds)
     # The text between two numbers is read last: the other conditions fail far more often.
     for k in range(1, len(qs)):
@@ -312,9 +314,10 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             continue
         for sent in sentence_spans(text, para.start, para.end):
             # by bisection: a one-line text is one paragraph of thousands of sentences
-            in_sentence = quantities[bisect.bisect_left(q_starts, sent[0], lo, hi) : bisect.bisect_left(q_starts, sent[1], lo, hi)]
-            if not in_sentence:
-                continue
+            first = bisect.bisect_left(q_starts, sent[0], lo, hi)
+            if first == hi or q_starts[first] >= sent[1]:
+                continue  # no quantity (most sentences): told before the second bisection and a slice
+            in_sentence = quantities[first : bisect.bisect_left(q_starts, sent[1], first, hi)]
             bounds = _share_prefixes(text, in_sentence, [_comparator(text, q, lex, words) for q in in_sentence], lex)
             # Pass 1: roles, which the metric of a counting quantity depends on.
             roles = []
