@@ -8,12 +8,13 @@ metrics are decided later, in ``targets``; this stage only reads the quantity it
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import string
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from gzbg.extraction.numbers import CN_DIGITS, CN_NUMERAL_CHARS, MAX_NUMERAL, MULTIPLIERS, parse_chinese, parse_numeral
 from gzbg.extraction.records import maker
@@ -57,6 +58,9 @@ MAX_CHAINED_MULTIPLIERS = 3
 # The characters a multiplier word can start with: most numbers are followed by none, told
 # without trying each word.
 _MULTIPLIER_FIRST = frozenset(w[0] for w in MULTIPLIERS)
+# The multiplier words by first character, in the order of MULTIPLIERS (longest first): the words
+# tried at a position are those that can start there, without a generator over all of them.
+_MULTIPLIERS_BY_FIRST = {c: tuple(w for w in MULTIPLIERS if w[0] == c) for c in _MULTIPLIER_FIRST}
 _ONE = Decimal(1)
 # Compiled once (a module-level re.search looks its pattern up in re's cache on every call:
 # tens of thousands of lookups per report).
@@ -126,6 +130,11 @@ class _Tail(NamedTuple):  # a tuple: made for every numeral, several times cheap
     has_multiplier: bool
 
 
+# A _Tail from the tuple of its fields, without the Python-level __new__ of a NamedTuple (a third
+# of a microsecond, for every numeral).
+_new_tail: Callable[[tuple[int, Decimal, str, str, bool, bool]], _Tail] = functools.partial(tuple.__new__, _Tail)
+
+
 def _numeral_runs(text: str) -> list[Excluded]:
     if _NUMERAL_RUN_CANDIDATE.search(text) is None:
         return []
@@ -175,6 +184,7 @@ def _unit_entries_by_char(lex: Lexicons, include_periods: bool = True) -> dict[s
 class _UnitMatcher:
     def __init__(self, lex: Lexicons) -> None:
         self.lex = lex
+        self.units = lex.units
         self.infixes = tuple(c.word for c in lex.comparators_at("infix"))
         # The characters an infix word (多, 余) can start with: after most numbers stands none.
         self.infix_first = frozenset(w[0] for w in self.infixes)
@@ -211,10 +221,11 @@ class _UnitMatcher:
     def tail(self, text: str, pos: int, chinese: bool, fraction_unit: str = "") -> _Tail:
         """What follows a numeral: [多/余] [multiplier] [多/余] [unit] ["/" unit]."""
         if fraction_unit:
-            return _Tail(pos, _ONE, fraction_unit, "percent", False, False)
-        if text[pos : pos + 1] not in self.tail_first:
-            return _Tail(pos, _ONE, "", "", False, False)  # what the steps below give when none applies
-        p = self.infix_at(text, pos)
+            return _new_tail((pos, _ONE, fraction_unit, "percent", False, False))
+        first = text[pos : pos + 1]
+        if first not in self.tail_first:
+            return _new_tail((pos, _ONE, "", "", False, False))  # what the steps below give when none applies
+        p = self.infix_at(text, pos) if first in self.infix_first else pos
         more = p != pos
         multiplier, has_mult = _ONE, False
         unit = self.unit_at(text, p)
@@ -224,34 +235,36 @@ class _UnitMatcher:
             while q < len(text) and text[q] == " " and q - p < MAX_UNIT_GAP:
                 q += 1
             spaced = self.unit_at(text, q)
-            if spaced is not None and self.lex.units[spaced[0]].category in SPACED_UNIT_CATEGORIES:
+            if spaced is not None and self.units[spaced[0]].category in SPACED_UNIT_CATEGORIES:
                 p, unit = q, spaced
             elif spaced is None and _multiplier_at(text, q) is not None:
                 p = q  # 达到 2.25 亿元: the multipliers below are read from there
         # Multipliers after the number, chained: 3万多亿元, 10.36百亿亿次/秒; after a Chinese
-        # numeral only once 多 has closed it (两千多万人), as 二十万 is read whole.
-        for _ in range(MAX_CHAINED_MULTIPLIERS):
-            if unit is not None or (chinese and not more):
-                break
-            word = _multiplier_at(text, p)
-            if word is None:
-                break
-            multiplier, has_mult = multiplier * MULTIPLIERS[word], True
-            q = self.infix_at(text, p + len(word))
-            more = more or q != p + len(word)
-            p = q
-            unit = self.unit_at(text, p)
+        # numeral only once 多 has closed it (两千多万人), as 二十万 is read whole. (The test that
+        # opens each round is made once before the loop too: most numerals have their unit already.)
+        if unit is None and not (chinese and not more):
+            for _ in range(MAX_CHAINED_MULTIPLIERS):
+                if unit is not None or (chinese and not more):
+                    break
+                word = _multiplier_at(text, p)
+                if word is None:
+                    break
+                multiplier, has_mult = multiplier * MULTIPLIERS[word], True
+                q = self.infix_at(text, p + len(word))
+                more = more or q != p + len(word)
+                p = q
+                unit = self.unit_at(text, p)
         if unit is None:
-            return _Tail(p if has_mult or more else pos, multiplier, "", "", more, has_mult)
+            return _new_tail((p if has_mult or more else pos, multiplier, "", "", more, has_mult))
         surface, end = unit
-        info = self.lex.units[surface]
+        info = self.units[surface]
         canonical, category = info.canonical, info.category
         if text[end : end + 1] in _PER_MARKS:  # 42微克/立方米, 元/吨, 28.5微克每立方米
             denominator = self.unit_at(text, end + 1, denominator=True)
             if denominator is not None:
-                canonical = f"{canonical}/{self.lex.units[denominator[0]].canonical}"
+                canonical = f"{canonical}/{self.units[denominator[0]].canonical}"
                 end = denominator[1]
-        return _Tail(end, multiplier, canonical, category, more, has_mult)
+        return _new_tail((end, multiplier, canonical, category, more, has_mult))
 
 
 def _intervals(text: str, lex: Lexicons) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
@@ -336,20 +349,25 @@ def _overlapping_reason(phrases: list[tuple[int, int, str]], starts: list[int], 
 
 def _context_reason(text: str, n: _Numeral, tail: _Tail) -> str | None:
     """Rules that need no lexicon: ordinals, letters, 5+1, years and dates."""
-    before = text[n.start - 1] if n.start else ""
-    after = text[tail.end] if tail.end < len(text) else ""
+    start = n.start
+    before = text[start - 1] if start else ""
     if before == "第":
         return "ordinal"
-    if before in _ASCII_LETTERS or (not tail.unit and after in _ASCII_LETTERS):
+    if before in _ASCII_LETTERS or before == "+":
         return "name"
-    if before == "+" or (after == "+" and not tail.unit):
+    # The rules of a numeral with a unit and of one without, apart: each reads half of them.
+    if tail.unit:
+        if n.digitless and before in _CELL_EDGES and _cell_without_digit(text, tail.end):
+            return UNIT_HEADING
+        return None
+    end = tail.end
+    after = text[end] if end < len(text) else ""
+    if after in _ASCII_LETTERS or after == "+":
         return "name"
-    if not n.chinese and not tail.unit and _YEAR.fullmatch(text[n.start : n.end]):
+    if not n.chinese and _YEAR.fullmatch(text, start, n.end):
         return "year"
-    if not tail.unit and after in ("年", "月", "日", "号"):
+    if after in ("年", "月", "日", "号"):
         return "date" if after != "年" else "year"
-    if n.digitless and tail.unit and before in _CELL_EDGES and _cell_without_digit(text, tail.end):
-        return UNIT_HEADING
     return None
 
 
@@ -395,6 +413,11 @@ def _chinese_numeral_reason(numeral: str, n: _Numeral, value: Decimal, unit: str
 # Characters before a Chinese numeral searched for a prefix comparator (超, 近, 突破): the longest
 # prefix word and the space around it fit in 8.
 _PREFIX_WINDOW = 8
+
+
+def _is_bounded(text: str, start: int, end: int, more: bool, prefixes: re.Pattern[str], suffixes: re.Pattern[str]) -> bool:
+    """A comparator or 多/余 stands beside the numeral at ``start`` whose tail ends at ``end``."""
+    return more or _after_prefix(text, start, prefixes) or suffixes.match(text, end) is not None
 
 
 def _after_prefix(text: str, pos: int, prefixes: re.Pattern[str]) -> bool:
@@ -474,9 +497,10 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                 unit, category, end = m_tail.unit, m_tail.category, m_tail.end
                 more = more or m_tail.more_than
                 consumed = j
-        # A per-unit phrase: 每立方米42微克 → 42 微克/立方米 (sought only where a 每 stands before).
+        # A per-unit phrase: 每立方米42微克 → 42 微克/立方米 (sought only after a unit, where a 每
+        # stands before).
         lo = max(0, start - _PER_WINDOW)  # searched in place: endpos ends the text for $ as a slice would
-        per = _PER_UNIT.search(text, lo, start) if text.find("每", lo, start) >= 0 else None
+        per = _PER_UNIT.search(text, lo, start) if unit and text.find("每", lo, start) >= 0 else None
         if per and unit:
             denominator = matcher.unit_at(text, start - len(per.group(2)), denominator=True)
             if denominator and start - len(per.group(2)) + len(denominator[0]) == start:
@@ -485,27 +509,28 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                 start = start - len(per.group(0))
         # 1亿3千多万, 1万6千多户: a number with a multiplier, then a smaller one, is one sum.
         compound = None
-        nxt_index = consumed + 1
-        while nxt_index < len(numerals) and numerals[nxt_index].start < tail.end:
-            nxt_index += 1  # the multiplier words just read (万) are numerals too
-        if value_max is None and not unit and tail.has_multiplier and not n.chinese and nxt_index < len(numerals):
-            nxt = numerals[nxt_index]
-            if nxt.start == tail.end and not nxt.chinese and nxt.value is not None and n.value is not None:
-                n_tail = matcher.tail(text, nxt.end, False)
-                own, scale = n_tail.multiplier, _ONE
-                if n_tail.multiplier > tail.multiplier:
-                    # 3万2千亿元, as 三万二千亿元: a chain larger than the first multiplier (千亿 after
-                    # 万) is the smaller part's own (千), then a multiplier of the sum (亿).
-                    own, scale = _split_chain(text, nxt.end, n_tail.multiplier)
-                if n_tail.has_multiplier and own < tail.multiplier:
-                    compound = (
-                        (n.value * tail.multiplier + nxt.value * own) * scale,
-                        n_tail.end,
-                        n_tail.unit,
-                        n_tail.category,
-                        n_tail.more_than,
-                    )
-                    end = n_tail.end
+        if value_max is None and not unit and tail.has_multiplier and not n.chinese:
+            nxt_index = consumed + 1
+            while nxt_index < len(numerals) and numerals[nxt_index].start < tail.end:
+                nxt_index += 1  # the multiplier words just read (万) are numerals too
+            if nxt_index < len(numerals):
+                nxt = numerals[nxt_index]
+                if nxt.start == tail.end and not nxt.chinese and nxt.value is not None and n.value is not None:
+                    n_tail = matcher.tail(text, nxt.end, False)
+                    own, scale = n_tail.multiplier, _ONE
+                    if n_tail.multiplier > tail.multiplier:
+                        # 3万2千亿元, as 三万二千亿元: a chain larger than the first multiplier (千亿 after
+                        # 万) is the smaller part's own (千), then a multiplier of the sum (亿).
+                        own, scale = _split_chain(text, nxt.end, n_tail.multiplier)
+                    if n_tail.has_multiplier and own < tail.multiplier:
+                        compound = (
+                            (n.value * tail.multiplier + nxt.value * own) * scale,
+                            n_tail.end,
+                            n_tail.unit,
+                            n_tail.category,
+                            n_tail.more_than,
+                        )
+                        end = n_tail.end
         reason = _context_reason(text, n, tail)
         if reason is None and quotes and _inside(quotes, quote_starts, n.start, n.end):
             reason = "quoted-name"
@@ -513,17 +538,16 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             reason = _overlapping_reason(phrases, phrase_starts, phrase_reach, n.start, end)
         if reason is None and n.start and text[n.start - 1] == "每":
             reason = "per-unit-denominator"  # 每千人口, 每10万人45台: the number after it is the amount
-        # Asked only of a numeral no rule above excluded (most are years, names and idioms).
-        bounded = reason is None and (more or _after_prefix(text, n.start, prefixes) or suffixes.match(text, end) is not None)
-        if (
-            reason is None
-            and not unit
-            and not tail.has_multiplier
-            and not fraction
-            and not (bounded and _big_chinese(text, n))
-            and not (not n.chinese and _names_index(text, start, n.value, lex))
-        ):
-            reason = "bare"
+        # Whether a comparator or 多/余 bounds the numeral is read only where it decides something
+        # (a numeral with 万 or 亿 that is else bare, a Chinese numeral read as an amount), not for
+        # every numeral no rule above excluded: two regex searches each.
+        bounded: bool | None = None
+        if reason is None and not unit and not tail.has_multiplier and not fraction:
+            big = _big_chinese(text, n)
+            if big:
+                bounded = _is_bounded(text, n.start, end, more, prefixes, suffixes)
+            if not (big and bounded) and not (not n.chinese and _names_index(text, start, n.value, lex)):
+                reason = "bare"
         value = None
         if reason is None:  # only a candidate needs its value: parsing a Chinese numeral is slow
             value = n.value * multiplier if n.value is not None else None
@@ -532,6 +556,8 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
             if value is None:
                 reason = "bare"  # 万万, 点: Chinese numeral characters that make no number
         if reason is None and value is not None and n.chinese and not fraction:
+            if bounded is None:
+                bounded = _is_bounded(text, n.start, end, more, prefixes, suffixes)
             reason = _chinese_numeral_reason(text[n.start : n.end], n, value, unit, category, bounded)
         if reason is None and unit == "番" and text[start - 1 : start] == "翻":
             start, end, value, unit, category, more = _doubling(text, start, end, n.value)
@@ -558,9 +584,10 @@ def _big_chinese(text: str, n: _Numeral) -> bool:
 
 def _multiplier_at(text: str, pos: int) -> str | None:
     """The multiplier word at ``pos`` (the longest: 千万 before 千), if any."""
-    if text[pos : pos + 1] not in _MULTIPLIER_FIRST:
-        return None
-    return next((w for w in MULTIPLIERS if text.startswith(w, pos)), None)
+    for word in _MULTIPLIERS_BY_FIRST.get(text[pos : pos + 1], ()):
+        if text.startswith(word, pos):
+            return word
+    return None
 
 
 def _split_chain(text: str, pos: int, multiplier: Decimal) -> tuple[Decimal, Decimal]:

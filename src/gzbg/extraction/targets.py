@@ -88,8 +88,9 @@ def _comparator(text: str, q: Quantity, lex: Lexicons, words: _TargetWords) -> B
     if prefix is None:
         # 至少实施1个: a two-character comparator may stand before the clause's verb.
         # (no wider than the text before the quantity: a wider slice is the same text again)
+        predicates = lex.predicates
         for width in range(1, min(_VERB_GAP, q.start) + 1):
-            if text[q.start - width : q.start] not in lex.predicates:
+            if text[q.start - width : q.start] not in predicates:
                 continue
             prefix = _long_prefix_ending(text, q.start - width, words.long_prefixes, lex)
             if prefix is not None:
@@ -181,6 +182,8 @@ def _long_prefix_ending(text: str, end: int, long_prefixes: _Words, lex: Lexicon
 def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lexicons) -> list[Bound]:
     """分别突破300亿元和3000亿元: a prefix comparator covers the items of its list that follow it,
     and a closing word (左右, 以上) the bare numbers just before it."""
+    if len(qs) < 2:
+        return bounds  # nothing to share (most sentences hold one quantity)
     shared = list(bounds)
     # The text between two numbers is read last: the other conditions fail far more often.
     for k in range(1, len(qs)):
@@ -213,12 +216,12 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lex
 
 def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons) -> bool:
     """A quantity that only says which things are meant: 投资30亿元以上的项目, 3岁以下婴幼儿."""
-    words = _target_words(lex)
     relaxed = q.category in COUNTING_CATEGORIES or q.category in ("age", "voltage")
     # 5万元以上的强村: whatever follows 的 is a noun, whatever jieba calls it.
     followed_by_noun = len(after) > 1 and after.startswith("的") or (bool(after) and noun_after(after, lex, counted=relaxed) != "")
     if not followed_by_noun:
         return False
+    words = _target_words(lex)  # here: most quantities are followed by no noun
     if after.endswith(words.share_of):  # 首批5个国家公园之一: the number names the set, not a target
         return True
     if before.endswith(words.qualifier_cues):
@@ -329,9 +332,10 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             continue
         for sent in sentence_spans(text, para.start, para.end):
             # by bisection: a one-line text is one paragraph of thousands of sentences
-            in_sentence = quantities[bisect.bisect_left(q_starts, sent[0], lo, hi) : bisect.bisect_left(q_starts, sent[1], lo, hi)]
-            if not in_sentence:
-                continue
+            first = bisect.bisect_left(q_starts, sent[0], lo, hi)
+            if first == hi or q_starts[first] >= sent[1]:
+                continue  # no quantity (most sentences): told before the second bisection and a slice
+            in_sentence = quantities[first : bisect.bisect_left(q_starts, sent[1], first, hi)]
             bounds = _share_prefixes(text, in_sentence, [_comparator(text, q, lex, words) for q in in_sentence], lex)
             # Pass 1: roles, which the metric of a counting quantity depends on.
             roles = []
@@ -357,7 +361,12 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             # 分别: A、B、C分别增长3.5%、6%和5% — one subject per quantity.
             subjects: dict[int, str] = {}
             groups: dict[int, int] = {}
-            mark = min((m for w in words.respectively if (m := text.find(w, sent[0], sent[1])) >= 0), default=-1)
+            # The first of the words in the sentence, by a loop: a generator cost more than the finds.
+            mark = -1
+            for word in words.respectively:
+                found = text.find(word, sent[0], sent[1])
+                if found >= 0 and (mark < 0 or found < mark):
+                    mark = found
             if mark >= 0:
                 # The items are the quantities of the clause after 分别, joined by 、 和 及.
                 list_end = clause_end(text, mark, sent[1], LIST_BREAKS)

@@ -25,14 +25,26 @@ _FIELD = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$", re.M)
 # strings one of which any match of it holds: blank_markup leaves out the alternatives a text
 # cannot match (most reports hold only ** and ---), which changes no match, as an alternative
 # that fails everywhere is passed over everywhere, and spares trying each at every character.
+# Every alternative opens with a literal character, so that the regex engine skips to the
+# characters a match can start with instead of trying each alternative at every character (four
+# times faster over a report): a line start (^) is the first character followed by a look-behind
+# that no other character of the line stands before it, and (?<=\S)__ is _(?<=\S_)_. The same
+# matches as ^[ \t]*#{1,6}(?=[ \t]), \*{2,3}|__(?=\S)|(?<=\S)__ and ^[ \t]*(?:-{3,}|\*{3,})[ \t]*$.
 _SPACE_ALTERNATIVES = (
-    (r"^[ \t]*#{1,6}(?=[ \t])", ("#",)),  # ## 一、…
-    (r"\*{2,3}|__(?=\S)|(?<=\S)__", ("**", "__")),  # **bold** ***both*** __bold__
+    (  # ## 一、…
+        r" (?<![^\n] )[ \t]*#{1,6}(?=[ \t])|\t(?<![^\n]\t)[ \t]*#{1,6}(?=[ \t])|#(?<![^\n]#)#{0,5}(?=[ \t])",
+        ("#",),
+    ),
+    (r"\*\*\*?|__(?=\S)|_(?<=\S_)_", ("**", "__")),  # **bold** ***both*** __bold__
     (r"<!--.*?-->", ("<!--",)),  # <!-- 来源：… -->
     (r"!\[[^\]\n]*\]\([^)\n]*\)", ("![",)),  # ![](./W0203.gif)
     (r"\[\^?[0-9]{1,2}\]:?", ("[",)),  # [^1], and a bulletin's note marks 国内生产总值[2]
     (r"&(?:nbsp|ensp|emsp|thinsp);", ("&",)),
-    (r"^[ \t]*(?:-{3,}|\*{3,})[ \t]*$", ("---", "***")),  # a rule between parts
+    (  # a rule between parts
+        r" (?<![^\n] )[ \t]*(?:-{3,}|\*{3,})[ \t]*$|\t(?<![^\n]\t)[ \t]*(?:-{3,}|\*{3,})[ \t]*$"
+        r"|-(?<![^\n]-)-{2,}[ \t]*$|\*(?<![^\n]\*)\*{2,}[ \t]*$",
+        ("---", "***"),
+    ),
 )
 # Markup that ends a line: <br>, and the literal two-character escapes of a line break.
 _BREAKS = re.compile(r"<br\s*/?>|(?:\\r)?\\n|\\r", re.I)
