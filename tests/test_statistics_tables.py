@@ -11,8 +11,8 @@ import pytest
 import gzbg
 from gzbg.extraction.pipeline import excluded_numerals
 from gzbg.extraction.quantities import UNIT_HEADING
-from gzbg.extraction.sections import _is_table_row, paragraphs
-from gzbg.extraction.tables import ROW_NAME
+from gzbg.extraction.sections import paragraphs
+from gzbg.extraction.tables import ROW_NAME, is_table_row
 from gzbg.read.decode import normalise
 
 CASES = Path(__file__).parent / "cases" / "table_rows.tsv"
@@ -41,7 +41,7 @@ def test_real_lines_are_verbatim(case):
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: c["line"][:20])
 def test_table_row_case(case):
-    assert _is_table_row(normalise(case["line"])) is (case["row"] == "yes")
+    assert is_table_row(normalise(case["line"])) is (case["row"] == "yes")
 
 
 def test_each_row_is_a_paragraph_and_prose_still_runs_on():

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gzbg.extraction.tables import is_table_row
+
 if TYPE_CHECKING:
     from gzbg.lexicons import Lexicons
 
@@ -33,16 +35,6 @@ _PARAGRAPH_END = tuple("。!?;:…”’」』)】")
 _TOPIC_MAX_CHARS = 32
 # A topic phrase is a short name of a task: a number or inner punctuation makes it a sentence.
 _NOT_IN_TOPIC = re.compile(r'[0-9,:、!?;"“]')
-# A row of a statistics table (附表, a communiqué's tables): cells apart by spaces, tabs or '|',
-# none of the punctuation of prose (a colon may follow 其中), and at least TABLE_ROW_NUMBERS
-# cells that open with a number
-# (社会消费品零售总额 8123万吨 增长5.6% 120亿美元; | 粗钢 | 万吨 | 100509.1 | -1.7 |). Such a line is a
-# paragraph of its own: run on into the next rows, a table was read as one sentence, where each
-# quantity took its metric from a neighbouring row and every clause ran to the table's end.
-TABLE_ROW_NUMBERS = 2
-_CELL_GAP = re.compile(r"[ \t\u3000|]+")
-_NUMBER_CELL = re.compile(r"[-+]?[0-9]")
-_NO_CLAUSE_PUNCTUATION = re.compile(r"[^,;。!?、]*\Z")
 
 
 @dataclass(frozen=True)
@@ -93,13 +85,6 @@ def _heading_at(text: str, start: int, end: int) -> Heading | None:
             continue  # "3、5个" is a list of numbers, not a heading
         return Heading(offset, offset + m.end() + cut, level, m.group(0), title)
     return None
-
-
-def _is_table_row(line: str) -> bool:
-    if not _CELL_GAP.search(line.strip()) or not _NO_CLAUSE_PUNCTUATION.match(line):
-        return False
-    cells = [c for c in _CELL_GAP.split(line) if c]
-    return len(cells) > TABLE_ROW_NUMBERS and sum(1 for c in cells if _NUMBER_CELL.match(c)) >= TABLE_ROW_NUMBERS
 
 
 def headings(text: str) -> list[Heading]:
@@ -160,8 +145,8 @@ def paragraphs(text: str, lex: Lexicons | None = None) -> list[Paragraph]:
             and not text[lines[j][0] : lines[j][1]].rstrip().endswith(_PARAGRAPH_END)
             and text[lines[j + 1][0] : lines[j + 1][1]].strip()
             and _heading_at(text, *lines[j + 1]) is None
-            and not _is_table_row(text[lines[j][0] : lines[j][1]])
-            and not _is_table_row(text[lines[j + 1][0] : lines[j + 1][1]])
+            and not is_table_row(text[lines[j][0] : lines[j][1]])
+            and not is_table_row(text[lines[j + 1][0] : lines[j + 1][1]])
             and not (heading is not None and j == i and heading.end >= lines[j][1] - 1)
         ):
             j += 1

@@ -1,4 +1,5 @@
-"""Statistics tables inside a report (附表, a communiqué's tables): the numbers that name a row.
+"""Statistics tables inside a report (附表, a communiqué's tables): which lines are rows, and the
+numbers that name a row.
 
 A row's first cell is its name — 0-14岁, 60周岁及以上, 22万伏及以上变电设备, 硫酸(折100%) — and a
 number in it says which things the row counts, not how many: it is no quantity (reason
@@ -7,18 +8,31 @@ number in it says which things the row counts, not how many: it is no quantity (
 
 from __future__ import annotations
 
-from gzbg.extraction.quantities import Excluded, Quantity
-from gzbg.extraction.sections import _is_table_row as is_table_row  # moved here after the speed merge
+import re
 
-__all__ = ["ROW_NAME", "ROW_NAME_MAX", "without_row_names"]
+from gzbg.extraction.quantities import Excluded, Quantity
+
+__all__ = ["ROW_NAME", "ROW_NAME_MAX", "TABLE_ROW_NUMBERS", "is_table_row", "without_row_names"]
+
+# A row of a statistics table (附表, a communiqué's tables): cells apart by spaces, tabs or '|',
+# none of the punctuation of prose (a colon may follow 其中), and at least TABLE_ROW_NUMBERS
+# cells that open with a number
+# (社会消费品零售总额 8123万吨 增长5.6% 120亿美元; | 粗钢 | 万吨 | 100509.1 | -1.7 |). Such a line is a
+# paragraph of its own: run on into the next rows, a table was read as one sentence, where each
+# quantity took its metric from a neighbouring row and every clause ran to the table's end.
+TABLE_ROW_NUMBERS = 2
+_GAP_CHARS = " \t\u3000|"  # what stands between two cells
+_CELL_GAP = re.compile(f"[{re.escape(_GAP_CHARS)}]+")
+_NUMBER_CELL = re.compile(r"[-+]?[0-9]")
+_NO_CLAUSE_PUNCTUATION = re.compile(r"[^,;。!?、]*\Z")
 
 ROW_NAME = "row-name"
 # The longest lead of a row's name before a number in it (其中:16-59岁(含不满60周岁): 其中:), in
 # characters; a number further into its line is never read as a name (most numbers of prose).
 ROW_NAME_MAX = 24
 # What may open a row before its first cell: a Markdown table's bar, a list's dash or star.
-_ROW_MARKS = " \t\u3000|-*"
-_CELL_GAPS = frozenset(" \t\u3000|")
+_ROW_MARKS = _GAP_CHARS + "-*"
+_CELL_GAPS = frozenset(_GAP_CHARS)
 
 
 def without_row_names(text: str, quantities: list[Quantity]) -> tuple[list[Quantity], list[Excluded]]:
@@ -42,3 +56,11 @@ def _names_a_row(text: str, start: int) -> bool:
         return False  # a cell before it: the number fills the row
     line_end = text.find("\n", start)
     return is_table_row(text[line_start : line_end if line_end >= 0 else len(text)])
+
+
+def is_table_row(line: str) -> bool:
+    """Whether a line is a row of a statistics table (sections makes each row a paragraph)."""
+    if not _CELL_GAP.search(line.strip()) or not _NO_CLAUSE_PUNCTUATION.match(line):
+        return False
+    cells = [c for c in _CELL_GAP.split(line) if c]
+    return len(cells) > TABLE_ROW_NUMBERS and sum(1 for c in cells if _NUMBER_CELL.match(c)) >= TABLE_ROW_NUMBERS
