@@ -12,7 +12,7 @@ import gzbg
 from gzbg.extraction.pipeline import excluded_numerals
 from gzbg.extraction.quantities import UNIT_HEADING
 from gzbg.extraction.sections import paragraphs
-from gzbg.extraction.tables import ROW_NAME, is_table_row
+from gzbg.extraction.tables import ROW_NAME, is_table_row, table_row_name
 from gzbg.read.decode import normalise
 
 CASES = Path(__file__).parent / "cases" / "table_rows.tsv"
@@ -119,3 +119,23 @@ def test_a_number_in_a_rows_name_is_no_quantity(source, line, names):
 )
 def test_numbers_outside_a_rows_name_stay(text, quantities):
     assert gzbg.extract(text).quantity.tolist() == quantities
+
+
+@pytest.mark.parametrize(
+    "line,name",
+    [
+        ("- **居民消费价格指数** 100.7 100.7 100.8", "居民消费价格指数"),  # 2001 communiqué
+        ("- 化 肥（折100%） 万吨 3791 12.1", "化肥"),  # 2002: a name spread by alignment, a note
+        ("| 其中：精炼铜（电解铜） | 万吨   | 1364.4   | 4.1      |", "精炼铜"),  # 2024
+        ("地区生产总值 6990万吨 增长1.4% 998亿美元", "地区生产总值"),  # the benchmark's 附表
+        ("全年粮食产量再创新高。", None),
+    ],
+)
+def test_a_rows_name(line, name):
+    assert table_row_name(normalise(line)) == name
+
+
+def test_every_number_of_a_row_is_named_by_its_first_cell():
+    """Read by the words around each number, 100.8 was the metric of 100.7 (2001 communiqué)."""
+    df = gzbg.extract("- **居民消费价格指数** 100.7 100.7 100.8\n- 粮 食 万吨 45262 -2.1\n")
+    assert df.metric.tolist() == ["居民消费价格指数", "居民消费价格指数"]

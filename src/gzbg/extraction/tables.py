@@ -12,7 +12,7 @@ import re
 
 from gzbg.extraction.quantities import Excluded, Quantity
 
-__all__ = ["ROW_NAME", "ROW_NAME_MAX", "TABLE_ROW_NUMBERS", "is_table_row", "without_row_names"]
+__all__ = ["ROW_NAME", "ROW_NAME_MAX", "TABLE_ROW_NUMBERS", "is_table_row", "table_row_name", "without_row_names"]
 
 # A row of a statistics table (附表, a communiqué's tables): cells apart by spaces, tabs or '|',
 # none of the punctuation of prose (a colon may follow 其中), and at least TABLE_ROW_NUMBERS
@@ -64,3 +64,27 @@ def is_table_row(line: str) -> bool:
         return False
     cells = [c for c in _CELL_GAP.split(line) if c]
     return len(cells) > TABLE_ROW_NUMBERS and sum(1 for c in cells if _NUMBER_CELL.match(c)) >= TABLE_ROW_NUMBERS
+
+
+def table_row_name(line: str) -> str | None:
+    """The name of a table row: its first cell (a Markdown row's cells end at '|' alone), 其中:
+    and a note in brackets dropped, the characters that alignment set apart joined (粮 食, 化 肥);
+    None when the line is no row (or is several lines)."""
+    if "\n" in line or not is_table_row(line):
+        return None
+    body = line.lstrip(_ROW_MARKS)
+    cells = [c for c in (_BAR.split(body) if "|" in body else _CELL_GAP.split(body)) if c.strip()]
+    name = cells[0]
+    for cell in cells[1:]:
+        if len(name.strip()) > 1:
+            break
+        name += cell  # 粮 食: a name of two characters spread over two cells
+    name = _BRACKETED.sub("", "".join(name.split())).removeprefix(_AMONG_THEM)
+    return name or None
+
+
+# 其中:城镇 — "of which": how a table marks a row that is part of the one above.
+_AMONG_THEM = "其中:"
+_BAR = re.compile(r"\|")
+# A note in brackets after a row's name (折100%, 电解铝) is no part of it.
+_BRACKETED = re.compile(r"\([^()]*\)")

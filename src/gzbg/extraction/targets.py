@@ -15,6 +15,7 @@ from gzbg.extraction.quantities import Quantity
 from gzbg.extraction.records import maker
 from gzbg.extraction.sections import Paragraph
 from gzbg.extraction.sentences import LIST_BREAKS, clause_end, clause_start, sentence_spans
+from gzbg.extraction.tables import table_row_name
 from gzbg.extraction.tagging import tag
 from gzbg.lexicons import Comparator, Lexicons, PatternSet
 from gzbg.vocab import COUNTING_CATEGORIES
@@ -329,6 +330,15 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
         lo = bisect.bisect_left(q_starts, para.start)
         hi = bisect.bisect_left(q_starts, para.end)
         if lo == hi:
+            continue
+        row_name = table_row_name(text[para.start : para.end])
+        if row_name is not None:
+            # A row of a statistics table names what each of its numbers measures in its first
+            # cell: no words around a number to read (and thousands of rows in a long 附表).
+            for q in quantities[lo:hi]:
+                result.append(
+                    _new_target(q, _comparator(text, q, lex, words), "target", row_name, row_name, para, (para.start, para.end), None)
+                )
             continue
         for sent in sentence_spans(text, para.start, para.end):
             # by bisection: a one-line text is one paragraph of thousands of sentences
