@@ -75,6 +75,7 @@ class _MetricWords:
     stock: PatternSet
     predicate_start: re.Pattern[str]
     action_joiners: frozenset[str]  # 和 及 与 或: join two actions before one noun (新建和改造)
+    term_start: re.Pattern[str]  # a domain term of terms.tsv at a text's start
 
 
 def _build_metric_words(lex: Lexicons) -> _MetricWords:
@@ -89,6 +90,7 @@ def _build_metric_words(lex: Lexicons) -> _MetricWords:
         lex.cue_search("level_metric"),
         lex.words_regex("predicate_start", lex.predicates, r"(?:{})"),
         frozenset((*lex.cue_words("list_joiner"), *lex.cue_words("alternative"))),
+        lex.words_regex("term_start", [term for term, _ in lex.terms], "(?:{})"),
     )
 
 
@@ -219,6 +221,9 @@ def _noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
         m = leading.match(head)
         if not m or (m.end() == len(head) and not quoted):
             break
+        term = words.term_start.match(head)
+        if term and term.end() > m.end():
+            break  # 新增就业: a domain term (terms.tsv) that opens with a predicate is one noun
         if m.group(0) in lex.predicates:
             actions.append(m.group(0))
         head = _strip_edges(head[m.end() :])
