@@ -374,10 +374,12 @@ def _context_reason(text: str, n: _Numeral, tail: _Tail) -> str | None:
 # A multiplier and a unit that fill a cell of a table row (| 粗钢 | 万吨 | 100509.1 |, - 水电
 # 亿千瓦小时 4010): the column's unit, no amount of 一万吨. '' is the text's edge.
 UNIT_HEADING = "unit-heading"
-_CELL_EDGES = frozenset(("", " ", "\t", "\u3000", "|", "\n"))
+# What stands between two cells of a table row (tables.py reads rows by it too).
+CELL_GAP_CHARS = " \t\u3000|"
+_CELL_EDGES = frozenset(("", "\n", *CELL_GAP_CHARS))
 # The rest of a unit the lexicon reads in part (小时 of 亿千瓦小时), before the cell's end.
 _UNIT_REST = 2
-_CELL_REST = re.compile(rf"[^ \t\u3000|\n0-9]{{0,{_UNIT_REST}}}(?:[ \t\u3000|\n]|\Z)")
+_CELL_REST = re.compile(rf"[^{re.escape(CELL_GAP_CHARS)}\n0-9]{{0,{_UNIT_REST}}}(?:[{re.escape(CELL_GAP_CHARS)}\n]|\Z)")
 
 
 def _cell_without_digit(text: str, pos: int) -> bool:

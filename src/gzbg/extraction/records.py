@@ -1,10 +1,11 @@
 """Frozen records made in the hot loops without their dataclass ``__init__``.
 
 A frozen dataclass sets each field through ``object.__setattr__``, about a microsecond per record
-of a few fields; a report makes a quantity, a bound and a target for every number in it. The
-instance made here is the same: its ``__dict__`` holds every field in declaration order, so
-equality, hashing, ``repr`` and ``dataclasses.replace`` behave as for one made by the class, and
-it stays frozen. Only for dataclasses without ``__post_init__`` or slots.
+of a few fields (8 µs for a table row of 34); a report makes a quantity, a bound, a target and a
+row for every number in it. The instance made here is the same: its ``__dict__`` holds every
+field in declaration order, so equality, hashing, ``repr`` and ``dataclasses.replace`` behave as
+for one made by the class, and it stays frozen. Only for dataclasses without ``__post_init__`` or
+slots.
 """
 
 from __future__ import annotations
@@ -12,23 +13,36 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Callable, TypeVar
 
-__all__ = ["maker"]
+__all__ = ["maker", "dict_maker"]
 
 T = TypeVar("T")
 
 
-def maker(cls: type[T]) -> Callable[..., T]:
-    """A function making a ``cls`` from all its fields, given positionally in their order."""
+def dict_maker(cls: type[T]) -> Callable[[dict], T]:
+    """A function making a ``cls`` whose ``__dict__`` is the dict given: every field, in order."""
     if hasattr(cls, "__slots__") or hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: made only through its __init__")
-    names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
-    new, set_attribute = object.__new__, object.__setattr__
+    new = object.__new__
+    # What object.__setattr__(record, "__dict__", ...) calls (the class's own __setattr__ refuses,
+    # being frozen), taken once: the generic call looks the name up through the class every time.
+    set_fields = next(c.__dict__["__dict__"] for c in cls.__mro__ if "__dict__" in c.__dict__).__set__
 
-    def make(*values: Any) -> T:
-        if len(values) != len(names):
-            raise TypeError(f"{cls.__name__} takes {len(names)} fields, {len(values)} given")
+    def make(fields_in_order: dict) -> T:
         record = new(cls)
-        set_attribute(record, "__dict__", dict(zip(names, values)))
+        set_fields(record, fields_in_order)
         return record
 
     return make
+
+
+def maker(cls: type[T]) -> Callable[..., T]:
+    """A function making a ``cls`` from all its fields, given positionally in their order."""
+    make = dict_maker(cls)
+    names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+
+    def make_from_values(*values: Any) -> T:
+        if len(values) != len(names):
+            raise TypeError(f"{cls.__name__} takes {len(names)} fields, {len(values)} given")
+        return make(dict(zip(names, values)))
+
+    return make_from_values

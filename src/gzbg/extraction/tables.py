@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from gzbg.extraction.quantities import Excluded, Quantity
+from gzbg.extraction.quantities import CELL_GAP_CHARS, Excluded, Quantity
 
 __all__ = ["ROW_NAME", "ROW_NAME_MAX", "TABLE_ROW_NUMBERS", "is_table_row", "table_row_name", "without_row_names"]
 
@@ -21,8 +21,7 @@ __all__ = ["ROW_NAME", "ROW_NAME_MAX", "TABLE_ROW_NUMBERS", "is_table_row", "tab
 # paragraph of its own: run on into the next rows, a table was read as one sentence, where each
 # quantity took its metric from a neighbouring row and every clause ran to the table's end.
 TABLE_ROW_NUMBERS = 2
-_GAP_CHARS = " \t\u3000|"  # what stands between two cells
-_CELL_GAP = re.compile(f"[{re.escape(_GAP_CHARS)}]+")
+_CELL_GAP = re.compile(f"[{re.escape(CELL_GAP_CHARS)}]+")
 _NUMBER_CELL = re.compile(r"[-+]?[0-9]")
 _NO_CLAUSE_PUNCTUATION = re.compile(r"[^,;。!?、]*\Z")
 
@@ -31,8 +30,8 @@ ROW_NAME = "row-name"
 # characters; a number further into its line is never read as a name (most numbers of prose).
 ROW_NAME_MAX = 24
 # What may open a row before its first cell: a Markdown table's bar, a list's dash or star.
-_ROW_MARKS = _GAP_CHARS + "-*"
-_CELL_GAPS = frozenset(_GAP_CHARS)
+_ROW_MARKS = CELL_GAP_CHARS + "-*"
+_CELL_GAPS = frozenset(CELL_GAP_CHARS)
 
 
 def without_row_names(text: str, quantities: list[Quantity]) -> tuple[list[Quantity], list[Excluded]]:

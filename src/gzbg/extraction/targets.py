@@ -131,7 +131,6 @@ class _TargetWords:
     predicates: tuple[str, ...]
     share_of: tuple[str, ...]
     list_joiner: tuple[str, ...]
-    list_joiner_longest_first: tuple[str, ...]
     list_etc: tuple[str, ...]
     respectively: tuple[str, ...]
     benchmark_clause: PatternSet
@@ -161,7 +160,6 @@ def _build_target_words(lex: Lexicons) -> _TargetWords:
         predicates=tuple(lex.predicates),
         share_of=lex.cue_words("share_of"),
         list_joiner=lex.cue_words("list_joiner"),
-        list_joiner_longest_first=tuple(sorted(lex.cue_words("list_joiner"), key=len, reverse=True)),
         list_etc=lex.cue_words("list_etc"),
         respectively=lex.cue_words("respectively"),
         benchmark_clause=lex.cue_search("benchmark_clause"),
@@ -257,9 +255,15 @@ _NAME_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng"}
 _LIST_COMMA = ","
 
 
-def _joiner_length(text: str, start: int, end: int, words: _TargetWords) -> int:
+def _joiner_length(text: str, start: int, end: int, lex: Lexicons) -> int:
     """The length of the list joiner (cues.tsv list_joiner: 和, 及, 、和 …) opening text[start:end], 0 if none."""
-    return next((len(w) for w in words.list_joiner_longest_first if text.startswith(w, start, end)), 0)
+    m = _list_joiners(lex).match(text, start, end)
+    return m.end() - start if m else 0
+
+
+def _list_joiners(lex: Lexicons) -> re.Pattern[str]:
+    """The list joiners as one alternation, longest first."""
+    return lex.words_regex("list_joiner", lambda: lex.cue_words("list_joiner"), "{}")
 
 
 def _joins(joiner: str, lex: Lexicons) -> bool:
@@ -277,7 +281,7 @@ def _split_subjects(text: str, sentence: tuple[int, int], mark: int, lex: Lexico
         before = clause_start(text, sentence[0], start - 1, LIST_BREAKS)
         if not _DIGIT.search(text, before, start - 1):
             start, end = before, start - 1
-    return [s for s in lex.words_regex("list_joiner", lambda: lex.cue_words("list_joiner"), "{}").split(text[start:end]) if s]
+    return [s for s in _list_joiners(lex).split(text[start:end]) if s]
 
 
 _DIGIT = re.compile("[0-9]")
@@ -356,7 +360,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                 if k and left == prev_end:
                     # 办理人大代表建议1401件和政协提案895件: the word joining the items of a list
                     # after the last number is no part of the next item's name.
-                    left += _joiner_length(text, left, q.start, words)
+                    left += _joiner_length(text, left, q.start, lex)
                 before = text[left : q.start - b.start_before]
                 after_start = q.end + b.length_after
                 next_start = in_sentence[k + 1].start if k + 1 < len(in_sentence) else sent[1]
