@@ -163,3 +163,23 @@ def test_reading_a_report_leaves_the_garbage_collector_as_it_found_it(enabled, m
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+def test_the_collector_stays_paused_until_the_rows_are_a_table(monkeypatch):
+    """Turned back on while the rows still live, the collector's first pass walks all of them:
+    gzbg.extract keeps it paused while it builds the DataFrame, and restores it after."""
+    import gc
+
+    import gzbg.extraction.table as table
+
+    seen = []
+    real = table.to_dataframe
+
+    def to_dataframe_seeing_the_collector(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    gc.enable()
+    monkeypatch.setattr(table, "to_dataframe", to_dataframe_seeing_the_collector)
+    frame = gzbg.extract("今年新增城镇就业12万人。")
+    assert seen == [False] and gc.isenabled() and len(frame) == 1

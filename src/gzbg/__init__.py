@@ -22,12 +22,13 @@ def extract(text: str, doc: str = "", lexicon_dir: str | Path | None = None, yea
     >>> df.loc[0, ["metric", "value", "unit", "comparator"]].tolist()
     ['地下管网(更新改造)', 120.0, '公里', '>=']
     """
-    from gzbg.extraction.pipeline import extract_rows
+    from gzbg.extraction.pipeline import collector_paused, extract_rows
     from gzbg.extraction.table import to_dataframe
 
     text = require_text(text, "gzbg.extract")
     directory = Path(lexicon_dir) if lexicon_dir is not None else None
-    return to_dataframe(extract_rows(text, doc, directory, year))
+    with collector_paused():
+        return to_dataframe(extract_rows(text, doc, directory, year))
 
 
 def parts(text: str, doc: str = "", lexicon_dir: str | Path | None = None, year: int | None = None):

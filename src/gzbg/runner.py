@@ -46,7 +46,7 @@ class Settings:
 
 def extract_document(item: Input, settings: Settings) -> Result:
     """One document's rows as dicts, or the one-line reason it could not be read."""
-    from gzbg.extraction.pipeline import read_report
+    from gzbg.extraction.pipeline import collector_paused, read_report
     from gzbg.extraction.table import as_record
     from gzbg.extraction.tagging import flush
     from gzbg.failures import reason_of
@@ -58,8 +58,9 @@ def extract_document(item: Input, settings: Settings) -> Result:
     excluded: tuple = ()
     try:
         text = read_document(item.path, settings.encoding, settings.max_size)
-        report = read_report(text, item.doc, settings.lexicon_dir, settings.year)
-        rows = [as_record(r) for r in report.rows]
+        with collector_paused():  # until the rows are dicts: see collector_paused
+            report = read_report(text, item.doc, settings.lexicon_dir, settings.year)
+            rows = [as_record(r) for r in report.rows]
         if settings.corrections:
             rows, problems, matched = _corrected(rows, text, item, settings)
         if settings.review:
