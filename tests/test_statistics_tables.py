@@ -42,6 +42,8 @@ def test_real_lines_are_verbatim(case):
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: c["line"][:20])
 def test_table_row_case(case):
     assert is_table_row(normalise(case["line"])) is (case["row"] == "yes")
+    # A line alone is one paragraph, marked a row exactly when it is one.
+    assert [p.table_row for p in paragraphs(normalise(case["line"]))] == [case["row"] == "yes"]
 
 
 def test_each_row_is_a_paragraph_and_prose_still_runs_on():
@@ -55,6 +57,8 @@ def test_each_row_is_a_paragraph_and_prose_still_runs_on():
     spans = [text[p.start : p.end] for p in paragraphs(text)]
     rows = ["- 粮 食 万吨 45262 -2.1", "- 油 料 万吨 2872 -2.8", "| 粗钢          | 万吨   | 100509.1 | -1.7     |"]
     assert spans == ["全年粮食产量\n再创新高。", *rows]
+    # The paragraphs that are rows say so (targets reads their names without testing them again).
+    assert [p.table_row for p in paragraphs(text)] == [False, True, True, True]
 
 
 def test_a_table_row_gives_its_own_name_to_its_numbers():

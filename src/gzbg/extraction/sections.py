@@ -58,6 +58,7 @@ class Paragraph:
     part: Heading | None
     topic: str
     heading: Heading | None  # the heading this paragraph opens with, if any
+    table_row: bool = False  # a row of a statistics table (tables.is_table_row), alone on its line
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -128,6 +129,16 @@ def paragraphs(text: str, lex: Lexicons | None = None) -> list[Paragraph]:
     result: list[Paragraph] = []
     open_headings: dict[int, Heading] = {}
     lines = _line_spans(text)
+    # Whether each line is a table row, by line number: a line is asked about as the next line
+    # of one paragraph and again as the first of the next (a table of 1,000 rows: 2,000 tests).
+    rows: dict[int, bool] = {}
+
+    def is_row(k: int) -> bool:
+        found = rows.get(k)
+        if found is None:
+            found = rows[k] = is_table_row(text[lines[k][0] : lines[k][1]])
+        return found
+
     i = 0
     while i < len(lines):
         start, end = lines[i]
@@ -145,8 +156,8 @@ def paragraphs(text: str, lex: Lexicons | None = None) -> list[Paragraph]:
             and not text[lines[j][0] : lines[j][1]].rstrip().endswith(_PARAGRAPH_END)
             and text[lines[j + 1][0] : lines[j + 1][1]].strip()
             and _heading_at(text, *lines[j + 1]) is None
-            and not is_table_row(text[lines[j][0] : lines[j][1]])
-            and not is_table_row(text[lines[j + 1][0] : lines[j + 1][1]])
+            and not is_row(j)
+            and not is_row(j + 1)
             and not (heading is not None and j == i and heading.end >= lines[j][1] - 1)
         ):
             j += 1
@@ -154,7 +165,7 @@ def paragraphs(text: str, lex: Lexicons | None = None) -> list[Paragraph]:
         section = open_headings[max(open_headings)] if open_headings else None
         part = open_headings.get(1)
         topic = "" if heading is not None else _topic(text, start, para_end, address)
-        result.append(Paragraph(start, para_end, section, part, topic, heading))
+        result.append(Paragraph(start, para_end, section, part, topic, heading, j == i and is_row(i)))
         i = j + 1
     return result
 

@@ -12,7 +12,7 @@ import re
 
 from gzbg.extraction.quantities import CELL_GAP_CHARS, Excluded, Quantity
 
-__all__ = ["ROW_NAME", "ROW_NAME_MAX", "TABLE_ROW_NUMBERS", "is_table_row", "table_row_name", "without_row_names"]
+__all__ = ["ROW_NAME", "ROW_NAME_MAX", "TABLE_ROW_NUMBERS", "first_cell_name", "is_table_row", "table_row_name", "without_row_names"]
 
 # A row of a statistics table (附表, a communiqué's tables): cells apart by spaces, tabs or '|',
 # none of the punctuation of prose (a colon may follow 其中), and at least TABLE_ROW_NUMBERS
@@ -51,7 +51,7 @@ def _names_a_row(text: str, start: int) -> bool:
     if line_start == 0 and start > ROW_NAME_MAX:
         return False  # the line opens further back than a row's name can
     lead = text[line_start:start].lstrip(_ROW_MARKS)
-    if any(char in _CELL_GAPS for char in lead):
+    if not _CELL_GAPS.isdisjoint(lead):
         return False  # a cell before it: the number fills the row
     line_end = text.find("\n", start)
     return is_table_row(text[line_start : line_end if line_end >= 0 else len(text)])
@@ -59,7 +59,9 @@ def _names_a_row(text: str, start: int) -> bool:
 
 def is_table_row(line: str) -> bool:
     """Whether a line is a row of a statistics table (sections makes each row a paragraph)."""
-    if not _CELL_GAP.search(line.strip()) or not _NO_CLAUSE_PUNCTUATION.match(line):
+    # Punctuation first: it ends the scan of a line of prose at its first comma, where the search
+    # for a cell gap reads all of it (prose has no spaces).
+    if not _NO_CLAUSE_PUNCTUATION.match(line) or not _CELL_GAP.search(line.strip()):
         return False
     cells = [c for c in _CELL_GAP.split(line) if c]
     return len(cells) > TABLE_ROW_NUMBERS and sum(1 for c in cells if _NUMBER_CELL.match(c)) >= TABLE_ROW_NUMBERS
@@ -71,7 +73,12 @@ def table_row_name(line: str) -> str | None:
     None when the line is no row (or is several lines)."""
     if "\n" in line or not is_table_row(line):
         return None
-    body = line.lstrip(_ROW_MARKS)
+    return first_cell_name(line)
+
+
+def first_cell_name(row: str) -> str | None:
+    """table_row_name of a line known to be a table row (a Paragraph's ``table_row``)."""
+    body = row.lstrip(_ROW_MARKS)
     cells = [c for c in (_BAR.split(body) if "|" in body else _CELL_GAP.split(body)) if c.strip()]
     name = cells[0]
     for cell in cells[1:]:

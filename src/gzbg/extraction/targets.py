@@ -15,7 +15,7 @@ from gzbg.extraction.quantities import Quantity
 from gzbg.extraction.records import maker
 from gzbg.extraction.sections import Paragraph
 from gzbg.extraction.sentences import LIST_BREAKS, clause_end, clause_start, sentence_spans
-from gzbg.extraction.tables import table_row_name
+from gzbg.extraction.tables import first_cell_name
 from gzbg.extraction.tagging import tag
 from gzbg.lexicons import Comparator, Lexicons, PatternSet
 from gzbg.vocab import COUNTING_CATEGORIES
@@ -83,10 +83,14 @@ def _comparator(text: str, q: Quantity, lex: Lexicons, words: _TargetWords) -> B
     suffixes, prefixes = words.suffixes, words.prefixes
     m = suffixes.pattern.match(text, after)
     suffix = suffixes.first[m.group(0)] if m else None
-    m = prefixes.pattern.search(text, max(0, before - prefixes.longest), before)
+    m = (
+        prefixes.pattern.search(text, max(0, before - prefixes.longest), before)
+        if text[before - 1 : before] in prefixes.last_chars
+        else None
+    )
     prefix = prefixes.first[m.group(0)] if m else None
     gap = 0
-    if prefix is None:
+    if prefix is None and text[q.start - 1 : q.start] in words.predicate_last_chars:
         # 至少实施1个: a two-character comparator may stand before the clause's verb.
         # (no wider than the text before the quantity: a wider slice is the same text again)
         predicates = lex.predicates
@@ -116,6 +120,9 @@ class _Words:
     pattern: re.Pattern[str]
     first: dict[str, Comparator]
     longest: int
+    # The last characters of the words: a word that ends right before a number ends with the
+    # character there, and most numbers have none of these before them (the search is skipped).
+    last_chars: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,7 @@ class _TargetWords:
     qualifier_cues: tuple[str, ...]
     qualifier_heads: tuple[str, ...]
     predicates: tuple[str, ...]
+    predicate_last_chars: frozenset[str]  # as _Words.last_chars, for the predicates
     share_of: tuple[str, ...]
     list_joiner: tuple[str, ...]
     list_etc: tuple[str, ...]
@@ -143,7 +151,7 @@ def _comparator_words(lex: Lexicons, key: str, position: str, template: str, sho
     for c in found:
         first.setdefault(c.word, c)
     pattern = lex.words_regex(key, [c.word for c in found], template)
-    return _Words(pattern, first, max((len(w) for w in first), default=0))
+    return _Words(pattern, first, max((len(w) for w in first), default=0), frozenset(w[-1] for w in first))
 
 
 def _build_target_words(lex: Lexicons) -> _TargetWords:
@@ -158,6 +166,7 @@ def _build_target_words(lex: Lexicons) -> _TargetWords:
         qualifier_cues=tuple(lex.qualifier_cues),
         qualifier_heads=tuple(lex.qualifier_heads),
         predicates=tuple(lex.predicates),
+        predicate_last_chars=frozenset(w[-1] for w in lex.predicates),
         share_of=lex.cue_words("share_of"),
         list_joiner=lex.cue_words("list_joiner"),
         list_etc=lex.cue_words("list_etc"),
@@ -335,7 +344,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
         hi = bisect.bisect_left(q_starts, para.end)
         if lo == hi:
             continue
-        row_name = table_row_name(text[para.start : para.end])
+        row_name = first_cell_name(text[para.start : para.end]) if para.table_row else None
         if row_name is not None:
             # A row of a statistics table names what each of its numbers measures in its first
             # cell: no words around a number to read (and thousands of rows in a long 附表).
