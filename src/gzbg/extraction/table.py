@@ -298,7 +298,10 @@ def to_dataframe(rows: list, extra_columns: tuple[str, ...] = ()):
         values = _column_values(rows)
         texts = _text_columns(values)
         columns = {name: texts[name] if name in texts else _typed(values[name], _DTYPES[name]) for name in COLUMNS}
-        return pd.DataFrame(columns)  # in the order of COLUMNS already: naming them again cost a quarter of the call
+        # In the order of COLUMNS already: naming them again cost a quarter of the call. The
+        # arrays are made here for this frame alone, so it takes them as they are (pandas copies
+        # each array of a dict unless told: 1.1 of 1.6 ms per report, measured over 31).
+        return pd.DataFrame(columns, copy=False)
     records = [r if isinstance(r, dict) else as_record(r) for r in rows]
     return with_dtypes(pd.DataFrame(records, columns=[*COLUMNS, *extra_columns]))
 
