@@ -64,6 +64,11 @@ def _match_starts(lex: Lexicons) -> tuple[re.Pattern[str] | None, ...]:
     return lex.memo("relation_match_searches", lambda: tuple(_optional_opening_starts(p) for p, _, _ in lex.relations))
 
 
+def _required_words(lex: Lexicons) -> tuple[tuple[str, ...], ...]:
+    """required_words of each pattern of relations.tsv, in file order."""
+    return lex.memo("relation_required_words", lambda: tuple(required_words(p) for p, _, _ in lex.relations))
+
+
 def _finditer(pattern: re.Pattern[str], text: str, starts: re.Pattern[str] | None) -> Iterator[re.Match[str]]:
     """pattern.finditer(text), each match found by ``starts`` (where a match of the pattern
     starts) searched from the end of the one before, as the scan resumes there; the match is then
@@ -225,7 +230,9 @@ def relation_targets(
     Each pattern runs once over the whole text; a match is then placed in its clause, paragraph
     and part (a pass per clause and pattern would cost more than the rest of the pipeline)."""
     matches: list[tuple[int, int, str, str, int]] = []
-    for (pattern, relation, scope), starts in zip(lex.relations, _match_starts(lex)):
+    for (pattern, relation, scope), starts, words in zip(lex.relations, _match_starts(lex), _required_words(lex)):
+        if not all(w in text for w in words):
+            continue  # no match (同步 in a text without it): the scan of the whole text is saved
         named = "rel" in pattern.groupindex
         matches.extend(
             (m.start(), m.end(), relation, scope, m.start("rel") if named else m.start())
