@@ -197,6 +197,10 @@ class _WordTagger:
 
     def tag(self, text: str) -> tuple[tuple[str, str], ...]:
         found: list[tuple[str, str]] = []
+        if _DICTIONARY_RUN.fullmatch(text):
+            # One run and nothing else: nine windows in ten (no punctuation or space in them).
+            self._run(text, found)
+            return tuple(found)
         at = 0
         for run in _DICTIONARY_RUN.finditer(text):
             self._other(text, at, run.start(), found)
