@@ -1,6 +1,8 @@
-"""The tagger gives, word for word and tag for tag, what jieba's POS tokenizer gives without HMM."""
+"""The tagger gives, word for word and tag for tag, what jieba's POS tokenizer gives without HMM; its
+memo of tagged texts is an LRU."""
 
 import random
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,39 @@ def test_windows_of_reports(tagger):
             start = pick.randrange(len(text))
             window = text[start : start + pick.randint(1, LONGEST_WINDOW)]
             assert tagger.tag(window) == reference(tagger, window), window
+
+
+@pytest.fixture
+def no_disk_cache(monkeypatch):
+    """Tags from jieba only, in a fresh memo; the taggers of earlier tests are forgotten before and after."""
+    monkeypatch.setenv("GZBG_CACHE_DIR", "")
+    tagging.reset()
+    yield
+    tagging.reset()
+
+
+def test_a_memo_hit_is_kept_longest(monkeypatch, no_disk_cache):
+    monkeypatch.setattr(tagging, "MEMO_SIZE", 2)
+    lex = load()
+    for text in ("新增就业", "粮食产量", "新增就业", "居民收入"):
+        tagging.tag(text, lex)
+    assert list(tagging._taggers[lex.terms].memory) == ["新增就业", "居民收入"]
+
+
+class _EvictedAfterRead(OrderedDict):
+    """A memo that another thread empties right after each read: the moment between a hit's
+    lock-free read and its move to the end of the memo."""
+
+    def get(self, key, default=None):
+        found = super().get(key, default)
+        self.clear()
+        return found
+
+
+def test_a_hit_evicted_before_it_is_moved(no_disk_cache):
+    lex = load()
+    tagger = tagging._tagger_of(lex)
+    expected = tagging.tag("新增就业", lex)
+    tagger.memory = _EvictedAfterRead(tagger.memory)
+    assert tagging.tag("新增就业", lex) == expected  # a hit, gone when it is moved
+    assert tagging.tag("新增就业", lex) == expected  # then a miss, tagged again
