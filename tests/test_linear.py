@@ -163,3 +163,78 @@ def test_reading_a_report_leaves_the_garbage_collector_as_it_found_it(enabled, m
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+def _phrases_by_finditer(patterns, text):
+    return sorted((m.start(), m.end(), reason) for pattern, reason in patterns for m in pattern.finditer(text) if m.end() > m.start())
+
+
+def _phrases_by_searches(patterns, text):
+    from gzbg.extraction.quantities import _phrase_searches
+
+    spans: list = []
+    for search in _phrase_searches(tuple(patterns)):
+        search.add_spans(text, spans)
+    return sorted(spans)
+
+
+# Patterns of the shapes scan searches in its own ways, and of shapes it must leave to finditer:
+# words that overlap one another (甲乙, 乙丙; 丙丙 overlaps itself) and words that do not (子丑,
+# 寅卯辰), a lead before a literal that starts with a character of the lead's class, a class whose
+# anchors overlap, a literal with an optional last character, a look-ahead and a look-behind beyond
+# the lead, a match that reaches over the next run (5丁abc12丁d3丁e: the run 12 is passed over, 3
+# is not).
+_SHAPES = [
+    "子丑",
+    "寅卯辰",
+    "甲乙",
+    "乙丙",
+    "丙丙",
+    "丁戊",
+    "戊己庚",
+    "甲乙丙",
+    "[0-9](?<![0-9][0-9])[0-9]*1号",
+    "[0-9甲](?<![0-9甲][0-9甲])[0-9甲]*乙(?:丙|丁)?",
+    "[甲乙]甲乙",
+    "[一二]元(?=乙|丙)",
+    "[0-9](?<![0-9][0-9])[0-9]*号线?",
+    "[0-9](?<![0-9][0-9])[0-9]*丁(?<=[0-9]丁)戊",
+    "(?<![0-9])[0-9]+强",
+    "[0-9]+强",
+    "[0-9]{2}丁",
+    "[0-9](?<![0-9][0-9])[0-9]*丁[^,]{0,4}",
+]
+
+
+def test_the_phrase_searches_find_what_finditer_finds():
+    """scan searches a nonquantity pattern from its literal, and plain words in one alternation
+    (quantities._phrase_searches): the same spans as finditer of every pattern alone, for the
+    shipped patterns and for other shapes a --lexicon may bring."""
+    from gzbg.extraction.quantities import _phrase_searches
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(GOLD.glob("*.txt"))]
+    r = random.Random(11)
+    alphabet = "0123一二十年行动大强元结构个方面号线亿万级县台阶甲乙丙丁戊己庚子丑寅卯辰,1"
+    texts += ["".join(r.choice(alphabet) for _ in range(3000)) for _ in range(20)]
+    texts += ["甲乙丙丙丙乙丙甲乙", "12号线3号1号11号", "甲乙甲乙乙丙", "一元乙二元丙", "甲甲乙甲乙乙", "12丁戊丁戊3丁戊"]
+    texts += ["5丁abc12丁d3丁e", "子丑寅卯辰子丑"]
+    shipped = list(lexicons.load().nonquantity_search())
+    own = [(re.compile(p), f"r{k}") for k, p in enumerate(_SHAPES)]
+    kinds = {type(s).__name__ for s in _phrase_searches(tuple(own))}
+    assert kinds == {"_PlainSearch", "_LiteralsSearch", "_AnchoredSearch"}
+    for patterns in (shipped, own, shipped + own):
+        for text in texts:
+            assert _phrases_by_searches(patterns, text) == _phrases_by_finditer(patterns, text)
+
+
+def test_the_shipped_patterns_are_searched_from_their_literals():
+    """The shapes of the shipped patterns are read as scan's fast searches: the run-led patterns
+    with a literal after the run, and the plain words as one alternation (a change of shape that
+    falls back to finditer is a slowdown, not an error)."""
+    from gzbg.extraction.quantities import _AnchoredSearch, _LiteralsSearch, _phrase_searches
+
+    searches = _phrase_searches(lexicons.load().nonquantity_search())
+    anchored = {s.pattern.pattern for s in searches if isinstance(s, _AnchoredSearch)}
+    assert any(p.endswith("号线") for p in anchored) and any(p.startswith("[一二]元") for p in anchored)
+    words = [s for s in searches if isinstance(s, _LiteralsSearch)]
+    assert len(words) == 1 and "千方百计" in words[0].reasons and "一带一路" in words[0].reasons
