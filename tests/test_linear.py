@@ -183,7 +183,8 @@ def _phrases_by_searches(patterns, text):
 # 寅卯辰), a lead before a literal that starts with a character of the lead's class, a class whose
 # anchors overlap, a literal with an optional last character, a look-ahead and a look-behind beyond
 # the lead, a match that reaches over the next run (5丁abc12丁d3丁e: the run 12 is passed over, 3
-# is not).
+# is not), characters between lead and literal (a bounded number, some of the lead's class, or
+# unbounded), an escaped backslash before a class escape.
 _SHAPES = [
     "子丑",
     "寅卯辰",
@@ -203,6 +204,12 @@ _SHAPES = [
     "[0-9]+强",
     "[0-9]{2}丁",
     "[0-9](?<![0-9][0-9])[0-9]*丁[^,]{0,4}",
+    "[0-9](?<![0-9][0-9])[0-9]*(?:亿|万亿)?元台阶",
+    "[0-9甲](?<![0-9甲][0-9甲])[0-9甲]*(?:甲乙|乙)丙",
+    "[一二](?:甲|乙乙)丙",
+    "[0-9](?<![0-9][0-9])[0-9]*[^,]{0,3}圈",
+    r"[0-9](?<![0-9][0-9])[0-9]*丁\\\d",
+    r"[0-9](?<![0-9][0-9])[0-9]*[^,]*圈",
 ]
 
 
@@ -214,10 +221,10 @@ def test_the_phrase_searches_find_what_finditer_finds():
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(GOLD.glob("*.txt"))]
     r = random.Random(11)
-    alphabet = "0123一二十年行动大强元结构个方面号线亿万级县台阶甲乙丙丁戊己庚子丑寅卯辰,1"
+    alphabet = "0123一二十年行动大强元结构个方面号线亿万级县台阶圈甲乙丙丁戊己庚子丑寅卯辰,1\\"
     texts += ["".join(r.choice(alphabet) for _ in range(3000)) for _ in range(20)]
     texts += ["甲乙丙丙丙乙丙甲乙", "12号线3号1号11号", "甲乙甲乙乙丙", "一元乙二元丙", "甲甲乙甲乙乙", "12丁戊丁戊3丁戊"]
-    texts += ["5丁abc12丁d3丁e", "子丑寅卯辰子丑"]
+    texts += ["5丁abc12丁d3丁e", "子丑寅卯辰子丑", "3亿元台阶12万亿元台阶", "1甲乙丙甲乙丙", "一甲丙二乙乙丙", "1丁\\5,1a圈22圈"]
     shipped = list(lexicons.load().nonquantity_search())
     own = [(re.compile(p), f"r{k}") for k, p in enumerate(_SHAPES)]
     kinds = {type(s).__name__ for s in _phrase_searches(tuple(own))}
@@ -231,10 +238,15 @@ def test_the_shipped_patterns_are_searched_from_their_literals():
     """The shapes of the shipped patterns are read as scan's fast searches: the run-led patterns
     with a literal after the run, and the plain words as one alternation (a change of shape that
     falls back to finditer is a slowdown, not an error)."""
-    from gzbg.extraction.quantities import _AnchoredSearch, _LiteralsSearch, _phrase_searches
+    from gzbg.extraction.quantities import _anchored_search, _AnchoredSearch, _LiteralsSearch, _phrase_searches
 
     searches = _phrase_searches(lexicons.load().nonquantity_search())
     anchored = {s.pattern.pattern for s in searches if isinstance(s, _AnchoredSearch)}
     assert any(p.endswith("号线") for p in anchored) and any(p.startswith("[一二]元") for p in anchored)
+    assert any(p.endswith("台阶") for p in anchored) and any(p.endswith("圈") for p in anchored)
     words = [s for s in searches if isinstance(s, _LiteralsSearch)]
     assert len(words) == 1 and "千方百计" in words[0].reasons and "一带一路" in words[0].reasons
+    # A literal that opens with a character of the run (1号 after [0-9]) would be walked back from
+    # all along a long run of digits: left to finditer, as a run with no bound before the literal.
+    for shape in ("[0-9](?<![0-9][0-9])[0-9]*1号", "[0-9](?<![0-9][0-9])[0-9]*[^,]*圈"):
+        assert _anchored_search(re.compile(shape), "") is None

@@ -444,6 +444,29 @@ def run_first(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(f"{run}(?<!{run}{run}){run}*{pattern.pattern[m.end() :]}")
 
 
+def first_literal(source: str) -> tuple[str, int, int] | None:
+    """The first run of literal characters at the top level of the regular expression ``source``
+    (characters every match holds, in a row), with the fewest and the most characters a match
+    holds before it: ('台阶', 1, 3) for (?:亿元|万亿元|元)台阶. None when there is none or the
+    source does not parse. Read by scan to search a nonquantity pattern from its literal
+    (quantities._AnchoredSearch)."""
+    try:
+        parsed = _sre_parse.parse(source)
+    except re.error:
+        return None
+    fewest = most = 0
+    literal = ""
+    for op, av in parsed:
+        if op.name == "LITERAL":
+            literal += chr(av)
+            continue
+        if literal:
+            break
+        low, high = _sre_parse.SubPattern(parsed.state, [(op, av)]).getwidth()
+        fewest, most = fewest + low, most + high
+    return (literal, fewest, most) if literal else None
+
+
 def compile_pattern(pattern: str, path: Path, row: Row, column: str = "pattern") -> re.Pattern[str]:
     """A lexicon's regular expression, compiled; a bad one, or one that nests a repeat inside a
     repeat (see _nested_repeat), is an error naming file and line. Patterns come from files a
