@@ -184,7 +184,8 @@ def _phrases_by_searches(patterns, text):
 # anchors overlap, a literal with an optional last character, a look-ahead and a look-behind beyond
 # the lead, a match that reaches over the next run (5丁abc12丁d3丁e: the run 12 is passed over, 3
 # is not), characters between lead and literal (a bounded number, some of the lead's class, or
-# unbounded), an escaped backslash before a class escape.
+# unbounded), an escaped backslash before a class escape, alternations of words (one opening with a
+# character of the run's class) and a class of characters after a lead.
 _SHAPES = [
     "子丑",
     "寅卯辰",
@@ -210,6 +211,9 @@ _SHAPES = [
     "[0-9](?<![0-9][0-9])[0-9]*[^,]{0,3}圈",
     r"[0-9](?<![0-9][0-9])[0-9]*丁\\\d",
     r"[0-9](?<![0-9][0-9])[0-9]*[^,]*圈",
+    "[0-9](?<![0-9][0-9])[0-9]*(?:亿|元)?(?:级|强县|县)",
+    "[0-9甲](?<![0-9甲][0-9甲])[0-9甲]*(?:乙|甲丙)",
+    "[一二](?:丙|丁丁)?[戊己]",
 ]
 
 
@@ -224,7 +228,16 @@ def test_the_phrase_searches_find_what_finditer_finds():
     alphabet = "0123一二十年行动大强元结构个方面号线亿万级县台阶圈甲乙丙丁戊己庚子丑寅卯辰,1\\"
     texts += ["".join(r.choice(alphabet) for _ in range(3000)) for _ in range(20)]
     texts += ["甲乙丙丙丙乙丙甲乙", "12号线3号1号11号", "甲乙甲乙乙丙", "一元乙二元丙", "甲甲乙甲乙乙", "12丁戊丁戊3丁戊"]
-    texts += ["5丁abc12丁d3丁e", "子丑寅卯辰子丑", "3亿元台阶12万亿元台阶", "1甲乙丙甲乙丙", "一甲丙二乙乙丙", "1丁\\5,1a圈22圈"]
+    texts += [
+        "5丁abc12丁d3丁e",
+        "子丑寅卯辰子丑",
+        "3亿元台阶12万亿元台阶",
+        "1甲乙丙甲乙丙",
+        "一甲丙二乙乙丙",
+        "1丁\\5,1a圈22圈",
+        "3亿级12县4强县5元强县",
+        "一丁丁戊二己一丙戊",
+    ]
     shipped = list(lexicons.load().nonquantity_search())
     own = [(re.compile(p), f"r{k}") for k, p in enumerate(_SHAPES)]
     kinds = {type(s).__name__ for s in _phrase_searches(tuple(own))}
@@ -244,6 +257,7 @@ def test_the_shipped_patterns_are_searched_from_their_literals():
     anchored = {s.pattern.pattern for s in searches if isinstance(s, _AnchoredSearch)}
     assert any(p.endswith("号线") for p in anchored) and any(p.startswith("[一二]元") for p in anchored)
     assert any(p.endswith("台阶") for p in anchored) and any(p.endswith("圈") for p in anchored)
+    assert any(p.endswith("(?:级|强县|县)") for p in anchored)
     words = [s for s in searches if isinstance(s, _LiteralsSearch)]
     assert len(words) == 1 and "千方百计" in words[0].reasons and "一带一路" in words[0].reasons
     # A literal that opens with a character of the run (1号 after [0-9]) would be walked back from

@@ -18,7 +18,7 @@ from typing import Callable, NamedTuple
 
 from gzbg.extraction.numbers import CN_DIGITS, CN_NUMERAL_CHARS, MAX_NUMERAL, MULTIPLIERS, parse_chinese, parse_numeral
 from gzbg.extraction.records import dict_maker
-from gzbg.lexicons import Lexicons, Unit, first_literal
+from gzbg.lexicons import Lexicons, Unit, literal_anchor
 
 __all__ = ["Quantity", "Excluded", "scan", "NUMERAL_RUN"]
 
@@ -327,47 +327,55 @@ class _LiteralsSearch:
 
 class _AnchoredSearch:
     """A pattern that opens with a class, or a guarded run of one (run_first's shape), and holds a
-    literal a bounded number of characters after it ([一二]元(?=结构|…), [0-9](?<![0-9][0-9])[0-9]*强,
-    …(?:亿元|万亿元|元)台阶): its matches are sought around the places where the literal stands,
-    found by the regex engine's fast literal search, instead of trying the pattern at every
-    character of the class (numerals are one character in sixteen, and literals such as 元, 年,
-    大 and 强 stand in every report: these patterns took two thirds of the time of the
-    nonquantity patterns).
+    literal, or one of an alternation of literal words, a bounded number of characters after it
+    ([一二]元(?=结构|…), [0-9](?<![0-9][0-9])[0-9]*强, …(?:亿元|万亿元|元)台阶, …(?:级|强县|县)): its
+    matches are sought around the places where the words stand, found by the regex engine's
+    fast literal search, instead of trying the pattern at every character of the class
+    (numerals are one character in sixteen, and words such as 元, 年, 大, 强 and 级 stand in
+    every report: these patterns took three quarters of the time of the nonquantity patterns).
 
-    Same matches as ``pattern.finditer``: a match holds the literal ``fewest`` to ``most``
-    characters after its lead, so its lead ends at one of those places before an occurrence of
-    the literal (occurrences found by a search from each onwards: they may overlap), at a
-    character of the class. The lead starts one character back, or for a run, at the run's first
-    character: the run is guarded, so a match opens only where a run does. The starts are tried
-    in order, each at or after the end of the last match, as finditer does. With no characters
-    between lead and literal, the anchor also holds the look-behind for the class and the rest of
-    the pattern (it finds only the literals a match can hold: 年 of 3年行动, not of 2025年).
+    Same matches as ``pattern.finditer``: a match holds a word ``fewest`` to ``most`` characters
+    after its lead, so its lead ends at one of those places before an occurrence of a word
+    (occurrences found by a search from each onwards: they may overlap), at a character of the
+    class. Each anchor finds a word only where such a character stands in reach before it
+    (look-behinds), and with no characters between lead and a single literal, it also holds the
+    rest of the pattern (it finds only the 年 of 3年行动, not of 2025年). The lead starts one
+    character back, or for a run, at the run's first character: the run is guarded, so a match
+    opens only where a run does. The starts are tried in order, each at or after the end of the
+    last match, as finditer does.
 
-    A literal that starts with a character of the run's class is left to finditer: its
-    occurrences could stand all along one run, each walked back over it (quadratic in a long run
-    of numerals); without one, no run passes an occurrence, and each run is walked back from at
-    most (most + 1)² places."""
+    A word that starts with a character of the run's class is left to finditer: its occurrences
+    could stand all along one run, each walked back over it (quadratic in a long run of
+    numerals); without one, no run passes an occurrence, and each run is walked back from at
+    most (most + 1)² places for each word."""
 
     def __init__(
-        self, pattern: re.Pattern[str], reason: str, anchor: re.Pattern[str], lead: re.Pattern[str], run: bool, gap: tuple[int, int]
+        self,
+        pattern: re.Pattern[str],
+        reason: str,
+        anchors: tuple[re.Pattern[str], ...],
+        lead: re.Pattern[str],
+        run: bool,
+        gap: tuple[int, int],
     ) -> None:
-        self.pattern, self.reason, self.anchor, self.lead, self.run = pattern, reason, anchor, lead, run
+        self.pattern, self.reason, self.anchors, self.lead, self.run = pattern, reason, anchors, lead, run
         self.fewest, self.most = gap
 
     def add_spans(self, text: str, spans: list[tuple[int, int, str]]) -> None:
         lead, fewest, most = self.lead, self.fewest, self.most
         starts = set()
-        found = self.anchor.search(text)
-        while found is not None:
-            at = found.start()
-            for lead_end in range(max(1, at - most), at - fewest + 1):
-                start = lead_end - 1
-                if lead.match(text, start) is not None:
-                    if self.run:
-                        while start and lead.match(text, start - 1) is not None:
-                            start -= 1
-                    starts.add(start)
-            found = self.anchor.search(text, at + 1)
+        for anchor in self.anchors:
+            found = anchor.search(text)
+            while found is not None:
+                at = found.start()
+                for lead_end in range(max(1, at - most), at - fewest + 1):
+                    start = lead_end - 1
+                    if lead.match(text, start) is not None:
+                        if self.run:
+                            while start and lead.match(text, start - 1) is not None:
+                                start -= 1
+                        starts.add(start)
+                found = anchor.search(text, at + 1)
         last_end = 0
         for start in sorted(starts):
             if start >= last_end:
@@ -419,36 +427,48 @@ def _can_overlap(a: str, b: str) -> bool:
     return any(a.endswith(b[:k]) or b.endswith(a[:k]) for k in range(1, min(len(a), len(b))))
 
 
-# The most characters _AnchoredSearch lets stand between a pattern's lead and its literal: it
-# tries each place in that span at every occurrence of the literal (the shipped patterns have 8
-# at most: 15分钟健身圈).
+# The most characters _AnchoredSearch lets stand between a pattern's lead and its words: it tries
+# each place in that span at every occurrence of a word (the shipped patterns have 8 at most:
+# 15分钟健身圈).
 _MAX_GAP = 16
 
 
 def _anchored_search(pattern: re.Pattern[str], reason: str) -> _AnchoredSearch | None:
-    """The search of ``pattern`` from its literal (see _AnchoredSearch), when it is of that shape."""
+    """The search of ``pattern`` from its words (see _AnchoredSearch), when it is of that shape."""
     source = pattern.pattern
     lead = _LEADING_RUN.match(source)
     if lead is None or pattern.flags != re.UNICODE or _top_level_alternation(source):
         return None
     rest = source[lead.end() :]
-    found = first_literal(rest)
+    found = literal_anchor(rest)
     if found is None or found[2] > _MAX_GAP:
         return None
-    literal, fewest, most = found
+    words, fewest, most = found
     lead_class = lead.group(1)
     lead_char = re.compile(lead_class)
     run = lead.end() > lead.end(1)
-    if run and lead_char.match(literal) is not None:
+    if run and any(lead_char.match(word) for word in words):
         return None  # occurrences all along one run (see _AnchoredSearch)
-    escaped = re.escape(literal)
-    anchor = re.compile(escaped)
-    if most == 0 and rest.startswith(literal) and _LITERAL.fullmatch(literal):  # the literal as written: the rest follows it
+    anchors = tuple(re.compile(_anchor_source(word, lead_class, (fewest, most))) for word in words)
+    literal = words[0]
+    if len(words) == 1 and most == 0 and rest.startswith(literal) and _LITERAL.fullmatch(literal):  # as written: the rest follows
+        escaped = re.escape(literal)
         try:
-            anchor = re.compile(f"{escaped}(?<={lead_class}{escaped}){rest[len(literal) :]}")
+            anchors = (re.compile(f"{escaped}(?<={lead_class}{escaped}){rest[len(literal) :]}"),)
         except re.error:
             pass
-    return _AnchoredSearch(pattern, reason, anchor, lead_char, run, (fewest, most))
+    return _AnchoredSearch(pattern, reason, anchors, lead_char, run, (fewest, most))
+
+
+def _anchor_source(word: str, lead_class: str, gap: tuple[int, int]) -> str:
+    """The word, where a character of the lead's class stands ``gap`` characters (fewest, most)
+    before it: the places tried around it are then only those where a lead can end."""
+    escaped = re.escape(word)
+    behind = "|".join(f"(?<={lead_class}{_ANY_CHAR * k}{escaped})" for k in range(gap[0], gap[1] + 1))
+    return f"{escaped}(?:{behind})"
+
+
+_ANY_CHAR = r"[\s\S]"
 
 
 # The opening of a nonquantities.tsv pattern before its first literal: a run written by
