@@ -183,3 +183,104 @@ def test_the_collector_stays_paused_until_the_rows_are_a_table(monkeypatch):
     monkeypatch.setattr(table, "to_dataframe", to_dataframe_seeing_the_collector)
     frame = gzbg.extract("今年新增城镇就业12万人。")
     assert seen == [False] and gc.isenabled() and len(frame) == 1
+
+
+def _phrases_by_finditer(patterns, text):
+    return sorted((m.start(), m.end(), reason) for pattern, reason in patterns for m in pattern.finditer(text) if m.end() > m.start())
+
+
+def _phrases_by_searches(patterns, text):
+    from gzbg.extraction.quantities import _phrase_searches
+
+    spans: list = []
+    for search in _phrase_searches(tuple(patterns)):
+        search.add_spans(text, spans)
+    return sorted(spans)
+
+
+# Patterns of the shapes scan searches in its own ways, and of shapes it must leave to finditer:
+# words that overlap one another (甲乙, 乙丙; 丙丙 overlaps itself) and words that do not (子丑,
+# 寅卯辰), a lead before a literal that starts with a character of the lead's class, a class whose
+# anchors overlap, a literal with an optional last character, a look-ahead and a look-behind beyond
+# the lead, a match that reaches over the next run (5丁abc12丁d3丁e: the run 12 is passed over, 3
+# is not), characters between lead and literal (a bounded number, some of the lead's class, or
+# unbounded), an escaped backslash before a class escape, alternations of words (one opening with a
+# character of the run's class) and a class of characters after a lead.
+_SHAPES = [
+    "子丑",
+    "寅卯辰",
+    "甲乙",
+    "乙丙",
+    "丙丙",
+    "丁戊",
+    "戊己庚",
+    "甲乙丙",
+    "[0-9](?<![0-9][0-9])[0-9]*1号",
+    "[0-9甲](?<![0-9甲][0-9甲])[0-9甲]*乙(?:丙|丁)?",
+    "[甲乙]甲乙",
+    "[一二]元(?=乙|丙)",
+    "[0-9](?<![0-9][0-9])[0-9]*号线?",
+    "[0-9](?<![0-9][0-9])[0-9]*丁(?<=[0-9]丁)戊",
+    "(?<![0-9])[0-9]+强",
+    "[0-9]+强",
+    "[0-9]{2}丁",
+    "[0-9](?<![0-9][0-9])[0-9]*丁[^,]{0,4}",
+    "[0-9](?<![0-9][0-9])[0-9]*(?:亿|万亿)?元台阶",
+    "[0-9甲](?<![0-9甲][0-9甲])[0-9甲]*(?:甲乙|乙)丙",
+    "[一二](?:甲|乙乙)丙",
+    "[0-9](?<![0-9][0-9])[0-9]*[^,]{0,3}圈",
+    r"[0-9](?<![0-9][0-9])[0-9]*丁\\\d",
+    r"[0-9](?<![0-9][0-9])[0-9]*[^,]*圈",
+    "[0-9](?<![0-9][0-9])[0-9]*(?:亿|元)?(?:级|强县|县)",
+    "[0-9甲](?<![0-9甲][0-9甲])[0-9甲]*(?:乙|甲丙)",
+    "[一二](?:丙|丁丁)?[戊己]",
+]
+
+
+def test_the_phrase_searches_find_what_finditer_finds():
+    """scan searches a nonquantity pattern from its literal, and plain words in one alternation
+    (quantities._phrase_searches): the same spans as finditer of every pattern alone, for the
+    shipped patterns and for other shapes a --lexicon may bring."""
+    from gzbg.extraction.quantities import _phrase_searches
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(GOLD.glob("*.txt"))]
+    r = random.Random(11)
+    alphabet = "0123一二十年行动大强元结构个方面号线亿万级县台阶圈甲乙丙丁戊己庚子丑寅卯辰,1\\"
+    texts += ["".join(r.choice(alphabet) for _ in range(3000)) for _ in range(20)]
+    texts += ["甲乙丙丙丙乙丙甲乙", "12号线3号1号11号", "甲乙甲乙乙丙", "一元乙二元丙", "甲甲乙甲乙乙", "12丁戊丁戊3丁戊"]
+    texts += [
+        "5丁abc12丁d3丁e",
+        "子丑寅卯辰子丑",
+        "3亿元台阶12万亿元台阶",
+        "1甲乙丙甲乙丙",
+        "一甲丙二乙乙丙",
+        "1丁\\5,1a圈22圈",
+        "3亿级12县4强县5元强县",
+        "一丁丁戊二己一丙戊",
+    ]
+    shipped = list(lexicons.load().nonquantity_search())
+    own = [(re.compile(p), f"r{k}") for k, p in enumerate(_SHAPES)]
+    kinds = {type(s).__name__ for s in _phrase_searches(tuple(own))}
+    assert kinds == {"_PlainSearch", "_LiteralsSearch", "_AnchoredSearch"}
+    for patterns in (shipped, own, shipped + own):
+        for text in texts:
+            assert _phrases_by_searches(patterns, text) == _phrases_by_finditer(patterns, text)
+
+
+def test_the_shipped_patterns_are_searched_from_their_literals():
+    """The shapes of the shipped patterns are read as scan's fast searches: the run-led patterns
+    with a literal after the run, and the plain words as one alternation (a change of shape that
+    falls back to finditer is a slowdown, not an error)."""
+    from gzbg.extraction.quantities import _anchored_search, _AnchoredSearch, _LiteralsSearch, _phrase_searches
+
+    searches = _phrase_searches(lexicons.load().nonquantity_search())
+    anchored = {s.pattern.pattern for s in searches if isinstance(s, _AnchoredSearch)}
+    assert any(p.endswith("号线") for p in anchored) and any(p.startswith("[一二]元") for p in anchored)
+    assert any(p.endswith("台阶") for p in anchored) and any(p.endswith("圈") for p in anchored)
+    assert any(p.endswith("(?:级|强县|县)") for p in anchored)
+    words = [s for s in searches if isinstance(s, _LiteralsSearch)]
+    assert len(words) == 1 and "千方百计" in words[0].reasons and "一带一路" in words[0].reasons
+    # A literal that opens with a character of the run (1号 after [0-9]) would be walked back from
+    # all along a long run of digits: left to finditer, as a run with no bound before the literal.
+    for shape in ("[0-9](?<![0-9][0-9])[0-9]*1号", "[0-9](?<![0-9][0-9])[0-9]*[^,]*圈"):
+        assert _anchored_search(re.compile(shape), "") is None

@@ -40,3 +40,16 @@ def test_a_class_with_slots_or_post_init_is_refused():
     for cls in (Slotted, Checked):
         with pytest.raises(TypeError, match="made only through its __init__"):
             maker(cls)
+
+
+def test_scan_makes_the_records_its_classes_make():
+    """scan makes its quantities and excluded numerals from dicts written out (quantities'
+    _quantity_of, _excluded_of): every field, in the order of the class."""
+    from gzbg import lexicons
+    from gzbg.extraction.quantities import Excluded, scan
+
+    quantities, excluded = scan("新增就业12万人,一刻钟便民生活圈,2025年,百分之七。", lexicons.load())
+    assert quantities and excluded
+    for record, cls in [(q, Quantity) for q in quantities] + [(e, Excluded) for e in excluded]:
+        assert list(vars(record)) == [f.name for f in dataclasses.fields(cls)]
+        assert record == dataclasses.replace(record) and repr(record) == repr(dataclasses.replace(record))

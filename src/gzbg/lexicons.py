@@ -444,6 +444,45 @@ def run_first(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(f"{run}(?<!{run}{run}){run}*{pattern.pattern[m.end() :]}")
 
 
+def literal_anchor(source: str) -> tuple[tuple[str, ...], int, int] | None:
+    """Words of which every match of the regular expression ``source`` holds one at a place of
+    its top level: its first run of literal characters, else its first alternation of literal
+    words; with the fewest and the most characters a match holds before them: (('台阶',), 1, 3)
+    for (?:亿元|万亿元|元)台阶, (('级', '强县', '县'), 0, 2) for (?:万吨|吨)?(?:级|强县|县). None
+    when there is neither or the source does not parse. Read by scan to search a nonquantity
+    pattern from its words (quantities._AnchoredSearch)."""
+    try:
+        parsed = _sre_parse.parse(source)
+    except re.error:
+        return None
+    fewest = most = 0
+    literal = ""
+    first_words = None
+    for op, av in parsed:
+        if op.name == "LITERAL":
+            literal += chr(av)
+            continue
+        if literal:
+            break
+        words = _literal_words(op, av)
+        if words and first_words is None:
+            first_words = (words, fewest, most)
+        low, high = _sre_parse.SubPattern(parsed.state, [(op, av)]).getwidth()
+        fewest, most = fewest + low, most + high
+    return ((literal,), fewest, most) if literal else first_words
+
+
+def _literal_words(op, av) -> tuple[str, ...] | None:
+    """The words of an item of a parsed pattern that is an alternation of literal words
+    ((?:级|强县|县)) or a class of single characters ([级县]): each match of the item is one of
+    them. None for any other item."""
+    if op.name == "BRANCH" and all(branch and all(o.name == "LITERAL" for o, _ in branch) for branch in av[1]):
+        return tuple("".join(chr(c) for _, c in branch) for branch in av[1])
+    if op.name == "IN" and all(o.name == "LITERAL" for o, _ in av):
+        return tuple(chr(c) for _, c in av)
+    return None
+
+
 def compile_pattern(pattern: str, path: Path, row: Row, column: str = "pattern") -> re.Pattern[str]:
     """A lexicon's regular expression, compiled; a bad one, or one that nests a repeat inside a
     repeat (see _nested_repeat), is an error naming file and line. Patterns come from files a
