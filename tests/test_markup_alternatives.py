@@ -36,3 +36,12 @@ def test_the_same_matches_as_the_plain_alternatives(indices):
     texts += ["".join(pick.choice(PIECES) for _ in range(pick.randint(0, 40))) for _ in range(300)]
     for text in texts:
         assert spans(written, indices, text) == spans(PLAIN, indices, text), text
+
+
+def test_breaks_match_what_their_plain_form_matches():
+    plain = re.compile(r"<br\s*/?>|(?:\\r)?\\n|\\r", re.I)
+    pick = random.Random(7)
+    pieces = ("\\", "r", "n", "R", "N", "<br", "<BR", ">", "/", " ", "\n", "中")
+    texts = ["".join(pick.choice(pieces) for _ in range(pick.randint(0, 30))) for _ in range(2000)]
+    for text in texts:
+        assert [m.span() for m in markup._BREAKS.finditer(text)] == [m.span() for m in plain.finditer(text)], text

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gzbg.read.decode import ReadError, decode, normalise, read_text
+from gzbg.read.decode import _TABLE, ReadError, _translated, decode, normalise, read_text
 
 TEXT = "主要预期目标是：地区生产总值增长５％左右；城镇新增就业1200万人以上。\n"
 
@@ -52,6 +52,16 @@ def test_normalise_maps_full_width_one_for_one():
     assert normalise("ＧＤＰ增长５．５％，（一）") == "GDP增长5.5%,(一)"
     assert normalise("人\r\n民\r") == "人 \n民\n"
     assert normalise("\u3000\u200b") == "  "
+
+
+# Texts made of the characters the table replaces, their replacements and others, in any order and
+# repeated: _translated replaces each character throughout and resumes after it.
+_TRANSLATED_CHARS = st.sampled_from(sorted({chr(code) for code in _TABLE} | set(_TABLE.values()) | set("人民,(")))
+
+
+@given(st.text(_TRANSLATED_CHARS) | st.text())
+def test_translated_is_translate(text):
+    assert _translated(text) == text.translate(_TABLE)
 
 
 @given(st.text())

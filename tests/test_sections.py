@@ -1,8 +1,11 @@
 """Headings, paragraphs and topic phrases (stage 2), on the sample and corpus reports."""
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import CORPUS, needs_corpus
 from gzbg.extraction.sections import find_paragraph, headings, paragraphs
@@ -70,6 +73,28 @@ def test_sentences_split_on_terminators():
     text = "提升农业综合生产能力。强化耕地保护;严守耕地红线!好吗?"
     spans = sentence_spans(text, 0, len(text))
     assert [text[s:e] for s, e in spans] == ["提升农业综合生产能力。", "强化耕地保护;", "严守耕地红线!", "好吗?"]
+
+
+def _split_then_trimmed(text, start, end):
+    """Sentences as defined: text[start:end] cut after each run of terminators and the closing
+    quotes that follow, each piece without its blank edges, blank pieces left out."""
+    cuts = [start] + [m.end() for m in re.finditer(r"[。!?;]+[”’」』)]*", text[start:end])] + [end]
+    cuts[1:-1] = [start + c for c in cuts[1:-1]]
+    spans = []
+    for s, e in zip(cuts, cuts[1:]):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append((s, e))
+    return spans
+
+
+@given(st.text(st.sampled_from("。!?;”’」』)) \t\n\u3000\u00a0甲乙,")), st.integers(0, 3), st.integers(0, 3))
+def test_sentence_spans_are_the_text_cut_at_terminators_and_trimmed(text, head, tail):
+    start, end = min(head, len(text)), max(min(head, len(text)), len(text) - tail)
+    assert sentence_spans(text, start, end) == _split_then_trimmed(text, start, end)
 
 
 @pytest.mark.parametrize("lead", ["各位代表", "同志们"])

@@ -7,7 +7,11 @@ import re
 
 __all__ = ["sentence_spans", "clause_start", "clause_end", "CLAUSE_BREAKS", "LIST_BREAKS", "MAX_CLAUSE"]
 
-_SENTENCE_END = re.compile(r"[。!?;]+[”’」』)]*")
+# A sentence: from its first non-blank character (\S is not str.isspace) to the end of its run of
+# terminators and the closing quotes after them, or, when no terminator follows, to its last
+# non-blank character. One match per sentence, its span trimmed: splitting at each run of
+# terminators and trimming the pieces character by character in Python took a third longer.
+_SENTENCE = re.compile(r"(?=\S)(?:[^。!?;]*[。!?;]+[”’」』)]*|[^。!?;]*[^\s。!?;])")
 # Not the line break: paragraphs are already split, and a break inside one falls mid-sentence.
 CLAUSE_BREAKS = ",:;。!?、"
 # The same without the list comma: a list (A、B、C分别…) stays one stretch.
@@ -107,19 +111,4 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans = []
-    pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        spans.append((pos, m.end()))
-        pos = m.end()
-    if pos < end:
-        spans.append((pos, end))
-    trimmed = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            trimmed.append((s, e))
-    return trimmed
+    return [m.span() for m in _SENTENCE.finditer(text, start, end)]

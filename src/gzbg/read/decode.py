@@ -179,15 +179,22 @@ def _build_table() -> dict[int, str]:
 _TABLE = _build_table()
 # The characters _TABLE replaces, as a class: the few of them a text holds are found by the regex
 # engine and each replaced in one str.replace, several times faster than str.translate, which
-# looks every character of a Chinese text up in the table. (No replacement is itself replaced.)
+# looks every character of a Chinese text up in the table.
 _TABLE_CHARS = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # no encoding can write one: shown as U+FFFD
 
 
 def _translated(text: str) -> str:
     """``text.translate(_TABLE)``."""
-    for char in set(_TABLE_CHARS.findall(text)):
+    # Each character found is replaced throughout, and the search goes on after it: one character
+    # for one, and no replacement is itself replaced, so nothing before that place is left to
+    # replace. Finding the characters with findall made a string of every match, and each
+    # full-width comma of a report is one (this function in two thirds of the time over the corpus).
+    found = _TABLE_CHARS.search(text)
+    while found:
+        char = found.group()
         text = text.replace(char, _TABLE[ord(char)])
+        found = _TABLE_CHARS.search(text, found.end())
     return text
 
 

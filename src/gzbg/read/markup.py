@@ -46,8 +46,11 @@ _SPACE_ALTERNATIVES = (
         ("---", "***"),
     ),
 )
-# Markup that ends a line: <br>, and the literal two-character escapes of a line break.
-_BREAKS = re.compile(r"<br\s*/?>|(?:\\r)?\\n|\\r", re.I)
+# Markup that ends a line: <br>, and the literal two-character escapes of a line break (\r\n, \n,
+# \r, tried in that order). Each alternative opens with a literal character, as above: written
+# (?:\\r)?\\n|\\r, the optional opening had the engine try the pattern at every character, and
+# the substitution took five times as long over the corpus's texts holding a backslash or a tag.
+_BREAKS = re.compile(r"<br\s*/?>|\\(?:r\\n|n|r)", re.I)
 
 
 def _blank(match: re.Match[str]) -> str:
