@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -321,6 +322,11 @@ class Lexicons:
         for speed (see run_first)."""
         return self.memo("nonquantity_search", lambda: tuple((run_first(p), reason) for p, reason in self.nonquantity_patterns))
 
+    def predicate_last_chars(self) -> frozenset[str]:
+        """The last characters of the predicates: a predicate that ends at a position ends with the
+        character there, and before most numbers stands none of these (a search is skipped)."""
+        return self.memo("predicate_last_chars", lambda: frozenset(w[-1] for w in self.predicates))
+
     def predicates_longest_first(self) -> tuple[Predicate, ...]:
         return self.memo("predicates", lambda: tuple(sorted(self.predicates.values(), key=lambda p: len(p.word), reverse=True)))
 
@@ -442,6 +448,19 @@ def run_first(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
     run = m.group(1)
     return re.compile(f"{run}(?<!{run}{run}){run}*{pattern.pattern[m.end() :]}")
+
+
+def matches_from_starts(pattern: re.Pattern[str], text: str, starts: set[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match of it starts at one of ``starts`` and none is
+    empty: the starts tried in order, each at or after the end of the last match, as finditer
+    resumes (the searches from a literal anchor of quantities and headline)."""
+    last_end = 0
+    for start in sorted(starts):
+        if start >= last_end:
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                last_end = m.end()
 
 
 def literal_anchor(source: str) -> tuple[tuple[str, ...], int, int] | None:

@@ -21,7 +21,7 @@ from gzbg.extraction.relations import required_words
 from gzbg.extraction.sections import Paragraph, find_paragraph
 from gzbg.extraction.sentences import sentence_spans
 from gzbg.extraction.years import PLAN_NAME, plan_span
-from gzbg.lexicons import Lexicons, literal_anchor
+from gzbg.lexicons import Lexicons, literal_anchor, matches_from_starts
 from gzbg.vocab import PartKind
 
 __all__ = ["Headline", "headline_passages"]
@@ -216,13 +216,7 @@ def _trigger_matches(pattern: re.Pattern[str], anchor: tuple[tuple[str, ...], in
         while at >= 0:
             starts.update(range(max(0, at - most), at - fewest + 1))
             at = text.find(word, at + 1)
-    last_end = 0
-    for start in sorted(starts):
-        if start >= last_end:
-            m = pattern.match(text, start)
-            if m is not None:  # it holds a word: never empty
-                yield m
-                last_end = m.end()
+    yield from matches_from_starts(pattern, text, starts)  # a match holds a word: never empty
 
 
 def _growth_statement(text: str, paras: list[Paragraph], parts: list[Part], year: int | None, lex: Lexicons) -> Headline | None:

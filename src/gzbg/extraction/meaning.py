@@ -115,7 +115,7 @@ def _build_cue_words(lex: Lexicons) -> _CueWords:
         predicate_skip=lex.words_regex("predicate_skip", skip, r"(?:{})\Z"),
         predicate_end=lex.words_regex("predicate_end", lex.predicates, r"(?:{})\Z"),
         predicate_skip_last=frozenset(w[-1] for w in skip),
-        predicate_end_last=frozenset(w[-1] for w in lex.predicates),
+        predicate_end_last=lex.predicate_last_chars(),
         predicate_any=lex.word_starts("predicate_any", lex.predicates, r"(?=({}))"),
         predicate_longest=max(map(len, [*skip, *lex.predicates])),
         amount_verb_end=lex.words_regex("amount_verbs", amount, r"(?:{})\Z"),

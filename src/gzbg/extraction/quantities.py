@@ -18,7 +18,7 @@ from typing import Callable, NamedTuple
 
 from gzbg.extraction.numbers import CN_DIGITS, CN_NUMERAL_CHARS, MAX_NUMERAL, MULTIPLIERS, parse_chinese, parse_numeral
 from gzbg.extraction.records import dict_maker
-from gzbg.lexicons import Lexicons, Unit, literal_anchor
+from gzbg.lexicons import Lexicons, Unit, literal_anchor, matches_from_starts
 
 __all__ = ["Quantity", "Excluded", "scan", "NUMERAL_RUN"]
 
@@ -376,13 +376,8 @@ class _AnchoredSearch:
                                 start -= 1
                         starts.add(start)
                 found = anchor.search(text, at + 1)
-        last_end = 0
-        for start in sorted(starts):
-            if start >= last_end:
-                m = self.pattern.match(text, start)
-                if m is not None:  # a lead of one character at least: never empty
-                    spans.append((start, m.end(), self.reason))
-                    last_end = m.end()
+        # A lead of one character at least: no match is empty.
+        spans.extend((m.start(), m.end(), self.reason) for m in matches_from_starts(self.pattern, text, starts))
 
 
 _PhraseSearch = _PlainSearch | _LiteralsSearch | _AnchoredSearch

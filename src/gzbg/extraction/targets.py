@@ -90,7 +90,7 @@ def _comparator(text: str, q: Quantity, lex: Lexicons, words: _TargetWords) -> B
     )
     prefix = prefixes.first[m.group(0)] if m else None
     gap = 0
-    if prefix is None and text[q.start - 1 : q.start] in words.predicate_last_chars:
+    if prefix is None and text[q.start - 1 : q.start] in lex.predicate_last_chars():
         # 至少实施1个: a two-character comparator may stand before the clause's verb.
         # (no wider than the text before the quantity: a wider slice is the same text again)
         predicates = lex.predicates
@@ -136,7 +136,6 @@ class _TargetWords:
     qualifier_cues: tuple[str, ...]
     qualifier_heads: tuple[str, ...]
     predicates: tuple[str, ...]
-    predicate_last_chars: frozenset[str]  # as _Words.last_chars, for the predicates
     share_of: tuple[str, ...]
     list_joiner: tuple[str, ...]
     list_etc: tuple[str, ...]
@@ -166,7 +165,6 @@ def _build_target_words(lex: Lexicons) -> _TargetWords:
         qualifier_cues=tuple(lex.qualifier_cues),
         qualifier_heads=tuple(lex.qualifier_heads),
         predicates=tuple(lex.predicates),
-        predicate_last_chars=frozenset(w[-1] for w in lex.predicates),
         share_of=lex.cue_words("share_of"),
         list_joiner=lex.cue_words("list_joiner"),
         list_etc=lex.cue_words("list_etc"),
