@@ -219,3 +219,18 @@ def test_n_times_100_percent_is_a_slogan(source, clause, kept):
     if path.exists():
         assert clause in path.read_text(encoding="utf-8")
     assert gzbg.extract(clause).quantity.tolist() == kept
+
+
+def test_a_scan_without_excluded_numerals_reads_the_same_quantities():
+    # The pipeline asks for no excluded numerals; the quantities must not depend on that.
+    from gzbg.extraction.quantities import scan
+    from gzbg.lexicons import load
+    from gzbg.read.decode import normalise
+
+    lex = load()
+    sample = Path(__file__).resolve().parents[1] / "samples" / "xinxiang-2026-excerpt.txt"
+    texts = [normalise(sample.read_text(encoding="utf-8")), "2025年完成投资3万2千亿元，第四次普查，“两个维护”，一二三四五六七八九十"]
+    for text in texts:
+        quantities, excluded = scan(text, lex)
+        assert excluded, "the texts hold excluded numerals (years, ordinals, runs)"
+        assert scan(text, lex, with_excluded=False) == (quantities, [])

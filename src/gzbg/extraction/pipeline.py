@@ -83,7 +83,7 @@ def read_report(text: str, doc: str = "", lexicon_dir: Path | None = None, year:
 def _read_report(text: str, doc: str, lexicon_dir: Path | None, year: int | None) -> Report:
     lex = _lexicons.load(lexicon_dir)
     norm, paras, meta, cues, parts, year = _layout(text, doc, lex, year)
-    quantities, _ = _scan(norm, lex)
+    quantities, _ = _scan(norm, lex, with_excluded=False)
     found = targets(norm, quantities, paras, lex)
     # Headline passages open only in plan parts, so an annex (名词解释, 附件) never holds one.
     passages = [] if meta.bulletin else headline_passages(cues, paras, parts, year, lex)
@@ -100,11 +100,13 @@ def _read_report(text: str, doc: str, lexicon_dir: Path | None, year: int | None
     return Report(rows, parts, passages, meta, len(text))
 
 
-def _scan(norm: str, lex) -> tuple[list, list[Excluded]]:
-    """scan's quantities and excluded numerals, the numbers that name a table's row (0-14岁)
-    moved among the excluded."""
-    quantities, excluded = scan(norm, lex)
+def _scan(norm: str, lex, with_excluded: bool = True) -> tuple[list, list[Excluded]]:
+    """scan's quantities and excluded numerals (none unless ``with_excluded``), the numbers that
+    name a table's row (0-14岁) moved among the excluded."""
+    quantities, excluded = scan(norm, lex, with_excluded)
     quantities, names = without_row_names(norm, quantities)
+    if not with_excluded:
+        return quantities, []
     return quantities, sorted(excluded + names, key=lambda e: e.start) if names else excluded
 
 

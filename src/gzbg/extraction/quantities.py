@@ -628,8 +628,10 @@ def _range_end(text: str, pos: int, numerals: list[_Numeral], index: int, joiner
     return None
 
 
-def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
-    """All quantities and all excluded numerals of a normalised text, in order."""
+def scan(text: str, lex: Lexicons, with_excluded: bool = True) -> tuple[list[Quantity], list[Excluded]]:
+    """All quantities and all excluded numerals of a normalised text, in order; no excluded
+    numerals unless ``with_excluded`` (most numerals are excluded: a record for each that nobody
+    reads cost a twentieth of the scan)."""
     runs = _numeral_runs(text)
     numerals = _numerals(text, runs)
     matcher = _UnitMatcher(lex)
@@ -765,12 +767,12 @@ def scan(text: str, lex: Lexicons) -> tuple[list[Quantity], list[Excluded]]:
                     }
                 )
             )
-        else:
+        elif with_excluded:
             excluded.append(_excluded_of({"start": n.start, "end": max(end, n.end), "reason": reason or "bare"}))
         i = consumed + 1
         while i < len(numerals) and numerals[i].start < end:  # 1.5万亿元: 万亿 is already read
             i += 1
-    if runs:
+    if runs and with_excluded:
         excluded = sorted(excluded + runs, key=lambda x: x.start)
     return _elided_units(text, quantities, lex), excluded
 
