@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from gzbg.extraction.metrics import format_metric, noun_after, noun_before
 from gzbg.extraction.quantities import Quantity
-from gzbg.extraction.records import maker
+from gzbg.extraction.records import dict_maker
 from gzbg.extraction.sections import Paragraph
 from gzbg.extraction.sentences import LIST_BREAKS, clause_end, clause_start, sentence_spans
 from gzbg.extraction.tables import first_cell_name
@@ -62,8 +62,29 @@ class Target:
     group: int | None
 
 
-_new_bound = maker(Bound)
-_new_target = maker(Target)
+# A Bound and a Target from the dict of their fields, in order, without their __init__ (records.
+# dict_maker): one of each per quantity. A dict written out takes half the time of records.maker's
+# dict of names and values (a bound and a target 112,000 times, as many as the corpus's
+# quantities: 0.17 s → 0.08 s).
+_bound_of = dict_maker(Bound)
+_target_of = dict_maker(Target)
+
+
+def _target(
+    q: Quantity, bound: Bound, role: str, metric: str, noun: str, paragraph: Paragraph, sentence: tuple[int, int], group: int | None
+) -> Target:
+    return _target_of(
+        {
+            "quantity": q,
+            "bound": bound,
+            "role": role,
+            "metric": metric,
+            "noun": noun,
+            "paragraph": paragraph,
+            "sentence": sentence,
+            "group": group,
+        }
+    )
 
 
 def find_comparator(text: str, q: Quantity, lex: Lexicons) -> Bound:
@@ -109,7 +130,16 @@ def _comparator(text: str, q: Quantity, lex: Lexicons, words: _TargetWords) -> B
         comparator = ">"
     else:
         comparator = "="
-    return _new_bound(comparator, prefix, suffix, gap, after - q.end if suffix else 0, q.start - before if prefix and not gap else 0)
+    return _bound_of(
+        {
+            "comparator": comparator,
+            "prefix": prefix,
+            "suffix": suffix,
+            "prefix_gap": gap,
+            "suffix_space": after - q.end if suffix else 0,
+            "prefix_space": q.start - before if prefix and not gap else 0,
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -348,7 +378,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             # cell: no words around a number to read (and thousands of rows in a long 附表).
             for q in quantities[lo:hi]:
                 result.append(
-                    _new_target(q, _comparator(text, q, lex, words), "target", row_name, row_name, para, (para.start, para.end), None)
+                    _target(q, _comparator(text, q, lex, words), "target", row_name, row_name, para, (para.start, para.end), None)
                 )
             continue
         for sent in sentence_spans(text, para.start, para.end):
@@ -433,5 +463,5 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                 if not noun:
                     noun = last_noun or para.topic
                 metric = format_metric(noun, action if roles[k] == "target" else "")
-                result.append(_new_target(q, b, roles[k], metric, noun, para, sent, groups.get(k)))
+                result.append(_target(q, b, roles[k], metric, noun, para, sent, groups.get(k)))
     return result
