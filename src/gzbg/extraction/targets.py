@@ -10,7 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from gzbg.extraction.metrics import format_metric, noun_after, noun_before
+from gzbg.extraction.metrics import Nouns, format_metric
 from gzbg.extraction.quantities import Quantity
 from gzbg.extraction.records import dict_maker
 from gzbg.extraction.sections import Paragraph
@@ -257,11 +257,11 @@ def _share_prefixes(text: str, qs: list[Quantity], bounds: list[Bound], lex: Lex
     return shared
 
 
-def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons, words: _TargetWords) -> bool:
+def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexicons, words: _TargetWords, nouns: Nouns) -> bool:
     """A quantity that only says which things are meant: 投资30亿元以上的项目, 3岁以下婴幼儿."""
     relaxed = q.category in COUNTING_CATEGORIES or q.category in ("age", "voltage")
     # 5万元以上的强村: whatever follows 的 is a noun, whatever jieba calls it.
-    followed_by_noun = len(after) > 1 and after.startswith("的") or (bool(after) and noun_after(after, lex, counted=relaxed) != "")
+    followed_by_noun = len(after) > 1 and after.startswith("的") or (bool(after) and nouns.after(after, relaxed) != "")
     if not followed_by_noun:
         return False
     if after.endswith(words.share_of):  # 首批5个国家公园之一: the number names the set, not a target
@@ -278,7 +278,7 @@ def _is_qualifier(q: Quantity, bound: Bound, before: str, after: str, lex: Lexic
     if after.startswith("的") or bound.suffix is not None:
         return True
     # 吉化120万吨乙烯转型升级项目: the noun right after the measure is a project or a plant.
-    head = noun_after(after, lex)
+    head = nouns.after(after)
     if head.endswith(words.qualifier_heads):
         return True
     # 弗迪12吉瓦时动力电池, 粮油千亩高产片: a measure between two nouns sits inside a name; after
@@ -371,6 +371,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
     """Targets in text order; quantities outside every paragraph are dropped (cannot happen)."""
     result: list[Target] = []
     words = _target_words(lex)
+    nouns = Nouns(lex)
     q_starts = [q.start for q in quantities]
     group_id = 0
     for para in paragraphs:
@@ -410,7 +411,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                 next_start = in_sentence[k + 1].start if k + 1 < len(in_sentence) else sent_end
                 after = text[after_start : min(clause_end(text, after_start, sent_end), next_start)]
                 windows.append((before, after))
-                roles.append("qualifier" if _is_qualifier(q, b, before, after, lex, words) else "target")
+                roles.append("qualifier" if _is_qualifier(q, b, before, after, lex, words, nouns) else "target")
             for k in range(len(in_sentence) - 2, -1, -1):
                 # 750千伏和330千伏电网工程: items of one list share the last item's role.
                 q, nxt = in_sentence[k], in_sentence[k + 1]
@@ -449,8 +450,8 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                     tail_start = nxt.end + bounds[k + 1].length_after
                     after = text[tail_start : clause_end(text, tail_start, sent_end)]
                 counting = q.category in COUNTING_CATEGORIES or after.startswith("的")
-                noun_b, action, verb_only = noun_before(before if subject is None else subject, lex)
-                noun_a = noun_after(after, lex, counting)
+                noun_b, action, verb_only = nouns.before(before if subject is None else subject)
+                noun_a = nouns.after(after, counting)
                 if subject:
                     noun = noun_b
                 elif role == "qualifier":
@@ -460,7 +461,7 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
                 elif verb_only and last_noun:
                     noun, action = last_noun, noun_b  # 由66户整合至12户: the verb is the action
                 elif not noun_b and after:
-                    noun = noun_before(after, lex)[0]  # 5次调高城乡居民基础养老金标准
+                    noun = nouns.before(after)[0]  # 5次调高城乡居民基础养老金标准
                 else:
                     noun = noun_b
                 if role == "target" and last_noun and not subject and words.benchmark_clause.search(before):
