@@ -103,7 +103,7 @@ def _comparator(text: str, q: Quantity, lex: Lexicons, words: _TargetWords) -> B
     while before > 0 and text[before - 1] in _SPACE:
         before -= 1
     suffixes, prefixes = words.suffixes, words.prefixes
-    m = suffixes.pattern.match(text, after)
+    m = suffixes.pattern.match(text, after) if text[after : after + 1] in suffixes.first_chars else None
     suffix = suffixes.first[m.group(0)] if m else None
     m = (
         prefixes.pattern.search(text, max(0, before - prefixes.longest), before)
@@ -158,6 +158,7 @@ class _Words:
     # The last characters of the words: a word that ends right before a number ends with the
     # character there, and most numbers have none of these before them (the search is skipped).
     last_chars: frozenset[str]
+    first_chars: frozenset[str]  # likewise for a word right after a number
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def _comparator_words(lex: Lexicons, key: str, position: str, template: str, sho
     for c in found:
         first.setdefault(c.word, c)
     pattern = lex.words_regex(key, [c.word for c in found], template)
-    return _Words(pattern, first, max((len(w) for w in first), default=0), frozenset(w[-1] for w in first))
+    return _Words(pattern, first, max((len(w) for w in first), default=0), frozenset(w[-1] for w in first), frozenset(w[0] for w in first))
 
 
 def _build_target_words(lex: Lexicons) -> _TargetWords:
@@ -401,7 +402,10 @@ def targets(text: str, quantities: list[Quantity], paragraphs: list[Paragraph], 
             windows = []
             prev_end = sent_start  # where the words of the quantity before end
             for k, (q, b) in enumerate(zip(in_sentence, bounds)):
-                left = max(clause_start(text, sent_start, q.start), prev_end)
+                # A clause break sought from where the words of the quantity before end, not from
+                # the sentence's start: the words begin no earlier anyway (the max, which also
+                # keeps prev_end when those words run past this quantity's start).
+                left = max(clause_start(text, prev_end, q.start), prev_end)
                 if k and left == prev_end:
                     # 办理人大代表建议1401件和政协提案895件: the word joining the items of a list
                     # after the last number is no part of the next item's name.
