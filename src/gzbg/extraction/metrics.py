@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from gzbg.extraction.tagging import kept, tag
 from gzbg.lexicons import Lexicons, PatternSet
 
-__all__ = ["noun_before", "noun_after", "format_metric"]
+__all__ = ["noun_before", "noun_after", "Nouns", "format_metric"]
 
 _VERB_TAGS = {"v", "vd", "l", "i"}
 # Tags stripped from the front of the words before a quantity: verbs and adverbs, not the
@@ -181,18 +181,55 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     完成造林1万亩 → ('造林', '', True) — the work itself is what is measured — but 新开工20万亩 →
     ('', '新开工', False), and the caller takes the noun from the clause before.
     """
-    results = kept(lex, "noun_before")
-    found = results.get(window)
-    if found is None:
-        if len(results) >= RESULTS_KEPT:
-            results.clear()
-        found = results[window] = _noun_before(window, lex)
-    return found
+    return Nouns(lex).before(window)
 
 
-def _noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
+def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
+    """The noun phrase right after a quantity (56个老旧小区改造 → 老旧小区), or ''.
+
+    After a counting word the words that follow are what is counted, even when jieba tags the
+    first of them as a verb (10个聚力攻坚专项); after a measure they must start with a noun.
+    """
+    return Nouns(lex).after(window, counted)
+
+
+class Nouns:
+    """noun_before and noun_after over one Lexicons, for a caller that asks many times (targets:
+    twice or more per quantity of a text). The dicts that keep their results (tagging.kept) and
+    the words of the lexicons are fetched once, not on every call: 256,000 calls that find their
+    result kept, as many as targets makes over the corpus, 0.057 s → 0.022 s."""
+
+    __slots__ = ("lex", "words", "nouns_before", "nouns_after")
+
+    def __init__(self, lex: Lexicons) -> None:
+        self.lex = lex
+        self.words = _metric_words(lex)
+        self.nouns_before: dict[str, tuple[str, str, bool]] = kept(lex, "noun_before")
+        self.nouns_after: dict[tuple[str, bool], str] = kept(lex, "noun_after")
+
+    def before(self, window: str) -> tuple[str, str, bool]:
+        """noun_before(window, lex)."""
+        results = self.nouns_before
+        found = results.get(window)
+        if found is None:
+            if len(results) >= RESULTS_KEPT:
+                results.clear()
+            found = results[window] = _noun_before(window, self.lex, self.words)
+        return found
+
+    def after(self, window: str, counted: bool = False) -> str:
+        """noun_after(window, lex, counted)."""
+        results = self.nouns_after
+        found = results.get((window, counted))
+        if found is None:
+            if len(results) >= RESULTS_KEPT:
+                results.clear()
+            found = results[(window, counted)] = _noun_after(window, self.lex, counted)
+        return found
+
+
+def _noun_before(window: str, lex: Lexicons, words: _MetricWords) -> tuple[str, str, bool]:
     """What noun_before returns, computed."""
-    words = _metric_words(lex)
     window = _SPACES.sub("", window)
     if _YEAR_CHAR in window:
         window = _TIME_SPANS.sub("", _YEARS.sub("", window))
@@ -242,27 +279,14 @@ def _noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
         actions.append(actions[-1] + "".join(word for word, _ in tokens[: 1 + verbs]))
         del tokens[: 1 + verbs]
     # 地区生产总值跨越: a verb after the noun goes; a noun jieba tags as a verb (营业收入) stays.
-    while tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH and not words.stock.search("".join([w for w, _ in tokens])):
-        tokens.pop()
-    noun = _trim_end("".join([w for w, _ in tokens]) + quoted, words.trailing)
+    # The words are joined once and cut as each goes, not joined again for every test and at the end.
+    phrase = "".join([w for w, _ in tokens])
+    while tokens and not quoted and tokens[-1][1] in _TRAILING_VERBISH and not words.stock.search(phrase):
+        phrase = phrase[: len(phrase) - len(tokens.pop()[0])]
+    noun = _trim_end(phrase + quoted, words.trailing)
     if not noun and content_verb:
         return content_verb, "", True
     return noun, actions[-1] if actions else "", False
-
-
-def noun_after(window: str, lex: Lexicons, counted: bool = False) -> str:
-    """The noun phrase right after a quantity (56个老旧小区改造 → 老旧小区), or ''.
-
-    After a counting word the words that follow are what is counted, even when jieba tags the
-    first of them as a verb (10个聚力攻坚专项); after a measure they must start with a noun.
-    """
-    results = kept(lex, "noun_after")
-    found = results.get((window, counted))
-    if found is None:
-        if len(results) >= RESULTS_KEPT:
-            results.clear()
-        found = results[(window, counted)] = _noun_after(window, lex, counted)
-    return found
 
 
 def _noun_after(window: str, lex: Lexicons, counted: bool) -> str:
@@ -270,7 +294,7 @@ def _noun_after(window: str, lex: Lexicons, counted: bool) -> str:
     window = _QUOTE_MARKS.sub("", _SPACES.sub("", window)).lstrip("的")
     if not window:
         return ""
-    tokens = list(tag(window, lex))
+    tokens = tag(window, lex)  # read, never changed: no copy
     if not tokens or tokens[0][1] in {"p", "c", "d", "u", "uj", "x"}:
         return ""
     if not counted and (tokens[0][1] in _VERB_TAGS or _metric_words(lex).predicate_start.match(window)):
