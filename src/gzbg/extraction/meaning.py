@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from gzbg.extraction.parts import Part
 from gzbg.extraction.records import dict_maker
+from gzbg.extraction.relations import reads_only_its_span
 from gzbg.extraction.sentences import LIST_BREAKS
 from gzbg.extraction.sentences import clause_end as end_of_clause
 from gzbg.extraction.sentences import clause_start as start_of_clause
@@ -29,6 +30,10 @@ __all__ = ["Meaning", "describe"]
 _REVIEW_PART, _PLAN_PART, _OPENING_PART = PartKind.review.value, PartKind.plan.value, PartKind.opening.value
 
 _EXPLICIT_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)[0-9]{2})年(?:底|末)?")
+# The characters of a match of _EXPLICIT_YEAR from its year on: the four digits and 年. Its
+# matches in a sentence are those of its pieces that hold these characters: what may stand before
+# or after them is optional, and no two matches share a character of them (年 is not a digit).
+_YEAR_WORD = 5
 # Every match of _EXPLICIT_YEAR holds this character: a text without it is not searched (the
 # pattern opens with an optional word, so the regex engine tries it at every position).
 _YEAR_CHAR = "年"
@@ -80,6 +85,7 @@ class _CueWords:
     plan: PatternSet
     span_past: PatternSet
     span_future: PatternSet
+    spans_read_only_themselves: bool  # whether span_past and span_future match in a part only where they do in the whole
     level_metric: PatternSet
     list_joiner: tuple[str, ...]
     # whether any word of a kind stands in a text: one regex search instead of a loop of `in`
@@ -91,7 +97,8 @@ class _CueWords:
     # the characters the words above end with: a text ending otherwise is not searched
     predicate_skip_last: frozenset[str]
     predicate_end_last: frozenset[str]
-    predicate_any: re.Pattern[str]  # where a predicate starts (the word in group 1)
+    predicate_any: re.Pattern[str]  # a predicate starting at a position (the word in group 1)
+    predicate_starts: re.Pattern[str]  # where a predicate starts
     predicate_longest: int  # the longest of the words above
     amount_verb_end: re.Pattern[str]  # a predicate of work done ending a text
     predicate_word_longest: int
@@ -107,6 +114,7 @@ def _build_cue_words(lex: Lexicons) -> _CueWords:
         plan=lex.cue_search("plan"),
         span_past=lex.cue_search("span_past"),
         span_future=lex.cue_search("span_future"),
+        spans_read_only_themselves=all(reads_only_its_span(p) for cue in ("span_past", "span_future") for p in lex.cue_patterns(cue)),
         level_metric=lex.cue_search("level_metric"),
         list_joiner=lex.cue_words("list_joiner"),
         total=lex.words_regex("cue_total", lex.cue_words("total"), "{}"),
@@ -117,12 +125,33 @@ def _build_cue_words(lex: Lexicons) -> _CueWords:
         predicate_skip_last=frozenset(w[-1] for w in skip),
         predicate_end_last=lex.predicate_last_chars(),
         predicate_any=lex.word_starts("predicate_any", lex.predicates, r"(?=({}))"),
+        predicate_starts=_starts_of(lex.predicates),
         predicate_longest=max(map(len, [*skip, *lex.predicates])),
         amount_verb_end=lex.words_regex("amount_verbs", amount, r"(?:{})\Z"),
         predicate_word_longest=len(max(lex.predicates, key=len)),
-        wording_any=lex.word_starts("wording_any", lex.wording, r"(?=(?:{}))"),
+        wording_any=_starts_of(lex.wording),
         wording_at=lex.words_regex("wording_at", lex.wording, "(?:{})"),
     )
+
+
+def _starts_of(words) -> re.Pattern[str]:
+    """A search whose matches start where one of ``words`` does, overlapping words too: one
+    character each, a word's first with a look-ahead for the rest of the words opening with it
+    (确(?=保)|严(?=格控制)|…). Its alternatives open with literals, so the regex engine skips to the
+    set of first characters in C, where a pattern opening with a look-ahead (lexicons.word_starts)
+    is tried at every position. Over the sentences of the corpus's targets, best of 8: where
+    wording words start 0.086 s → 0.065 s, predicates 0.153 s → 0.116 s (the Python loop included)."""
+    rests_by_first: dict[str, set[str]] = {}
+    for word in words:
+        rests_by_first.setdefault(word[0], set()).add(word[1:])
+    alternatives = []
+    for first, rests in sorted(rests_by_first.items()):
+        if "" in rests:  # the character alone is a word: it starts one wherever it stands
+            alternatives.append(re.escape(first))
+        else:
+            ahead = "|".join(map(re.escape, sorted(rests, key=len, reverse=True)))
+            alternatives.append(f"{re.escape(first)}(?={ahead})")
+    return re.compile("|".join(alternatives) or "(?!)")
 
 
 def _cue_words(lex: Lexicons) -> _CueWords:
@@ -145,7 +174,8 @@ class _SentenceIndex:
         "wording_starts",
         "lead_span",
         "part_span",
-        "names_year",
+        "years",
+        "names_span",
         "names_year_this",
         "names_total",
         "names_annual",
@@ -163,7 +193,13 @@ class _SentenceIndex:
         self.wording_starts = [m.start() for m in words.wording_any.finditer(text, *sentence)]
         self.lead_span = _relative_span(text[para.start : para.start + _PARAGRAPH_LEAD], year, words)
         self.part_span = _part_span(para.part.title if para.part else "", year, words, memo)
-        self.names_year = _YEAR_CHAR in whole
+        # (start, end, year) of each year named, as _years_in reads them
+        self.years = (
+            [(m.start(1), m.start(1) + _YEAR_WORD, int(m.group(1))) for m in _EXPLICIT_YEAR.finditer(text, *sentence)]
+            if _YEAR_CHAR in whole
+            else []
+        )
+        self.names_span = _may_name_span(whole, year, words)
         # one word of a list (words_regex), not a pattern: found in a part only if in the whole
         self.names_year_this = words.year_this.search(whole) is not None
         self.names_total = words.total.search(whole) is not None
@@ -174,7 +210,7 @@ class _SentenceIndex:
     def predicate_starts(self) -> list[int]:
         found = self._predicate_starts
         if found is None:
-            found = self._predicate_starts = [m.start() for m in self.words.predicate_any.finditer(self._text, *self._span)]
+            found = self._predicate_starts = [m.start() for m in self.words.predicate_starts.finditer(self._text, *self._span)]
         return found
 
 
@@ -292,6 +328,17 @@ def _span_cue(text: str, year: int | None, words: _CueWords) -> tuple[int, int] 
     return _relative_span(text, year, words)
 
 
+def _may_name_span(text: str, year: int | None, words: _CueWords) -> bool:
+    """False when no part of ``text`` has a span cue (_span_cue): a search of the whole sentence
+    once instead of one of the sentence up to each quantity. A cue pattern that reads beyond its
+    match (a look-around, an anchor) could match in a part only: then it is True."""
+    if PLAN_NAME.search(text):
+        return True
+    if year is None:
+        return False
+    return not words.spans_read_only_themselves or bool(words.span_past.search(text) or words.span_future.search(text))
+
+
 def _part_span(title: str, year: int | None, words: _CueWords, memo: dict) -> tuple[int, int] | None:
     """The span of a part titled by a plan name alone, read once per title (``memo``)."""
     key = ("part_span", title)
@@ -301,11 +348,17 @@ def _part_span(title: str, year: int | None, words: _CueWords, memo: dict) -> tu
     return memo[key]
 
 
-def _explicit_years(text: str, year: int | None) -> tuple[bool, bool]:
-    """(names a past year, names the report's year or a later one) among the years in ``text``."""
+def _years_in(named: list[tuple[int, int, int]], lo: int, hi: int) -> list[int]:
+    """The years _EXPLICIT_YEAR finds in text[lo:hi], in order, from ``named``, its matches in a
+    sentence holding that stretch: found once per sentence instead of a search per quantity
+    through the sentence up to it (a scan at every character, as the pattern opens optionally)."""
+    return [y for start, end, y in named if lo <= start and end <= hi]
+
+
+def _explicit_years(years: list[int], year: int | None) -> tuple[bool, bool]:
+    """(names a past year, names the report's year or a later one) among ``years``."""
     if year is None:
         return False, False
-    years = [int(m.group(1)) for m in _EXPLICIT_YEAR.finditer(text)] if _YEAR_CHAR in text else []
     return bool(years) and min(years) < year, bool(years) and max(years) >= year
 
 
@@ -351,18 +404,16 @@ def describe(
         index = memo[t.sentence] = _SentenceIndex(text, t, year, _cue_words(lex), memo)
     words = index.words
     context_start = max(s_start, q.start - CUE_CONTEXT)
-    sentence_before = text[context_start : q.start]
     clause_start = start_of_clause(text, s_start, q.start)
-    before = text[clause_start : q.start]
 
     # Period: the part first, then strong cues in the sentence, then the paragraph's lead.
     review_cue, plan_cue = index.review, index.plan
     # Spans named before the quantity: a plan name in its sentence (“十五五”时期新建学校50所), or
     # a relative span leading its paragraph (这五年，…); a plan name in the lead is only context
     # (2026年是“十五五”第一年。今年…).
-    named_span = _span_cue(sentence_before, year, words) or index.lead_span
+    named_span = (_span_cue(text[context_start : q.start], year, words) if index.names_span else None) or index.lead_span
     # A year named before the quantity is a cue of its own sentence (2025年全省生产总值增长5.4%).
-    past_year, this_year = _explicit_years(sentence_before, year) if index.names_year else (False, False)
+    past_year, this_year = _explicit_years(_years_in(index.years, context_start, q.start), year) if index.years else (False, False)
     review_cue = review_cue or (past_year and not this_year and not plan_cue)
     plan_cue = plan_cue or (this_year and not past_year and not review_cue)
     by_part = part.kind if part is not None else ""
@@ -385,8 +436,8 @@ def describe(
     predicate = _predicate_before(text, clause_start, q.start, index, lex, words)
     if predicate is not None and predicate.measure == "growth" and q.unit not in _RATE_UNITS:
         # 改造提升3至5万亩: a verb of work before 提升 makes it work done, not a change.
-        found_at = before.rfind(predicate.word)
-        cut = clause_start + (found_at if found_at >= 0 else len(before) - 1)
+        found_at = text.rfind(predicate.word, clause_start, q.start)
+        cut = found_at if found_at >= 0 else q.start - 1
         verb = words.amount_verb_end.search(text, max(clause_start, cut - words.predicate_word_longest), cut)
         if verb:
             predicate = lex.predicates[verb.group(0)]
@@ -399,7 +450,7 @@ def describe(
     measure, direction = _measure(q.unit, t.metric, predicate, words)
     # 突破1.5万亿元, 超800家, 累计建成198个: a total passed, not the work of the period.
     passed = t.bound.prefix is not None and t.bound.prefix.comparator == ">" and not t.bound.prefix_gap
-    bounded_total = passed or (index.names_total and words.total.search(before) is not None)
+    bounded_total = passed or (index.names_total and words.total.search(text, clause_start, q.start) is not None)
     if not measure:
         # 扎实推进56个老旧小区、35个城中村改造; 8家全国重点实验室落户河北: a verb anywhere in the
         # (list-wide) clause makes a number work done in the period, else it is a stock. A
@@ -410,21 +461,21 @@ def describe(
         measure, direction = "level", ""  # a size that describes things, or a total passed (突破, 累计)
     if text.startswith("翻", q.start):
         measure, direction = "change", "up"  # 翻一番: the level doubles
-    if index.names_annual and q.unit in _RATE_UNITS and words.annual.search(before):
+    if index.names_annual and q.unit in _RATE_UNITS and words.annual.search(text, clause_start, q.start):
         measure = "growth"
     wording, modal = _wording(text, clause_start, clause_end, context_start, t, lex, words, index.wording_starts)
 
     # Year: an explicit year in the clause, a span named in the sentence, the paragraph or the
     # part, else the period's own year.
     year_start = year_end = None
-    explicit = list(_EXPLICIT_YEAR.finditer(before)) if index.names_year and _YEAR_CHAR in before else []
+    explicit = _years_in(index.years, clause_start, q.start) if index.years else []
     if explicit:
-        year_start = int(explicit[-1].group(1))
+        year_start = explicit[-1]
     else:
         # A part titled by a plan name alone (“十四五”时期工作回顾) covers its span; one that also
         # names a year (2025年和“十四五”工作回顾) leaves it to the sentences.
         span = named_span or index.part_span
-        if index.names_year_this and words.year_this.search(sentence_before):
+        if index.names_year_this and words.year_this.search(text, context_start, q.start):
             span = None  # 今年…: this year, whatever span the part covers
         if span is not None and not (period == "review" and span[0] >= (year or 0)):
             year_start, year_end = span
