@@ -10,10 +10,9 @@ slots.
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, Callable, TypeVar
+from typing import Callable, TypeVar
 
-__all__ = ["maker", "dict_maker"]
+__all__ = ["dict_maker"]
 
 T = TypeVar("T")
 
@@ -33,16 +32,3 @@ def dict_maker(cls: type[T]) -> Callable[[dict], T]:
         return record
 
     return make
-
-
-def maker(cls: type[T]) -> Callable[..., T]:
-    """A function making a ``cls`` from all its fields, given positionally in their order."""
-    make = dict_maker(cls)
-    names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
-
-    def make_from_values(*values: Any) -> T:
-        if len(values) != len(names):
-            raise TypeError(f"{cls.__name__} takes {len(names)} fields, {len(values)} given")
-        return make(dict(zip(names, values)))
-
-    return make_from_values
