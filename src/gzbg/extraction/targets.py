@@ -19,6 +19,7 @@ from gzbg.extraction.tables import first_cell_name
 from gzbg.extraction.tagging import tag
 from gzbg.lexicons import Comparator, Lexicons, PatternSet
 from gzbg.vocab import COUNTING_CATEGORIES
+from gzbg.vocab import Comparator as ComparatorValue
 
 __all__ = ["Target", "Bound", "find_comparator", "targets"]
 
@@ -143,8 +144,8 @@ def _comparator(text: str, q: Quantity, lex: Lexicons, words: _TargetWords) -> B
 
 # The bound of a quantity without a comparator word (88% of the corpus's): one of these two for
 # all of them, a Bound being frozen, instead of a new record (a dict and an object) each time.
-_MORE_THAN = Bound(">", None, None)  # 5300多栋
-_EQUAL = Bound("=", None, None)
+_MORE_THAN = Bound(ComparatorValue.gt.value, None, None)  # 5300多栋
+_EQUAL = Bound(ComparatorValue.eq.value, None, None)
 
 
 @dataclass(frozen=True)
