@@ -178,7 +178,7 @@ def noun_before(window: str, lex: Lexicons) -> tuple[str, str, bool]:
     """(noun phrase, action, verb only) from the words before a quantity: 更新改造地下管网 → (地下管网, 更新改造).
 
     When only verbs precede the number, the last content verb stands in for the noun:
-    完成造林1万亩 → ('造林', '', True) — the work itself is what is measured — but 新开工20万亩 →
+    完成改造1200户 → ('改造', '', True) — the work itself is what is measured — but 新开工20万亩 →
     ('', '新开工', False), and the caller takes the noun from the clause before.
     """
     return Nouns(lex).before(window)
