@@ -1,6 +1,6 @@
-"""The shortcuts of meaning, sentences and indicators find what the plain searches find."""
+"""The shortcuts of meaning, sentences and indicators find what the plain searches find
+(where words start: tests/test_word_starts.py)."""
 
-import re
 from pathlib import Path
 
 from gzbg.extraction import meaning, sentences
@@ -15,20 +15,6 @@ def _texts() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.rglob("*.txt"))[:5]]
     texts.append("增长增长达到稳定在力争确保严格控制力争取-]^\\")
     return texts
-
-
-def test_word_starts_as_the_plain_look_ahead():
-    lex = load(None)
-    for words in (list(lex.predicates), list(lex.wording), ["增", "增长", "长", "-]", "^"]):
-        ours = meaning._starts_of(words)
-        plain = re.compile("(?=(?:{}))".format("|".join(map(re.escape, words))))
-        for text in _texts():
-            for lo, hi in ((0, len(text)), (3, len(text) // 2)):
-                assert [m.start() for m in ours.finditer(text, lo, hi)] == [m.start() for m in plain.finditer(text, lo, hi)]
-
-
-def test_no_words_start_nowhere():
-    assert meaning._starts_of([]).search("增长") is None
 
 
 def test_years_of_a_stretch_as_a_search_of_it():

@@ -247,23 +247,34 @@ class Lexicons:
 
         return self.memo(("regex", key), make)
 
-    def word_starts(self, key: str, words, template: str) -> re.Pattern[str]:
-        """words_regex for a ``template`` that is a look-ahead ((?=({}))), whose empty matches
-        are where any of ``words`` starts, overlapping words too: guarded by the class of the
-        words' first characters, which the regex engine skips to, instead of the look-ahead it
-        tries at every position (the same matches; a quarter of the time over the reports)."""
+    def word_starts(self, key: str, words) -> re.Pattern[str]:
+        """A search whose matches start where one of ``words`` (a list or a function making it)
+        does, overlapping words too: one character each, a word's first with a look-ahead for the
+        rest of the words opening with it (确(?=保)|严(?=格控制)|…). Its alternatives open with
+        literals, so the regex engine skips to the words' first characters in C, where a pattern
+        opening with a look-ahead ((?=(?:确保|…))) is tried at every position: a quarter of the time
+        over the reports; over the sentences of the corpus's targets, where wording words start
+        0.086 s → 0.065 s, predicates 0.153 s → 0.116 s, against that look-ahead guarded by the class
+        of the first characters (best of 8, the Python loop included)."""
         try:
             return self.__dict__[_MEMO][("word_starts", key)]
         except KeyError:
             pass
 
         def make():
-            listed = set(words() if callable(words) else words)
-            alternation = self.words_regex(key, listed, template)
-            if not listed or "" in listed:
-                return alternation  # nothing to guard: no word, or one that starts anywhere
-            first = "".join(sorted({re.escape(w[0]) for w in listed}))
-            return re.compile(f"(?=[{first}]){alternation.pattern}")
+            rests_by_first: dict[str, set[str]] = {}
+            for word in set(words() if callable(words) else words):
+                if not word:
+                    return re.compile("")  # a word that starts anywhere
+                rests_by_first.setdefault(word[0], set()).add(word[1:])
+            alternatives = []
+            for first, rests in sorted(rests_by_first.items()):
+                if "" in rests:  # the character alone is a word: it starts one wherever it stands
+                    alternatives.append(re.escape(first))
+                else:
+                    ahead = "|".join(map(re.escape, sorted(rests, key=len, reverse=True)))
+                    alternatives.append(f"{re.escape(first)}(?={ahead})")
+            return re.compile("|".join(alternatives) or "(?!)")
 
         return self.memo(("word_starts", key), make)
 
